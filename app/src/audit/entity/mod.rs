@@ -1,0 +1,2 @@
+//! sea-orm entities of the audit area.
+pub mod audit_event;

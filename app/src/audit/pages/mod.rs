@@ -1,0 +1,2 @@
+//! Audit pages.
+pub mod log;

@@ -1,0 +1,24 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "app_user")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub organisation_id: i32,
+    #[sea_orm(unique)]
+    pub email: String,
+    pub name: String,
+    /// None until an invited user sets a password.
+    pub password_hash: Option<String>,
+    pub status: String,
+    /// SHA-256 of the invitation token: the token itself is only ever in the invitation link.
+    pub invitation_token_hash: Option<String>,
+    pub invitation_expires_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

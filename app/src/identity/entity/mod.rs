@@ -1,0 +1,7 @@
+//! sea-orm entities of the identity area.
+pub mod app_user;
+pub mod organisation;
+pub mod organisation_domain;
+pub mod sign_in_failure;
+pub mod user_role;
+pub mod web_session;

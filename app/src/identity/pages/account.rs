@@ -1,0 +1,37 @@
+use crate::identity::types::Viewer;
+use leptos::prelude::*;
+
+#[component]
+pub fn AccountPage(viewer: Viewer) -> impl IntoView {
+    let roles = viewer.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ");
+    view! {
+        <h1 class="govuk-heading-l">"Your account"</h1>
+        <dl class="govuk-summary-list">
+            <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">"Name"</dt>
+                <dd class="govuk-summary-list__value">{viewer.name.clone()}</dd>
+            </div>
+            <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">"Email address"</dt>
+                <dd class="govuk-summary-list__value">{viewer.email.clone()}</dd>
+            </div>
+            <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">"Organisation"</dt>
+                <dd class="govuk-summary-list__value">{viewer.org_name.clone()}" ("{viewer.org_kind.label().to_lowercase()}")"</dd>
+            </div>
+            <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">"Roles"</dt>
+                <dd class="govuk-summary-list__value">{roles}</dd>
+            </div>
+            <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">"Password"</dt>
+                <dd class="govuk-summary-list__value">"••••••••••••"</dd>
+                <dd class="govuk-summary-list__actions">
+                    <a class="govuk-link" href="/account/password">
+                        "Change"<span class="govuk-visually-hidden">" password"</span>
+                    </a>
+                </dd>
+            </div>
+        </dl>
+    }
+}

@@ -1,0 +1,73 @@
+//! argon2id password hashing with OWASP's parameters (m=19 MiB, t=2, p=1), run on the
+//! blocking pool so a hash (tens of milliseconds) never stalls the async runtime.
+
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+
+fn hasher() -> Argon2<'static> {
+    let params = Params::new(19 * 1024, 2, 1, None).expect("valid argon2 parameters");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PasswordError {
+    #[error("password hashing failed: {0}")]
+    Hash(String),
+    #[error("password task failed: {0}")]
+    Join(String),
+}
+
+pub async fn hash(password: &str) -> Result<String, PasswordError> {
+    let password = password.to_string();
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        hasher()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| PasswordError::Hash(e.to_string()))
+    })
+    .await
+    .map_err(|e| PasswordError::Join(e.to_string()))?
+}
+
+/// Checks a password against a stored hash. With no stored hash (unknown user, or an invited
+/// user who has not set one) it still spends the time of a real check, so response times do
+/// not reveal which email addresses have accounts.
+pub async fn verify(password: &str, stored: Option<&str>) -> Result<bool, PasswordError> {
+    let password = password.to_string();
+    let stored = stored.map(str::to_string);
+    tokio::task::spawn_blocking(move || {
+        let dummy;
+        let (hash_text, real) = match &stored {
+            Some(s) => (s.as_str(), true),
+            None => {
+                dummy = dummy_hash();
+                (dummy.as_str(), false)
+            }
+        };
+        let parsed = PasswordHash::new(hash_text).map_err(|e| PasswordError::Hash(e.to_string()))?;
+        let ok = hasher().verify_password(password.as_bytes(), &parsed).is_ok();
+        Ok(ok && real)
+    })
+    .await
+    .map_err(|e| PasswordError::Join(e.to_string()))?
+}
+
+fn dummy_hash() -> String {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY
+        .get_or_init(|| {
+            let salt = SaltString::generate(&mut OsRng);
+            hasher()
+                .hash_password(b"not a real password", &salt)
+                .map(|h| h.to_string())
+                .unwrap_or_default()
+        })
+        .clone()
+}
+
+impl From<PasswordError> for crate::error::ServiceError {
+    fn from(e: PasswordError) -> Self {
+        crate::error::ServiceError::Internal(e.to_string())
+    }
+}

@@ -1,0 +1,387 @@
+//! Pure identity rules: who may do what, and what counts as a valid email address, password,
+//! email domain or Companies House number. No database here, so all of it is unit-tested.
+
+use super::types::{OrgKind, OrgStatus, Role, Viewer};
+
+/// Everything a person can ask Bluelamp to do, with the object it is done to.
+/// Every handler and API route asks [`can`] before acting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Sign in or register: only while signed out.
+    SignIn,
+    Register,
+    /// See one's own home page and account, and change one's own password.
+    ViewHome,
+    ViewAccount,
+    ChangeOwnPassword,
+    /// List, invite and manage (roles, disable, enable) the users of an organisation.
+    ListUsers { org_id: i32 },
+    InviteUser { org_id: i32 },
+    ManageUser { org_id: i32 },
+    /// Supplier applications.
+    ListSuppliers,
+    DecideSupplier,
+    /// Forces and their allowed email domains.
+    ListForces,
+    EditForceDomains,
+    /// The audit log (and its CSV download).
+    ViewAuditLog,
+}
+
+impl Action {
+    /// Every kind of action, for the authorisation matrix test: `org` fills the object.
+    pub fn all(org_id: i32) -> Vec<Action> {
+        vec![
+            Action::SignIn,
+            Action::Register,
+            Action::ViewHome,
+            Action::ViewAccount,
+            Action::ChangeOwnPassword,
+            Action::ListUsers { org_id },
+            Action::InviteUser { org_id },
+            Action::ManageUser { org_id },
+            Action::ListSuppliers,
+            Action::DecideSupplier,
+            Action::ListForces,
+            Action::EditForceDomains,
+            Action::ViewAuditLog,
+        ]
+    }
+}
+
+/// The one authorisation rule book. `viewer` is `None` when signed out.
+pub fn can(viewer: Option<&Viewer>, action: Action) -> bool {
+    let Some(v) = viewer else {
+        return matches!(action, Action::SignIn | Action::Register);
+    };
+    let active = v.org_status == OrgStatus::Active;
+    let national = active && v.org_kind == OrgKind::National;
+    let national_admin = national && v.has_role(Role::Admin);
+    let own_admin = |org_id: i32| active && v.org_id == org_id && v.has_role(Role::Admin);
+    match action {
+        Action::SignIn | Action::Register => false,
+        // Pending and rejected suppliers may sign in to see where their application stands.
+        Action::ViewHome | Action::ViewAccount | Action::ChangeOwnPassword => true,
+        Action::ListUsers { org_id } | Action::InviteUser { org_id } | Action::ManageUser { org_id } => {
+            national_admin || own_admin(org_id)
+        }
+        Action::ListSuppliers | Action::ListForces | Action::ViewAuditLog => national,
+        Action::DecideSupplier | Action::EditForceDomains => national_admin,
+    }
+}
+
+pub const PASSWORD_MIN_CHARS: usize = 12;
+pub const PASSWORD_MAX_CHARS: usize = 128;
+
+/// Words that, with digits or symbols around them, make the passwords attackers try first.
+const COMMON_BASES: &[&str] = &[
+    "password", "passw0rd", "p@ssword", "p@ssw0rd", "qwerty", "qwertyuiop", "asdfgh", "letmein",
+    "welcome", "iloveyou", "admin", "administrator", "football", "monkey", "dragon", "sunshine",
+    "princess", "baseball", "trustno", "master", "shadow", "superman", "batman", "starwars",
+    "abc", "abcdef", "abcdefgh", "changeme", "secret", "police", "bluelamp", "computer", "login",
+    "hello", "charlie", "whatever", "freedom", "summer", "winter", "spring", "autumn", "liverpool",
+    "chelsea", "arsenal", "london", "england", "michael", "jennifer", "jordan", "hunter",
+    "killer", "soccer", "ashley", "access", "mustang", "pokemon", "zaq", "qazwsx", "zxcvbn",
+    "zxcvbnm", "1q2w3e4r", "1q2w3e", "q1w2e3r4", "aa", "test", "guest", "user", "default",
+];
+
+/// Whole passwords of 12 or more characters that appear near the top of breach lists.
+const COMMON_WHOLE: &[&str] = &[
+    "123456789012", "1234567890123", "12345678901234", "123123123123", "111111111111",
+    "000000000000", "123456123456", "qwerty123456", "qwertyuiop12", "qwertyuiop123",
+    "1q2w3e4r5t6y", "1qaz2wsx3edc", "zaq12wsxcde3", "q1w2e3r4t5y6", "passwordpassword",
+    "iloveyou1234", "abcdefghijkl", "abc123abc123", "letmeinletmein", "correcthorsebatterystaple",
+    "qazwsxedcrfv", "asdfghjkl123", "asdfghjklqwe", "987654321098", "password1234",
+];
+
+/// Checks a new password against the policy, returning the message to show.
+pub fn check_password(password: &str) -> Result<(), String> {
+    let chars = password.chars().count();
+    if chars == 0 {
+        return Err("Enter a password".into());
+    }
+    if chars < PASSWORD_MIN_CHARS {
+        return Err(format!(
+            "Password must be {PASSWORD_MIN_CHARS} characters or more"
+        ));
+    }
+    if chars > PASSWORD_MAX_CHARS {
+        return Err(format!(
+            "Password must be {PASSWORD_MAX_CHARS} characters or fewer"
+        ));
+    }
+    if is_common_password(password) {
+        return Err(
+            "Password is too easy to guess: choose one that is not a common password, such as three random words"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
+fn is_common_password(password: &str) -> bool {
+    let lower = password.to_lowercase();
+    if COMMON_WHOLE.contains(&lower.as_str()) {
+        return true;
+    }
+    // One character repeated, or a run of consecutive characters ("abcdefghijkl", "123456789012").
+    let bytes: Vec<char> = lower.chars().collect();
+    if bytes.iter().all(|c| *c == bytes[0]) {
+        return true;
+    }
+    let ascending = bytes
+        .windows(2)
+        .all(|w| (w[1] as u32) == (w[0] as u32) + 1 || (w[0] == '9' && w[1] == '0'));
+    if ascending {
+        return true;
+    }
+    // A common word repeated or padded with digits and symbols ("Password123!", "welcomewelcome1").
+    let letters: String = lower
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .trim_matches(|c: char| c.is_ascii_digit())
+        .to_string();
+    if letters.is_empty() {
+        // Only digits and symbols: treat short-alphabet passwords as guessable when they repeat.
+        let digits: String = lower.chars().filter(|c| c.is_ascii_digit()).collect();
+        return digits.len() == lower.len() && has_short_period(&digits);
+    }
+    COMMON_BASES
+        .iter()
+        .any(|base| letters == *base || is_repetition_of(&letters, base))
+        || has_short_period(&letters)
+}
+
+fn is_repetition_of(s: &str, base: &str) -> bool {
+    !base.is_empty() && s.len() % base.len() == 0 && s == base.repeat(s.len() / base.len())
+}
+
+/// True when the string is some piece of up to four characters repeated ("abcabcabcabc").
+fn has_short_period(s: &str) -> bool {
+    (1..=4).any(|p| s.len() >= p * 3 && is_repetition_of(s, &s[..p.min(s.len())]))
+}
+
+/// Normalises and checks an email address: trimmed, lower-case, one `@`, a dotted domain.
+pub fn normalise_email(input: &str) -> Result<String, String> {
+    let email = input.trim().to_lowercase();
+    if email.is_empty() {
+        return Err("Enter an email address".into());
+    }
+    if email.len() > 254 {
+        return Err("Email address must be 254 characters or fewer".into());
+    }
+    let Some((local, domain)) = email.split_once('@') else {
+        return Err("Enter an email address in the correct format, like name@example.police.uk".into());
+    };
+    let domain_ok = check_domain(domain).is_ok();
+    if local.is_empty() || local.contains(char::is_whitespace) || domain.contains('@') || !domain_ok {
+        return Err("Enter an email address in the correct format, like name@example.police.uk".into());
+    }
+    Ok(email)
+}
+
+/// The part after the `@`.
+pub fn email_domain(email: &str) -> &str {
+    email.rsplit_once('@').map(|(_, d)| d).unwrap_or("")
+}
+
+/// Checks an email domain such as `kent.police.uk`.
+pub fn check_domain(domain: &str) -> Result<(), String> {
+    let labels: Vec<&str> = domain.split('.').collect();
+    let label_ok = |l: &&str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    if domain.len() > 253 || labels.len() < 2 || !labels.iter().all(label_ok) {
+        return Err(format!(
+            "“{domain}” is not an email domain: use lower-case letters, digits and dots, like kent.police.uk"
+        ));
+    }
+    Ok(())
+}
+
+/// Companies House numbers are 8 characters: 8 digits, or 2 letters (SC, NI, OC...) and 6
+/// digits. Shorter all-digit numbers are padded with leading zeros, as Companies House does.
+pub fn normalise_companies_house_number(input: &str) -> Result<String, String> {
+    let n: String = input
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
+    if n.is_empty() {
+        return Err("Enter your Companies House number".into());
+    }
+    let all_digits = n.chars().all(|c| c.is_ascii_digit());
+    if all_digits && (1..=8).contains(&n.len()) {
+        return Ok(format!("{n:0>8}"));
+    }
+    let prefixed = n.len() == 8
+        && n[..2].chars().all(|c| c.is_ascii_uppercase())
+        && n[2..].chars().all(|c| c.is_ascii_digit());
+    if prefixed {
+        return Ok(n);
+    }
+    Err("Enter a Companies House number of 8 characters, like 01234567 or SC123456".into())
+}
+
+/// When a lock on sign-in ends, given the times of recent failures (oldest first): any
+/// `failures` failures within `window` lock further tries until `window` after the last of
+/// them. None when no lock is in force at `now`.
+pub fn lockout_until(
+    times: &[chrono::DateTime<chrono::Utc>],
+    now: chrono::DateTime<chrono::Utc>,
+    failures: usize,
+    window: chrono::Duration,
+) -> Option<chrono::DateTime<chrono::Utc>> {
+    if failures == 0 {
+        return None;
+    }
+    times
+        .windows(failures)
+        .filter(|w| w[failures - 1] - w[0] <= window)
+        .map(|w| w[failures - 1] + window)
+        .max()
+        .filter(|until| *until > now)
+}
+
+/// A URL-safe slug from a name ("Avon and Somerset Constabulary" -> "avon-and-somerset-constabulary").
+pub fn slugify(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// Only local paths may be used as a post-sign-in destination, so a crafted link cannot send
+/// someone to another site after they sign in.
+pub fn safe_next(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    ok.then_some(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn viewer(kind: OrgKind, status: OrgStatus, roles: &[Role], org_id: i32) -> Viewer {
+        Viewer {
+            user_id: 1,
+            name: "A".into(),
+            email: "a@b.c".into(),
+            org_id,
+            org_name: "Org".into(),
+            org_kind: kind,
+            org_status: status,
+            roles: roles.to_vec(),
+        }
+    }
+
+    #[test]
+    fn password_policy() {
+        assert!(check_password("short").unwrap_err().contains("12 characters"));
+        assert!(check_password(&"x".repeat(129)).unwrap_err().contains("128"));
+        assert!(check_password("Password123!").unwrap_err().contains("too easy"));
+        assert!(check_password("123456789012").is_err());
+        assert!(check_password("aaaaaaaaaaaa").is_err());
+        assert!(check_password("abcdefghijkl").is_err());
+        assert!(check_password("welcomewelcome").is_err());
+        assert!(check_password("qwertyuiop123").is_err());
+        assert!(check_password("abcabcabcabc").is_err());
+        assert!(check_password("").unwrap_err().contains("Enter"));
+        assert!(check_password("correct horse battery").is_ok());
+        assert!(check_password("lamp-kettle-orchard-7").is_ok());
+        // 64 characters must be allowed.
+        assert!(check_password(&"river stone ".repeat(6)[..64]).is_ok());
+    }
+
+    #[test]
+    fn emails_and_domains() {
+        assert_eq!(
+            normalise_email("  Jo.Bloggs@Kent.Police.UK ").unwrap(),
+            "jo.bloggs@kent.police.uk"
+        );
+        assert!(normalise_email("nobody").is_err());
+        assert!(normalise_email("a@b").is_err());
+        assert!(normalise_email("a b@kent.police.uk").is_err());
+        assert!(normalise_email("").unwrap_err().contains("Enter"));
+        assert_eq!(email_domain("a@kent.police.uk"), "kent.police.uk");
+        assert!(check_domain("kent.police.uk").is_ok());
+        assert!(check_domain("Kent.police.uk").is_err());
+        assert!(check_domain("kent").is_err());
+        assert!(check_domain("-kent.police.uk").is_err());
+    }
+
+    #[test]
+    fn companies_house_numbers() {
+        assert_eq!(normalise_companies_house_number("1234567").unwrap(), "01234567");
+        assert_eq!(normalise_companies_house_number("sc123456").unwrap(), "SC123456");
+        assert_eq!(normalise_companies_house_number("12 34 56 78").unwrap(), "12345678");
+        assert!(normalise_companies_house_number("ABC").is_err());
+        assert!(normalise_companies_house_number("123456789").is_err());
+        assert!(normalise_companies_house_number("").is_err());
+    }
+
+    #[test]
+    fn lockout_after_five_failures_for_fifteen_minutes() {
+        use chrono::{Duration, TimeZone, Utc};
+        let t0 = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
+        let at = |m: i64| t0 + Duration::minutes(m);
+        let four = [at(0), at(1), at(2), at(3)];
+        assert_eq!(lockout_until(&four, at(4), 5, Duration::minutes(15)), None);
+        let five = [at(0), at(1), at(2), at(3), at(4)];
+        assert_eq!(lockout_until(&five, at(5), 5, Duration::minutes(15)), Some(at(19)));
+        assert_eq!(lockout_until(&five, at(19), 5, Duration::minutes(15)), None);
+        // Five failures spread over more than 15 minutes do not lock.
+        let spread = [at(0), at(4), at(8), at(12), at(16)];
+        assert_eq!(lockout_until(&spread, at(17), 5, Duration::minutes(15)), None);
+    }
+
+    #[test]
+    fn slugs_and_next() {
+        assert_eq!(slugify("Avon and Somerset Constabulary"), "avon-and-somerset-constabulary");
+        assert_eq!(slugify("  Dyfed-Powys Police!"), "dyfed-powys-police");
+        assert_eq!(safe_next("/admin/audit"), Some("/admin/audit"));
+        assert_eq!(safe_next("//evil.example"), None);
+        assert_eq!(safe_next("https://evil.example"), None);
+    }
+
+    #[test]
+    fn national_admin_manages_everything() {
+        let v = viewer(OrgKind::National, OrgStatus::Active, &[Role::Member, Role::Admin], 1);
+        for a in Action::all(99) {
+            let expected = !matches!(a, Action::SignIn | Action::Register);
+            assert_eq!(can(Some(&v), a), expected, "{a:?}");
+        }
+    }
+
+    #[test]
+    fn force_admin_manages_only_own_users() {
+        let v = viewer(OrgKind::Force, OrgStatus::Active, &[Role::Member, Role::Admin], 5);
+        assert!(can(Some(&v), Action::ManageUser { org_id: 5 }));
+        assert!(!can(Some(&v), Action::ManageUser { org_id: 6 }));
+        assert!(!can(Some(&v), Action::ViewAuditLog));
+    }
+
+    #[test]
+    fn pending_supplier_admin_cannot_manage_users() {
+        let v = viewer(OrgKind::Supplier, OrgStatus::Pending, &[Role::Member, Role::Admin], 7);
+        assert!(can(Some(&v), Action::ViewHome));
+        assert!(!can(Some(&v), Action::ListUsers { org_id: 7 }));
+    }
+
+    #[test]
+    fn anonymous_may_only_sign_in_or_register() {
+        for a in Action::all(1) {
+            assert_eq!(can(None, a), matches!(a, Action::SignIn | Action::Register), "{a:?}");
+        }
+    }
+}

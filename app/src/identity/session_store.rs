@@ -1,0 +1,103 @@
+//! A tower-sessions store over sea-orm, so sessions live in Bluelamp's own database on both
+//! SQLite and PostgreSQL (tower-sessions-sqlx-store would pull in a second, clashing sqlx).
+
+use super::entity::web_session;
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{Error, Result};
+use tower_sessions::SessionStore;
+
+/// The session key holding the signed-in user's id.
+pub const USER_ID_KEY: &str = "user_id";
+/// The session key holding a one-time success message.
+pub const FLASH_KEY: &str = "flash";
+
+#[derive(Clone, Debug)]
+pub struct DbSessionStore {
+    db: DatabaseConnection,
+}
+
+impl DbSessionStore {
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+
+    /// Deletes expired sessions; the server runs this every few minutes.
+    pub async fn delete_expired(&self) -> std::result::Result<u64, sea_orm::DbErr> {
+        let res = web_session::Entity::delete_many()
+            .filter(web_session::Column::ExpiresAt.lt(Utc::now()))
+            .exec(&self.db)
+            .await?;
+        Ok(res.rows_affected)
+    }
+}
+
+fn to_chrono(t: time::OffsetDateTime) -> DateTime<Utc> {
+    DateTime::<Utc>::from_timestamp(t.unix_timestamp(), t.nanosecond()).unwrap_or_else(Utc::now)
+}
+
+fn backend(e: sea_orm::DbErr) -> Error {
+    Error::Backend(e.to_string())
+}
+
+#[async_trait]
+impl SessionStore for DbSessionStore {
+    async fn save(&self, record: &Record) -> Result<()> {
+        let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
+        let user_id = record
+            .data
+            .get(USER_ID_KEY)
+            .and_then(|v| v.as_i64())
+            .and_then(|v| i32::try_from(v).ok());
+        let model = web_session::ActiveModel {
+            id: Set(record.id.to_string()),
+            user_id: Set(user_id),
+            data: Set(data),
+            expires_at: Set(to_chrono(record.expiry_date)),
+        };
+        web_session::Entity::insert(model)
+            .on_conflict(
+                OnConflict::column(web_session::Column::Id)
+                    .update_columns([
+                        web_session::Column::UserId,
+                        web_session::Column::Data,
+                        web_session::Column::ExpiresAt,
+                    ])
+                    .to_owned(),
+            )
+            .exec_without_returning(&self.db)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn load(&self, id: &Id) -> Result<Option<Record>> {
+        let Some(row) = web_session::Entity::find_by_id(id.to_string())
+            .filter(web_session::Column::ExpiresAt.gt(Utc::now()))
+            .one(&self.db)
+            .await
+            .map_err(backend)?
+        else {
+            return Ok(None);
+        };
+        let data = serde_json::from_str(&row.data).map_err(|e| Error::Decode(e.to_string()))?;
+        let expiry_date = time::OffsetDateTime::from_unix_timestamp(row.expires_at.timestamp())
+            .map_err(|e| Error::Decode(e.to_string()))?;
+        Ok(Some(Record {
+            id: *id,
+            data,
+            expiry_date,
+        }))
+    }
+
+    async fn delete(&self, id: &Id) -> Result<()> {
+        web_session::Entity::delete_by_id(id.to_string())
+            .exec(&self.db)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,20 @@
+//! Bluelamp: the Leptos application. Every page, component, service and shared type lives
+//! here, one folder per area; see ARCHITECTURE.md.
+#![recursion_limit = "256"]
+
+pub mod audit;
+pub mod identity;
+pub mod money;
+pub mod ui;
+pub mod validation;
+
+pub mod error;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod routes;
+#[cfg(feature = "ssr")]
+pub mod web;
+
+/// Referenced by the wasm entry point so that the islands in this crate are linked in.
+pub fn link_islands() {}

@@ -1,0 +1,53 @@
+//! The pages shown for 403, 404 and 500.
+
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    Forbidden,
+    NotFound,
+    Internal,
+}
+
+impl ErrorKind {
+    pub fn title(&self) -> &'static str {
+        match self {
+            ErrorKind::Forbidden => "You do not have permission to see this page",
+            ErrorKind::NotFound => "Page not found",
+            ErrorKind::Internal => "Sorry, there is a problem with the service",
+        }
+    }
+}
+
+#[component]
+pub fn ErrorPage(kind: ErrorKind, signed_in: bool) -> impl IntoView {
+    let body = match kind {
+        ErrorKind::Forbidden => view! {
+            <p class="govuk-body">"Your account does not have access to this page."</p>
+            <p class="govuk-body">
+                "If you think you should have access, contact your organisation’s administrator."
+            </p>
+        }
+        .into_any(),
+        ErrorKind::NotFound => view! {
+            <p class="govuk-body">"If you typed the web address, check it is correct."</p>
+            <p class="govuk-body">"If you pasted the web address, check you copied the entire address."</p>
+        }
+        .into_any(),
+        ErrorKind::Internal => view! {
+            <p class="govuk-body">"Try again later. Nothing you had already saved has been lost."</p>
+        }
+        .into_any(),
+    };
+    view! {
+        <h1 class="govuk-heading-l">{kind.title()}</h1>
+        {body}
+        <p class="govuk-body">
+            {if signed_in {
+                view! { <a class="govuk-link" href="/">"Go to your home page"</a> }.into_any()
+            } else {
+                view! { <a class="govuk-link" href="/sign-in">"Sign in"</a> }.into_any()
+            }}
+        </p>
+    }
+}

@@ -1,0 +1,300 @@
+//! Form components following the GOV.UK Design System: an error summary at the top of the
+//! page and a message beside each field in error.
+
+use crate::validation::FieldErrors;
+use leptos::prelude::*;
+
+/// The "There is a problem" box, linking each message to its field.
+#[component]
+pub fn ErrorSummary(errors: FieldErrors) -> impl IntoView {
+    (!errors.is_empty()).then(|| {
+        view! {
+            <div class="govuk-error-summary" data-module="govuk-error-summary">
+                <div role="alert">
+                    <h2 class="govuk-error-summary__title">"There is a problem"</h2>
+                    <div class="govuk-error-summary__body">
+                        <ul class="govuk-list govuk-error-summary__list">
+                            {errors
+                                .0
+                                .into_iter()
+                                .map(|e| {
+                                    view! {
+                                        <li>
+                                            <a href=format!("#{}", e.field)>{e.message}</a>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </div>
+                </div>
+            </div>
+        }
+    })
+}
+
+/// A one-off problem that belongs to no single field (e.g. "already decided").
+#[component]
+pub fn ProblemBanner(message: Option<String>) -> impl IntoView {
+    message.map(|m| {
+        view! {
+            <div class="govuk-error-summary" data-module="govuk-error-summary">
+                <div role="alert">
+                    <h2 class="govuk-error-summary__title">"There is a problem"</h2>
+                    <div class="govuk-error-summary__body">
+                        <p class="govuk-body">{m}</p>
+                    </div>
+                </div>
+            </div>
+        }
+    })
+}
+
+fn group_class(error: &Option<String>) -> &'static str {
+    if error.is_some() {
+        "govuk-form-group govuk-form-group--error"
+    } else {
+        "govuk-form-group"
+    }
+}
+
+/// The ids an input is described by: its hint and its error message.
+fn described_by(id: &str, hint: &Option<String>, error: &Option<String>) -> Option<String> {
+    let mut ids = Vec::new();
+    if hint.is_some() {
+        ids.push(format!("{id}-hint"));
+    }
+    if error.is_some() {
+        ids.push(format!("{id}-error"));
+    }
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+#[component]
+pub fn Hint(id: String, hint: Option<String>) -> impl IntoView {
+    hint.map(|h| view! { <div id=format!("{id}-hint") class="govuk-hint">{h}</div> })
+}
+
+#[component]
+pub fn InlineError(id: String, error: Option<String>) -> impl IntoView {
+    error.map(|e| {
+        view! {
+            <p id=format!("{id}-error") class="govuk-error-message">
+                <span class="govuk-visually-hidden">"Error: "</span>
+                {e}
+            </p>
+        }
+    })
+}
+
+/// A text input. `errors` is searched for a message under `id`.
+#[component]
+pub fn TextInput(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    #[prop(into, optional)] value: String,
+    #[prop(optional)] errors: Option<FieldErrors>,
+    /// Empty for none.
+    #[prop(into, optional)]
+    hint: String,
+    #[prop(into, default = "text".into())] input_type: String,
+    #[prop(into, optional)] autocomplete: Option<String>,
+    #[prop(into, optional)] width: Option<String>,
+    #[prop(optional)] spellcheck_off: bool,
+) -> impl IntoView {
+    let hint = (!hint.is_empty()).then_some(hint);
+    let error = errors.as_ref().and_then(|e| e.get(&id)).map(str::to_string);
+    let class = match (&width, error.is_some()) {
+        (Some(w), true) => format!("govuk-input govuk-input--{w} govuk-input--error"),
+        (Some(w), false) => format!("govuk-input govuk-input--{w}"),
+        (None, true) => "govuk-input govuk-input--error".to_string(),
+        (None, false) => "govuk-input".to_string(),
+    };
+    view! {
+        <div class=group_class(&error)>
+            <label class="govuk-label" for=id.clone()>
+                {label}
+            </label>
+            <Hint id=id.clone() hint=hint.clone() />
+            <InlineError id=id.clone() error=error.clone() />
+            <input
+                class=class
+                id=id.clone()
+                name=id.clone()
+                type=input_type
+                value=value
+                autocomplete=autocomplete
+                spellcheck=spellcheck_off.then_some("false")
+                aria-describedby=described_by(&id, &hint, &error)
+            />
+        </div>
+    }
+}
+
+#[component]
+pub fn Textarea(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    #[prop(into, optional)] value: String,
+    #[prop(optional)] errors: Option<FieldErrors>,
+    #[prop(into, optional)] hint: Option<String>,
+    #[prop(default = 5)] rows: u32,
+) -> impl IntoView {
+    let error = errors.as_ref().and_then(|e| e.get(&id)).map(str::to_string);
+    let class = if error.is_some() {
+        "govuk-textarea govuk-textarea--error"
+    } else {
+        "govuk-textarea"
+    };
+    view! {
+        <div class=group_class(&error)>
+            <label class="govuk-label" for=id.clone()>
+                {label}
+            </label>
+            <Hint id=id.clone() hint=hint.clone() />
+            <InlineError id=id.clone() error=error.clone() />
+            <textarea
+                class=class
+                id=id.clone()
+                name=id.clone()
+                rows=rows.to_string()
+                aria-describedby=described_by(&id, &hint, &error)
+            >
+                {value}
+            </textarea>
+        </div>
+    }
+}
+
+/// Radios: `options` are (value, label, hint).
+#[component]
+pub fn Radios(
+    #[prop(into)] id: String,
+    #[prop(into)] legend: String,
+    options: Vec<(String, String, Option<String>)>,
+    #[prop(into, optional)] selected: String,
+    #[prop(optional)] errors: Option<FieldErrors>,
+) -> impl IntoView {
+    let error = errors.as_ref().and_then(|e| e.get(&id)).map(str::to_string);
+    view! {
+        <div class=group_class(&error)>
+            <fieldset
+                class="govuk-fieldset"
+                aria-describedby=error.as_ref().map(|_| format!("{id}-error"))
+            >
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+                <InlineError id=id.clone() error=error.clone() />
+                <div class="govuk-radios" data-module="govuk-radios">
+                    {options
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (value, label, hint))| {
+                            // The first radio carries the group's id so the error summary can link to it.
+                            let input_id = if i == 0 { id.clone() } else { format!("{id}-{i}") };
+                            let checked = value == selected;
+                            let hint_id = format!("{input_id}-item-hint");
+                            view! {
+                                <div class="govuk-radios__item">
+                                    <input
+                                        class="govuk-radios__input"
+                                        id=input_id.clone()
+                                        name=id.clone()
+                                        type="radio"
+                                        value=value
+                                        checked=checked
+                                        aria-describedby=hint.as_ref().map(|_| hint_id.clone())
+                                    />
+                                    <label class="govuk-label govuk-radios__label" for=input_id>
+                                        {label}
+                                    </label>
+                                    {hint
+                                        .map(|h| {
+                                            view! {
+                                                <div id=hint_id class="govuk-hint govuk-radios__hint">
+                                                    {h}
+                                                </div>
+                                            }
+                                        })}
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+/// A single checkbox whose value is "on" when ticked.
+#[component]
+pub fn Checkbox(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    #[prop(into, optional)] hint: Option<String>,
+    checked: bool,
+) -> impl IntoView {
+    let hint_id = format!("{id}-item-hint");
+    view! {
+        <div class="govuk-checkboxes__item">
+            <input
+                class="govuk-checkboxes__input"
+                id=id.clone()
+                name=id.clone()
+                type="checkbox"
+                value="on"
+                checked=checked
+                aria-describedby=hint.as_ref().map(|_| hint_id.clone())
+            />
+            <label class="govuk-label govuk-checkboxes__label" for=id.clone()>
+                {label}
+            </label>
+            {hint.map(|h| view! { <div id=hint_id class="govuk-hint govuk-checkboxes__hint">{h}</div> })}
+        </div>
+    }
+}
+
+#[component]
+pub fn Button(
+    #[prop(into)] label: String,
+    #[prop(optional)] secondary: bool,
+    #[prop(optional)] warning: bool,
+    #[prop(into, optional)] name: Option<String>,
+    #[prop(into, optional)] value: Option<String>,
+) -> impl IntoView {
+    let class = if warning {
+        "govuk-button govuk-button--warning"
+    } else if secondary {
+        "govuk-button govuk-button--secondary"
+    } else {
+        "govuk-button"
+    };
+    view! {
+        <button type="submit" class=class data-module="govuk-button" name=name value=value>
+            {label}
+        </button>
+    }
+}
+
+/// The green "Success" banner after a change.
+#[component]
+pub fn SuccessBanner(message: Option<String>) -> impl IntoView {
+    message.map(|m| {
+        view! {
+            <div
+                class="govuk-notification-banner govuk-notification-banner--success"
+                role="alert"
+                aria-labelledby="govuk-notification-banner-title"
+                data-module="govuk-notification-banner"
+            >
+                <div class="govuk-notification-banner__header">
+                    <h2 class="govuk-notification-banner__title" id="govuk-notification-banner-title">
+                        "Success"
+                    </h2>
+                </div>
+                <div class="govuk-notification-banner__content">
+                    <p class="govuk-notification-banner__heading">{m}</p>
+                </div>
+            </div>
+        }
+    })
+}

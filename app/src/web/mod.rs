@@ -1,0 +1,10 @@
+//! The web plumbing every area's handlers use: application state, the request context
+//! (who is signed in, the CSP nonce, the session), page rendering and error pages.
+pub mod context;
+pub mod error;
+pub mod render;
+pub mod state;
+
+pub use context::Ctx;
+pub use error::{AppError, PageResult};
+pub use state::AppState;

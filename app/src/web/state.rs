@@ -1,0 +1,13 @@
+use crate::db::Db;
+use leptos::config::LeptosOptions;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub options: LeptosOptions,
+    /// Take the client's address from X-Forwarded-For (only behind a proxy you trust).
+    pub trust_forwarded_for: bool,
+    /// The address people reach the service at, e.g. "https://bluelamp.example"; when unset,
+    /// links are built from the request's Host header.
+    pub public_url: Option<String>,
+}

@@ -1,0 +1,5 @@
+//! The REST API (/api/v1): the same services as the pages, with JSON in and out.
+//! Authorisation is the services' own; errors come back as `{"error": "...", "fields": [...]}`.
+
+mod routes;
+pub use routes::routes;

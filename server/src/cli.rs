@@ -1,0 +1,166 @@
+//! Command line and configuration: environment variables, overridden by flags.
+
+use app::audit::service::{verify, VerifyReport};
+use app::db::Db;
+use app::identity::seed;
+use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser, Debug)]
+#[command(name = "bluelamp", version, about = "Technology procurement for police forces")]
+pub struct Cli {
+    /// Database: sqlite://path or postgres://user:password@host/db
+    #[arg(long, global = true, env = "DATABASE_URL", default_value = "sqlite://data/bluelamp.db")]
+    pub database_url: String,
+    /// Log level or filter (error, warn, info, debug, or a tracing filter)
+    #[arg(long, global = true, env = "BLUELAMP_LOG", default_value = "info")]
+    pub log_level: String,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the web server (the default)
+    Serve(ServeArgs),
+    /// Apply database migrations and exit
+    Migrate,
+    /// Load reference data (forces, national body); with --demo, demo organisations and users
+    Seed {
+        #[arg(long)]
+        demo: bool,
+    },
+    /// The audit log
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCommand {
+    /// Check the hash chain and name the first broken event
+    Verify,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// Address to listen on
+    #[arg(long, env = "BLUELAMP_BIND", default_value = "127.0.0.1:3000")]
+    pub bind: SocketAddr,
+    /// Seed demo data if missing and print the demo accounts
+    #[arg(long, env = "BLUELAMP_DEMO")]
+    pub demo: bool,
+    /// Where the built site (pkg/ with CSS, JS and wasm) is
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+    /// Public address, e.g. https://bluelamp.example: sets Secure cookies and HSTS when https
+    #[arg(long, env = "BLUELAMP_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Take client addresses from X-Forwarded-For (only behind a trusted proxy)
+    #[arg(long, env = "BLUELAMP_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: bool,
+}
+
+impl Default for ServeArgs {
+    fn default() -> Self {
+        ServeArgs {
+            bind: "127.0.0.1:3000".parse().expect("valid default address"),
+            demo: false,
+            site_root: "target/site".into(),
+            public_url: None,
+            trust_forwarded_for: false,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Db(#[from] app::db::DbSetupError),
+    #[error("{0}")]
+    Service(#[from] app::error::ServiceError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("server failed: {0}")]
+    Serve(std::io::Error),
+    #[error("audit chain broken at event {event_id}: {reason}")]
+    AuditBroken { event_id: i64, reason: String },
+    #[error("database error: {0}")]
+    Query(#[from] sea_orm::DbErr),
+}
+
+fn init_logging(level: &str) {
+    let filter = EnvFilter::try_new(level).unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    // JSON for log collectors; readable lines on a terminal.
+    if std::io::stderr().is_terminal() {
+        builder.init();
+    } else {
+        builder.json().init();
+    }
+}
+
+pub async fn run() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(&cli.log_level);
+    match execute(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bluelamp: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Connects, migrates and loads the reference data every command needs.
+pub async fn open(database_url: &str) -> Result<Db, CliError> {
+    let db = Db::connect(database_url).await?;
+    db.migrate().await?;
+    seed::seed_reference(&db).await?;
+    Ok(db)
+}
+
+fn print_demo_accounts(accounts: &[seed::DemoAccount]) {
+    println!("Demo accounts (password for all: {}):", seed::DEMO_PASSWORD);
+    for a in accounts {
+        println!("  {:<42} {:<26} {}", a.email, a.role, a.organisation);
+    }
+}
+
+async fn execute(cli: Cli) -> Result<(), CliError> {
+    let command = cli.command.unwrap_or(Command::Serve(ServeArgs::default()));
+    let db = open(&cli.database_url).await?;
+    match command {
+        Command::Migrate => {
+            println!("Database is up to date.");
+            Ok(())
+        }
+        Command::Seed { demo } => {
+            if demo {
+                let accounts = seed::seed_demo(&db).await?;
+                print_demo_accounts(&accounts);
+            } else {
+                println!("Reference data loaded: 43 forces and the national body.");
+            }
+            Ok(())
+        }
+        Command::Audit { command: AuditCommand::Verify } => match verify(&db.conn).await? {
+            VerifyReport::Intact { events } => {
+                println!("Audit chain intact: {events} events verified.");
+                Ok(())
+            }
+            VerifyReport::Broken { event_id, reason } => Err(CliError::AuditBroken { event_id, reason }),
+        },
+        Command::Serve(args) => {
+            if args.demo {
+                let accounts = seed::seed_demo(&db).await?;
+                print_demo_accounts(&accounts);
+            }
+            crate::router::serve(db, args).await
+        }
+    }
+}
