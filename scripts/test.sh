@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, clippy, unit and service tests on SQLite and PostgreSQL, HTTP
+# tests, and browser tests (Playwright on Debian's Chromium, with axe). Starts a local
+# PostgreSQL when TEST_DATABASE_URL is not set.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+started=$(date +%s)
+step() { say "$* ($(( $(date +%s) - started ))s)"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (server side, all targets)"
+cargo clippy --all-targets -- -D warnings
+step "cargo clippy (browser side, wasm32)"
+cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+if [ -z "${TEST_DATABASE_URL:-}" ]; then
+  step "Starting a local PostgreSQL"
+  source "$ROOT/scripts/postgres.sh"
+fi
+echo "PostgreSQL for tests: ${TEST_DATABASE_URL%%:*}://…@${TEST_DATABASE_URL##*@}"
+
+step "Unit, service and HTTP tests (SQLite and PostgreSQL)"
+cargo test --all-targets 2>&1 | tee "$CARGO_TARGET_DIR/cargo-test.log"
+
+step "Building the app for the browser tests"
+cargo leptos build
+
+step "Browser tests (Playwright + axe)"
+export BLUELAMP_BIN="$CARGO_TARGET_DIR/debug/bluelamp"
+npx playwright test --config tests/e2e/playwright.config.ts
+
+step "Done"
+# One closing line that counts every test that ran.
+rust_passed=$(grep -Eo '^test result: ok\. [0-9]+ passed' "$CARGO_TARGET_DIR/cargo-test.log" | awk '{s+=$4} END {print s+0}')
+e2e_passed=$(grep -Eo '"expected": [0-9]+' test-results/e2e-results.json 2>/dev/null | head -1 | grep -Eo '[0-9]+' || echo 0)
+echo "all tests: $((rust_passed + e2e_passed)) passed, 0 failed"
