@@ -1,0 +1,214 @@
+//! Test support: fresh databases on SQLite (always) and PostgreSQL (when TEST_DATABASE_URL is
+//! set), and an in-process HTTP client that keeps the session cookie.
+
+use app::db::Db;
+use axum::body::Body;
+use axum::http::{header, Request, Response, StatusCode};
+use axum::Router;
+use rand::Rng;
+use sea_orm::ConnectionTrait;
+use tower::ServiceExt;
+
+/// One database for one test, removed afterwards.
+pub struct TestDb {
+    pub name: &'static str,
+    pub db: Db,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Sqlite(std::path::PathBuf),
+    Postgres { admin_url: String, database: String },
+}
+
+fn random_suffix() -> String {
+    let n: u64 = rand::thread_rng().gen();
+    format!("{n:016x}")
+}
+
+async fn sqlite() -> TestDb {
+    let dir = std::env::temp_dir().join(format!("bluelamp-test-{}", random_suffix()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let url = format!("sqlite://{}/test.db", dir.display());
+    let db = Db::connect(&url).await.expect("sqlite connects");
+    db.migrate().await.expect("migrations run");
+    app::identity::seed::seed_reference(&db).await.expect("reference data");
+    TestDb { name: "sqlite", db, cleanup: Cleanup::Sqlite(dir) }
+}
+
+async fn postgres(admin_url: &str) -> TestDb {
+    let database = format!("bluelamp_test_{}", random_suffix());
+    let admin = Db::connect(admin_url).await.expect("TEST_DATABASE_URL connects");
+    admin
+        .conn
+        .execute_unprepared(&format!("CREATE DATABASE {database}"))
+        .await
+        .expect("create test database");
+    let _ = admin.conn.close().await;
+    let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin_url);
+    let db = Db::connect(&format!("{base}/{database}")).await.expect("test database connects");
+    db.migrate().await.expect("migrations run");
+    app::identity::seed::seed_reference(&db).await.expect("reference data");
+    TestDb {
+        name: "postgres",
+        db,
+        cleanup: Cleanup::Postgres { admin_url: admin_url.to_string(), database },
+    }
+}
+
+impl TestDb {
+    pub async fn drop_db(self) {
+        let _ = self.db.conn.close().await;
+        match self.cleanup {
+            Cleanup::Sqlite(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Cleanup::Postgres { admin_url, database } => {
+                if let Ok(admin) = Db::connect(&admin_url).await {
+                    let _ = admin
+                        .conn
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
+                        .await;
+                    let _ = admin.conn.close().await;
+                }
+            }
+        }
+    }
+}
+
+/// The databases every service test runs on: SQLite always; PostgreSQL when
+/// TEST_DATABASE_URL is set (the README's test command always sets it).
+pub async fn backends() -> Vec<TestDb> {
+    let mut v = vec![sqlite().await];
+    if let Ok(url) = std::env::var("TEST_DATABASE_URL") {
+        if !url.is_empty() {
+            v.push(postgres(&url).await);
+        }
+    }
+    v
+}
+
+/// Runs `test` once per backend, dropping each database afterwards.
+#[macro_export]
+macro_rules! on_each_backend {
+    (|$db:ident| $body:block) => {{
+        for test_db in $crate::backends().await {
+            eprintln!("-- on {}", test_db.name);
+            {
+                let $db = &test_db.db;
+                $body
+            }
+            test_db.drop_db().await;
+        }
+    }};
+}
+
+/// The demo data's shared password.
+pub const PASSWORD: &str = app::identity::seed::DEMO_PASSWORD;
+
+/// An in-process HTTP client for the real router, keeping the session cookie like a browser.
+#[derive(Clone)]
+pub struct Client {
+    pub app: Router,
+    pub cookie: Option<String>,
+    /// Sent as X-Forwarded-For? No: the in-process router has no peer address; tests that
+    /// need distinct client addresses set this and build the router with trust_forwarded_for.
+    pub forwarded_for: Option<String>,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Client {
+    pub fn new(db: &Db) -> Client {
+        let app = bluelamp_server::router::build(
+            db.clone(),
+            bluelamp_server::router::RouterConfig {
+                site_root: "target/site".into(),
+                public_url: None,
+                trust_forwarded_for: true,
+            },
+        );
+        Client { app, cookie: None, forwarded_for: None }
+    }
+
+    /// The same app with no cookie: a different browser.
+    pub fn fresh(&self) -> Client {
+        Client { app: self.app.clone(), cookie: None, forwarded_for: None }
+    }
+
+    pub async fn send(&mut self, mut req: Request<Body>) -> Reply {
+        let h = req.headers_mut();
+        h.insert(header::HOST, "bluelamp.test".parse().unwrap());
+        if let Some(c) = &self.cookie {
+            h.insert(header::COOKIE, c.parse().unwrap());
+        }
+        if let Some(f) = &self.forwarded_for {
+            h.insert("x-forwarded-for", f.parse().unwrap());
+        }
+        let res: Response<Body> = self.app.clone().oneshot(req).await.expect("router answers");
+        if let Some(set) = res.headers().get(header::SET_COOKIE).and_then(|v| v.to_str().ok()) {
+            let pair = set.split(';').next().unwrap_or("").to_string();
+            // A cookie set to expire (sign-out) is removed.
+            if set.contains("Max-Age=0") || pair.ends_with('=') {
+                self.cookie = None;
+            } else {
+                self.cookie = Some(pair);
+            }
+        }
+        let status = res.status();
+        let headers = res.headers().clone();
+        let location = headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string);
+        let bytes = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024).await.expect("body");
+        Reply { status, location, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    pub async fn get(&mut self, path: &str) -> Reply {
+        self.send(Request::get(path).body(Body::empty()).unwrap()).await
+    }
+
+    pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let body = fields
+            .iter()
+            .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        self.send(
+            Request::post(path)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ORIGIN, "http://bluelamp.test")
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await
+    }
+
+    pub async fn post_json(&mut self, path: &str, json: serde_json::Value) -> Reply {
+        self.send(
+            Request::post(path)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(json.to_string()))
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// Signs in through the real form; panics if it does not work.
+    pub async fn sign_in(&mut self, email: &str) {
+        let r = self.post_form("/sign-in", &[("email", email), ("password", PASSWORD)]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "sign-in as {email} failed: {}", r.body);
+    }
+}
+
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

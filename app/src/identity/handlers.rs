@@ -289,6 +289,7 @@ pub async fn suppliers(ctx: Ctx, Query(q): Query<StatusQuery>) -> PageResult {
 }
 
 async fn supplier_view(ctx: &Ctx, org_id: i32, form: DecideSupplierForm, errors: FieldErrors, problem: Option<String>) -> PageResult {
+    require(ctx, Action::ListSuppliers)?;
     let supplier = service::get_organisation(&ctx.state.db.conn, ctx.viewer(), org_id).await?;
     if supplier.kind != OrgKind::Supplier {
         return Err(ServiceError::NotFound.into());
@@ -322,8 +323,9 @@ pub async fn forces(ctx: Ctx) -> PageResult {
 }
 
 async fn force_view(ctx: &Ctx, org_id: i32, form: Option<ForceDomainsForm>, errors: FieldErrors) -> PageResult {
+    require(ctx, Action::ListForces)?;
     let force = service::get_organisation(&ctx.state.db.conn, ctx.viewer(), org_id).await?;
-    if force.kind != OrgKind::Force || !can(ctx.viewer(), Action::ListForces) {
+    if force.kind != OrgKind::Force {
         return Err(ServiceError::NotFound.into());
     }
     let form = form.unwrap_or_else(|| ForceDomainsForm { domains: force.domains.join("\n") });

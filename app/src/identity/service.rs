@@ -799,15 +799,21 @@ async fn invited_user(db: &impl ConnectionTrait, token: &str) -> ServiceResult<a
         .filter(app_user::Column::InvitationTokenHash.eq(token_hash(token)))
         .one(db)
         .await?
-        .ok_or(ServiceError::NotFound)?;
+        .ok_or_else(used_invitation)?;
     let live = user.status == UserStatus::Invited.as_str()
         && user.invitation_expires_at.is_some_and(|t| t > Utc::now());
     if !live {
-        return Err(ServiceError::Conflict(
-            "This invitation has expired or has already been used. Ask your administrator for a new one.".into(),
-        ));
+        return Err(used_invitation());
     }
     Ok(user)
+}
+
+/// One message for unknown, used and expired links: which it is tells an attacker nothing useful
+/// and the person nothing they can act on differently.
+fn used_invitation() -> ServiceError {
+    ServiceError::Conflict(
+        "This invitation link has expired or has already been used. Ask your administrator for a new one.".into(),
+    )
 }
 
 /// The invitation behind a link: who it is for and which organisation.

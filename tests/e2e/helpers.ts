@@ -1,0 +1,269 @@
+// Shared helpers for the Bluelamp browser tests.
+import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export { expect };
+
+export const DEMO_PASSWORD = 'bluelamp-demo-2026';
+export const NEW_PASSWORD = 'orchard-lantern-42';
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+export type Role = {
+  label: string;
+  email: string;
+  org: string;
+  caption: string;
+  nav: string[];
+  /** Text only this kind of home shows. */
+  homeText?: string;
+};
+
+/** Demo accounts seeded by `serve --demo`. buyer@essex.police.uk and evaluator@kent.police.uk
+ * are kept out of this list: no-js.spec.ts uses the evaluator for a wrong password. */
+export const ROLES: Record<string, Role> = {
+  nationalAdmin: {
+    label: 'national admin',
+    email: 'admin@npto.example',
+    org: 'National Police Technology Office',
+    caption: 'National body',
+    nav: ['Home', 'Suppliers', 'Forces', 'Users', 'Audit log', 'Your account'],
+  },
+  nationalMember: {
+    label: 'national member',
+    email: 'analyst@npto.example',
+    org: 'National Police Technology Office',
+    caption: 'National body',
+    nav: ['Home', 'Suppliers', 'Forces', 'Audit log', 'Your account'],
+  },
+  forceAdmin: {
+    label: 'force admin',
+    email: 'admin@kent.police.uk',
+    org: 'Kent Police',
+    caption: 'Police force',
+    nav: ['Home', 'Users', 'Your account'],
+  },
+  forceMember: {
+    label: 'force member',
+    email: 'buyer@kent.police.uk',
+    org: 'Kent Police',
+    caption: 'Police force',
+    nav: ['Home', 'Your account'],
+  },
+  pendingSupplier: {
+    label: 'pending supplier',
+    email: 'admin@juniper-forensics.example',
+    org: 'Juniper Forensics Ltd',
+    caption: 'Supplier',
+    nav: ['Home', 'Your account'],
+    homeText: 'waiting for the national body',
+  },
+  approvedSupplier: {
+    label: 'approved supplier',
+    email: 'admin@beacon-analytics.example',
+    org: 'Beacon Analytics Ltd',
+    caption: 'Supplier',
+    nav: ['Home', 'Users', 'Your account'],
+    homeText: 'approved Bluelamp supplier',
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Unique client addresses and names
+
+let addressCounter = Math.floor(Math.random() * 4000);
+
+/** A client address no other test (in this run) uses, sent as X-Forwarded-For: the server
+ * counts failed sign-ins per address, so tests must not share one. */
+export function uniqueAddress(): string {
+  addressCounter += 1;
+  const a = (process.pid % 200) + 20;
+  return `10.${a}.${(addressCounter >> 8) & 255}.${addressCounter & 255}`;
+}
+
+/** A short string unique to this call, for email addresses and organisation names. */
+export function unique(): string {
+  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** An 8-digit Companies House number unlikely to clash with another test's. */
+export function uniqueCompanyNumber(): string {
+  return String(10_000_000 + Math.floor(Math.random() * 89_999_999));
+}
+
+type Fixtures = { clientAddress: string };
+
+/** `test` with a fresh X-Forwarded-For address for every test's browser context. */
+export const test = base.extend<Fixtures>({
+  clientAddress: async ({}, use) => {
+    await use(uniqueAddress());
+  },
+  extraHTTPHeaders: async ({ extraHTTPHeaders, clientAddress }, use) => {
+    await use({ ...(extraHTTPHeaders ?? {}), 'X-Forwarded-For': clientAddress });
+  },
+});
+
+/** A second, separate person in the same test: own cookies and own client address. */
+export async function newActor(
+  browser: Browser,
+  baseURL: string | undefined,
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page; address: string }> {
+  const address = uniqueAddress();
+  const context = await browser.newContext({
+    baseURL,
+    extraHTTPHeaders: { 'X-Forwarded-For': address },
+    ...options,
+  });
+  const page = await context.newPage();
+  return { context, page, address };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accessibility
+
+/** Runs axe (WCAG 2.0/2.1/2.2 A and AA) on the page and asserts there are no violations.
+ * A soft assertion: the journey goes on, and the test still fails, listing every violation. */
+export async function expectNoA11yViolations(page: Page, what?: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const where = what ? `${what} (${page.url()})` : page.url();
+  const summary = results.violations.map(
+    (v) =>
+      `${v.id} [${v.impact ?? 'n/a'}] ${v.help} on ${where}\n` +
+      v.nodes
+        .map(
+          (n) =>
+            `    at ${n.target.join(' ')}\n      ${n.html}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`,
+        )
+        .join('\n') +
+      `\n    see ${v.helpUrl}`,
+  );
+  if (summary.length > 0) {
+    console.log(`Accessibility violations on ${where}:\n${summary.join('\n')}`);
+  }
+  expect.soft(summary, `axe found accessibility violations on ${where}`).toEqual([]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page helpers
+
+/** Submits the sign-in form and returns the response of the POST. */
+export async function submitSignIn(page: Page, email: string, password: string) {
+  if (!new URL(page.url(), 'http://x').pathname.startsWith('/sign-in')) {
+    await page.goto('/sign-in');
+  }
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(password);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/sign-in'),
+    page.getByRole('button', { name: 'Sign in', exact: true }).click(),
+  ]);
+  await page.waitForLoadState('domcontentloaded');
+  return response;
+}
+
+/** Signs in and waits until the browser has left the sign-in page. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/sign-in');
+  await submitSignIn(page, email, password);
+  await expect(page, `signing in as ${email}`).not.toHaveURL(/\/sign-in/);
+  await expect(signedInBar(page)).toBeVisible();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+}
+
+export function signedInBar(page: Page) {
+  return page.locator('.bl-account-bar__who');
+}
+
+/** The labels of the service navigation, in order. */
+export async function navLabels(page: Page): Promise<string[]> {
+  const links = page.locator('.govuk-service-navigation__list a.govuk-service-navigation__link');
+  return (await links.allInnerTexts()).map((t) => t.trim());
+}
+
+export function errorSummary(page: Page) {
+  return page.locator('.govuk-error-summary');
+}
+
+export function successBanner(page: Page) {
+  return page.locator('.govuk-notification-banner--success');
+}
+
+export async function expectHome(page: Page, org: string, caption: string): Promise<void> {
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator('h1')).toHaveText(`${org}’s home`);
+  await expect(page.locator('main .govuk-caption-l').first()).toHaveText(caption);
+}
+
+export type ForceUser = { name: string; email: string; password: string };
+
+/** A new force user on an allowed domain (Metropolitan Police Service by default). */
+export function newForceUser(domain = 'met.police.uk', prefix = 'e2e'): ForceUser {
+  const id = unique();
+  return { name: `E2E Officer ${id}`, email: `${prefix}-${id}@${domain}`, password: NEW_PASSWORD };
+}
+
+export async function fillForceRegistration(page: Page, user: ForceUser): Promise<void> {
+  await page.locator('#name').fill(user.name);
+  await page.locator('#email').fill(user.email);
+  await page.locator('#password').fill(user.password);
+  await page.locator('#confirm_password').fill(user.password);
+}
+
+/** Registers a force user through /register/force; leaves the page signed in on the home page. */
+export async function registerForceUser(page: Page, user: ForceUser): Promise<void> {
+  await page.goto('/register/force');
+  await fillForceRegistration(page, user);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(successBanner(page)).toContainText(`Welcome to Bluelamp, ${user.name}`);
+}
+
+export type Vendor = {
+  company: string;
+  number: string;
+  size: 'sme' | 'large';
+  phone: string;
+  name: string;
+  email: string;
+  password: string;
+};
+
+export function newVendor(): Vendor {
+  const id = unique();
+  return {
+    company: `E2E Vendor ${id} Ltd`,
+    number: uniqueCompanyNumber(),
+    size: 'sme',
+    phone: '01632 960123',
+    name: `Vendor Admin ${id}`,
+    email: `admin-${id}@vendor-${id}.example`,
+    password: NEW_PASSWORD,
+  };
+}
+
+export async function fillSupplierRegistration(page: Page, v: Vendor): Promise<void> {
+  await page.locator('#company_name').fill(v.company);
+  await page.locator('#companies_house_number').fill(v.number);
+  await page.locator(v.size === 'sme' ? '#supplier_size' : '#supplier_size-1').check();
+  await page.locator('#contact_phone').fill(v.phone);
+  await page.locator('#name').fill(v.name);
+  await page.locator('#email').fill(v.email);
+  await page.locator('#password').fill(v.password);
+  await page.locator('#confirm_password').fill(v.password);
+}
+
+/** The id of the supplier organisation called `company`, from the national admin's list. */
+export async function supplierIdByName(page: Page, company: string): Promise<number> {
+  await page.goto('/admin/suppliers');
+  const link = page.getByRole('link', { name: company, exact: true });
+  await expect(link).toHaveCount(1);
+  const href = await link.getAttribute('href');
+  const m = href?.match(/^\/admin\/suppliers\/(\d+)$/);
+  expect(m, `supplier link for ${company}: ${href}`).toBeTruthy();
+  return Number(m![1]);
+}
