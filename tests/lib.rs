@@ -32,27 +32,45 @@ async fn sqlite() -> TestDb {
     let url = format!("sqlite://{}/test.db", dir.display());
     let db = Db::connect(&url).await.expect("sqlite connects");
     db.migrate().await.expect("migrations run");
-    app::identity::seed::seed_reference(&db).await.expect("reference data");
-    TestDb { name: "sqlite", db, cleanup: Cleanup::Sqlite(dir) }
+    app::identity::seed::seed_reference(&db)
+        .await
+        .expect("reference data");
+    TestDb {
+        name: "sqlite",
+        db,
+        cleanup: Cleanup::Sqlite(dir),
+    }
 }
 
 async fn postgres(admin_url: &str) -> TestDb {
     let database = format!("bluelamp_test_{}", random_suffix());
-    let admin = Db::connect(admin_url).await.expect("TEST_DATABASE_URL connects");
+    let admin = Db::connect(admin_url)
+        .await
+        .expect("TEST_DATABASE_URL connects");
     admin
         .conn
         .execute_unprepared(&format!("CREATE DATABASE {database}"))
         .await
         .expect("create test database");
     let _ = admin.conn.close().await;
-    let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin_url);
-    let db = Db::connect(&format!("{base}/{database}")).await.expect("test database connects");
+    let base = admin_url
+        .rsplit_once('/')
+        .map(|(b, _)| b)
+        .unwrap_or(admin_url);
+    let db = Db::connect(&format!("{base}/{database}"))
+        .await
+        .expect("test database connects");
     db.migrate().await.expect("migrations run");
-    app::identity::seed::seed_reference(&db).await.expect("reference data");
+    app::identity::seed::seed_reference(&db)
+        .await
+        .expect("reference data");
     TestDb {
         name: "postgres",
         db,
-        cleanup: Cleanup::Postgres { admin_url: admin_url.to_string(), database },
+        cleanup: Cleanup::Postgres {
+            admin_url: admin_url.to_string(),
+            database,
+        },
     }
 }
 
@@ -63,11 +81,16 @@ impl TestDb {
             Cleanup::Sqlite(dir) => {
                 let _ = std::fs::remove_dir_all(dir);
             }
-            Cleanup::Postgres { admin_url, database } => {
+            Cleanup::Postgres {
+                admin_url,
+                database,
+            } => {
                 if let Ok(admin) = Db::connect(&admin_url).await {
                     let _ = admin
                         .conn
-                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
+                        .execute_unprepared(&format!(
+                            "DROP DATABASE IF EXISTS {database} WITH (FORCE)"
+                        ))
                         .await;
                     let _ = admin.conn.close().await;
                 }
@@ -133,12 +156,20 @@ impl Client {
                 trust_forwarded_for: true,
             },
         );
-        Client { app, cookie: None, forwarded_for: None }
+        Client {
+            app,
+            cookie: None,
+            forwarded_for: None,
+        }
     }
 
     /// The same app with no cookie: a different browser.
     pub fn fresh(&self) -> Client {
-        Client { app: self.app.clone(), cookie: None, forwarded_for: None }
+        Client {
+            app: self.app.clone(),
+            cookie: None,
+            forwarded_for: None,
+        }
     }
 
     pub async fn send(&mut self, mut req: Request<Body>) -> Reply {
@@ -151,7 +182,11 @@ impl Client {
             h.insert("x-forwarded-for", f.parse().unwrap());
         }
         let res: Response<Body> = self.app.clone().oneshot(req).await.expect("router answers");
-        if let Some(set) = res.headers().get(header::SET_COOKIE).and_then(|v| v.to_str().ok()) {
+        if let Some(set) = res
+            .headers()
+            .get(header::SET_COOKIE)
+            .and_then(|v| v.to_str().ok())
+        {
             let pair = set.split(';').next().unwrap_or("").to_string();
             // A cookie set to expire (sign-out) is removed.
             if set.contains("Max-Age=0") || pair.ends_with('=') {
@@ -162,13 +197,24 @@ impl Client {
         }
         let status = res.status();
         let headers = res.headers().clone();
-        let location = headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string);
-        let bytes = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024).await.expect("body");
-        Reply { status, location, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        let location = headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let bytes = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024)
+            .await
+            .expect("body");
+        Reply {
+            status,
+            location,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 
     pub async fn get(&mut self, path: &str) -> Reply {
-        self.send(Request::get(path).body(Body::empty()).unwrap()).await
+        self.send(Request::get(path).body(Body::empty()).unwrap())
+            .await
     }
 
     pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
@@ -199,15 +245,24 @@ impl Client {
 
     /// Signs in through the real form; panics if it does not work.
     pub async fn sign_in(&mut self, email: &str) {
-        let r = self.post_form("/sign-in", &[("email", email), ("password", PASSWORD)]).await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "sign-in as {email} failed: {}", r.body);
+        let r = self
+            .post_form("/sign-in", &[("email", email), ("password", PASSWORD)])
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "sign-in as {email} failed: {}",
+            r.body
+        );
     }
 }
 
 pub fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()

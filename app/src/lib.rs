@@ -8,9 +8,9 @@ pub mod money;
 pub mod ui;
 pub mod validation;
 
-pub mod error;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod error;
 #[cfg(feature = "ssr")]
 pub mod routes;
 #[cfg(feature = "ssr")]

@@ -9,7 +9,9 @@ use std::fmt;
 use std::str::FromStr;
 
 /// An amount of GBP, always held to exactly two decimal places.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 pub struct Money(Decimal);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -143,7 +145,7 @@ impl fmt::Display for Money {
         let pounds = (abs / 100).to_string();
         let mut grouped = String::with_capacity(pounds.len() + pounds.len() / 3);
         for (i, c) in pounds.chars().enumerate() {
-            if i > 0 && (pounds.len() - i) % 3 == 0 {
+            if i > 0 && (pounds.len() - i).is_multiple_of(3) {
                 grouped.push(',');
             }
             grouped.push(c);
@@ -192,9 +194,14 @@ mod tests {
         assert_eq!(p("1234,567"), Err(MoneyError::BadGrouping));
         assert_eq!(p("1.2.3"), Err(MoneyError::NotANumber));
         assert_eq!(p("1e5"), Err(MoneyError::NotANumber));
-        assert_eq!(p("99999999999999999999999999999"), Err(MoneyError::Overflow));
+        assert_eq!(
+            p("99999999999999999999999999999"),
+            Err(MoneyError::Overflow)
+        );
         assert_eq!(p("10000000000001"), Err(MoneyError::Overflow));
-        assert!(MoneyError::TooManyDecimals.to_string().contains("2 decimal places"));
+        assert!(MoneyError::TooManyDecimals
+            .to_string()
+            .contains("2 decimal places"));
     }
 
     #[test]

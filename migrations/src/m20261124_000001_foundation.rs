@@ -128,7 +128,10 @@ impl MigrationTrait for Migration {
                     .col(string(OrganisationDomain::Domain))
                     .foreign_key(
                         ForeignKey::create()
-                            .from(OrganisationDomain::Table, OrganisationDomain::OrganisationId)
+                            .from(
+                                OrganisationDomain::Table,
+                                OrganisationDomain::OrganisationId,
+                            )
                             .to(Organisation::Table, Organisation::Id)
                             .on_delete(ForeignKeyAction::Cascade),
                     )

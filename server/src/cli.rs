@@ -10,10 +10,19 @@ use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser, Debug)]
-#[command(name = "bluelamp", version, about = "Technology procurement for police forces")]
+#[command(
+    name = "bluelamp",
+    version,
+    about = "Technology procurement for police forces"
+)]
 pub struct Cli {
     /// Database: sqlite://path or postgres://user:password@host/db
-    #[arg(long, global = true, env = "DATABASE_URL", default_value = "sqlite://data/bluelamp.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/bluelamp.db"
+    )]
     pub database_url: String,
     /// Log level or filter (error, warn, info, debug, or a tracing filter)
     #[arg(long, global = true, env = "BLUELAMP_LOG", default_value = "info")]
@@ -84,7 +93,10 @@ pub enum CliError {
     #[error("{0}")]
     Service(#[from] app::error::ServiceError),
     #[error("cannot listen on {addr}: {source}")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
     #[error("server failed: {0}")]
     Serve(std::io::Error),
     #[error("audit chain broken at event {event_id}: {reason}")]
@@ -95,7 +107,9 @@ pub enum CliError {
 
 fn init_logging(level: &str) {
     let filter = EnvFilter::try_new(level).unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     // JSON for log collectors; readable lines on a terminal.
     if std::io::stderr().is_terminal() {
         builder.init();
@@ -148,12 +162,16 @@ async fn execute(cli: Cli) -> Result<(), CliError> {
             }
             Ok(())
         }
-        Command::Audit { command: AuditCommand::Verify } => match verify(&db.conn).await? {
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => match verify(&db.conn).await? {
             VerifyReport::Intact { events } => {
                 println!("Audit chain intact: {events} events verified.");
                 Ok(())
             }
-            VerifyReport::Broken { event_id, reason } => Err(CliError::AuditBroken { event_id, reason }),
+            VerifyReport::Broken { event_id, reason } => {
+                Err(CliError::AuditBroken { event_id, reason })
+            }
         },
         Command::Serve(args) => {
             if args.demo {

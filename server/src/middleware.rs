@@ -16,7 +16,11 @@ pub struct SecurityConfig {
     pub public_origin: Option<String>,
 }
 
-pub async fn security_headers(State(cfg): State<Arc<SecurityConfig>>, mut req: Request, next: Next) -> Response {
+pub async fn security_headers(
+    State(cfg): State<Arc<SecurityConfig>>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let nonce = Nonce::new();
     req.extensions_mut().insert(nonce.clone());
     let mut res = next.run(req).await;
@@ -29,9 +33,15 @@ pub async fn security_headers(State(cfg): State<Arc<SecurityConfig>>, mut req: R
     if let Ok(v) = HeaderValue::from_str(&csp) {
         h.insert(header::CONTENT_SECURITY_POLICY, v);
     }
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
     h.insert(
         "permissions-policy",
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
@@ -51,16 +61,28 @@ pub async fn security_headers(State(cfg): State<Arc<SecurityConfig>>, mut req: R
 
 /// The host[:port] part of an origin such as "http://127.0.0.1:3000".
 fn origin_host(origin: &str) -> &str {
-    origin.split_once("://").map(|(_, rest)| rest).unwrap_or(origin).trim_end_matches('/')
+    origin
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .unwrap_or(origin)
+        .trim_end_matches('/')
 }
 
 /// Refuses a state-changing request whose Origin is another site. Browsers send Origin
 /// with every POST; requests without one (command-line API clients) are let through, since
 /// they carry no ambient browser cookies to abuse.
-pub async fn same_origin_posts(State(cfg): State<Arc<SecurityConfig>>, req: Request, next: Next) -> Response {
+pub async fn same_origin_posts(
+    State(cfg): State<Arc<SecurityConfig>>,
+    req: Request,
+    next: Next,
+) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe {
-        if let Some(origin) = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        if let Some(origin) = req
+            .headers()
+            .get(header::ORIGIN)
+            .and_then(|v| v.to_str().ok())
+        {
             let expected = match &cfg.public_origin {
                 Some(o) => origin_host(o).to_string(),
                 None => req
@@ -72,7 +94,11 @@ pub async fn same_origin_posts(State(cfg): State<Arc<SecurityConfig>>, req: Requ
             };
             if origin == "null" || origin_host(origin) != expected {
                 tracing::warn!(origin, expected, "refused a cross-origin POST");
-                return (StatusCode::FORBIDDEN, "Refused: this request came from another website.").into_response();
+                return (
+                    StatusCode::FORBIDDEN,
+                    "Refused: this request came from another website.",
+                )
+                    .into_response();
             }
         }
     }
@@ -83,7 +109,13 @@ pub async fn same_origin_posts(State(cfg): State<Arc<SecurityConfig>>, req: Requ
 mod tests {
     #[test]
     fn origin_hosts() {
-        assert_eq!(super::origin_host("http://127.0.0.1:3000"), "127.0.0.1:3000");
-        assert_eq!(super::origin_host("https://bluelamp.example/"), "bluelamp.example");
+        assert_eq!(
+            super::origin_host("http://127.0.0.1:3000"),
+            "127.0.0.1:3000"
+        );
+        assert_eq!(
+            super::origin_host("https://bluelamp.example/"),
+            "bluelamp.example"
+        );
     }
 }

@@ -41,7 +41,13 @@ impl From<&ServeArgs> for RouterConfig {
 const FAVICON: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b0c0c"/><circle cx="16" cy="14" r="8" fill="#1d70b8"/><rect x="10" y="23" width="12" height="4" rx="1" fill="#ffffff"/></svg>"##;
 
 async fn favicon() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], FAVICON)
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        FAVICON,
+    )
 }
 
 async fn not_found() -> axum::response::Response {
@@ -49,7 +55,10 @@ async fn not_found() -> axum::response::Response {
 }
 
 pub fn build(db: Db, cfg: RouterConfig) -> Router {
-    let tls = cfg.public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
+    let tls = cfg
+        .public_url
+        .as_deref()
+        .is_some_and(|u| u.starts_with("https://"));
     let options = LeptosOptions::builder()
         .output_name("bluelamp")
         .site_root(cfg.site_root.clone())
@@ -59,7 +68,10 @@ pub fn build(db: Db, cfg: RouterConfig) -> Router {
         db: db.clone(),
         options,
         trust_forwarded_for: cfg.trust_forwarded_for,
-        public_url: cfg.public_url.clone().map(|u| u.trim_end_matches('/').to_string()),
+        public_url: cfg
+            .public_url
+            .clone()
+            .map(|u| u.trim_end_matches('/').to_string()),
     };
     let security = Arc::new(SecurityConfig {
         tls,
@@ -77,14 +89,23 @@ pub fn build(db: Db, cfg: RouterConfig) -> Router {
         .merge(app::routes::pages())
         .nest("/api/v1", crate::api::routes())
         .fallback(not_found)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), resolve_viewer))
-        .layer(axum::middleware::from_fn_with_state(security.clone(), same_origin_posts))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            resolve_viewer,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            security.clone(),
+            same_origin_posts,
+        ))
         .layer(sessions)
         .route("/healthz", get(crate::health::healthz))
         .route("/readyz", get(crate::health::readyz))
         .route("/favicon.svg", get(favicon))
         .nest_service("/pkg", pkg)
-        .layer(axum::middleware::from_fn_with_state(security, security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            security,
+            security_headers,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -126,12 +147,18 @@ pub async fn serve(db: Db, args: ServeArgs) -> Result<(), CliError> {
     let router = build(db, RouterConfig::from(&args));
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
-        .map_err(|source| CliError::Bind { addr: args.bind, source })?;
+        .map_err(|source| CliError::Bind {
+            addr: args.bind,
+            source,
+        })?;
     let addr = listener.local_addr().map_err(CliError::Serve)?;
     tracing::info!(%addr, "Bluelamp is listening");
     println!("Bluelamp is running at http://{addr}");
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(CliError::Serve)
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(CliError::Serve)
 }

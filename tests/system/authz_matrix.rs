@@ -18,7 +18,15 @@ enum Role {
 
 use Role::*;
 
-const ROLES: [Role; 7] = [Anonymous, ForceMember, ForceAdmin, NationalMember, NationalAdmin, PendingSupplier, ApprovedSupplier];
+const ROLES: [Role; 7] = [
+    Anonymous,
+    ForceMember,
+    ForceAdmin,
+    NationalMember,
+    NationalAdmin,
+    PendingSupplier,
+    ApprovedSupplier,
+];
 
 fn email(role: Role) -> Option<&'static str> {
     match role {
@@ -46,37 +54,169 @@ struct Case {
     allowed: &'static [Role],
 }
 
-const SIGNED_IN: &[Role] = &[ForceMember, ForceAdmin, NationalMember, NationalAdmin, PendingSupplier, ApprovedSupplier];
+const SIGNED_IN: &[Role] = &[
+    ForceMember,
+    ForceAdmin,
+    NationalMember,
+    NationalAdmin,
+    PendingSupplier,
+    ApprovedSupplier,
+];
 const NATIONAL: &[Role] = &[NationalMember, NationalAdmin];
 const KENT_ADMINS: &[Role] = &[ForceAdmin, NationalAdmin];
 
 fn cases() -> Vec<Case> {
     vec![
-        Case { name: "view own home", method: Method::Get, path: "/", allowed: &ROLES },
-        Case { name: "view sign-in", method: Method::Get, path: "/sign-in", allowed: &[Anonymous] },
-        Case { name: "register as force staff", method: Method::Get, path: "/register/force", allowed: &[Anonymous] },
-        Case { name: "register a supplier", method: Method::Get, path: "/register/supplier", allowed: &[Anonymous] },
-        Case { name: "submit force registration", method: Method::Post(&[("name", "")]), path: "/register/force", allowed: &[Anonymous] },
-        Case { name: "view account", method: Method::Get, path: "/account", allowed: SIGNED_IN },
-        Case { name: "change password page", method: Method::Get, path: "/account/password", allowed: SIGNED_IN },
-        Case { name: "change password", method: Method::Post(&[("current_password", "")]), path: "/account/password", allowed: SIGNED_IN },
-        Case { name: "list Kent users", method: Method::Get, path: "/organisations/{kent}/users", allowed: KENT_ADMINS },
-        Case { name: "invite page for Kent", method: Method::Get, path: "/organisations/{kent}/users/invite", allowed: KENT_ADMINS },
-        Case { name: "invite to Kent", method: Method::Post(&[("name", "")]), path: "/organisations/{kent}/users/invite", allowed: KENT_ADMINS },
-        Case { name: "view a Kent user", method: Method::Get, path: "/users/{kent_buyer}", allowed: KENT_ADMINS },
-        Case { name: "change a Kent user's roles", method: Method::Post(&[("intent", "roles")]), path: "/users/{kent_buyer}", allowed: KENT_ADMINS },
-        Case { name: "list suppliers", method: Method::Get, path: "/admin/suppliers", allowed: NATIONAL },
-        Case { name: "view a supplier application", method: Method::Get, path: "/admin/suppliers/{pending}", allowed: NATIONAL },
-        Case { name: "decide a supplier application", method: Method::Post(&[("decision", "")]), path: "/admin/suppliers/{pending}", allowed: &[NationalAdmin] },
-        Case { name: "list forces", method: Method::Get, path: "/admin/forces", allowed: NATIONAL },
-        Case { name: "view a force", method: Method::Get, path: "/admin/forces/{kent}", allowed: NATIONAL },
-        Case { name: "edit force domains", method: Method::Post(&[("domains", "")]), path: "/admin/forces/{kent}", allowed: &[NationalAdmin] },
-        Case { name: "view audit log", method: Method::Get, path: "/admin/audit", allowed: NATIONAL },
-        Case { name: "download audit log", method: Method::Get, path: "/admin/audit.csv", allowed: NATIONAL },
-        Case { name: "API: who am I", method: Method::Get, path: "/api/v1/me", allowed: SIGNED_IN },
-        Case { name: "API: list suppliers", method: Method::Get, path: "/api/v1/suppliers", allowed: NATIONAL },
-        Case { name: "API: decide a supplier", method: Method::Json("{\"decision\":\"\"}"), path: "/api/v1/suppliers/{pending}/decision", allowed: &[NationalAdmin] },
-        Case { name: "API: audit events", method: Method::Get, path: "/api/v1/audit-events", allowed: NATIONAL },
+        Case {
+            name: "view own home",
+            method: Method::Get,
+            path: "/",
+            allowed: &ROLES,
+        },
+        Case {
+            name: "view sign-in",
+            method: Method::Get,
+            path: "/sign-in",
+            allowed: &[Anonymous],
+        },
+        Case {
+            name: "register as force staff",
+            method: Method::Get,
+            path: "/register/force",
+            allowed: &[Anonymous],
+        },
+        Case {
+            name: "register a supplier",
+            method: Method::Get,
+            path: "/register/supplier",
+            allowed: &[Anonymous],
+        },
+        Case {
+            name: "submit force registration",
+            method: Method::Post(&[("name", "")]),
+            path: "/register/force",
+            allowed: &[Anonymous],
+        },
+        Case {
+            name: "view account",
+            method: Method::Get,
+            path: "/account",
+            allowed: SIGNED_IN,
+        },
+        Case {
+            name: "change password page",
+            method: Method::Get,
+            path: "/account/password",
+            allowed: SIGNED_IN,
+        },
+        Case {
+            name: "change password",
+            method: Method::Post(&[("current_password", "")]),
+            path: "/account/password",
+            allowed: SIGNED_IN,
+        },
+        Case {
+            name: "list Kent users",
+            method: Method::Get,
+            path: "/organisations/{kent}/users",
+            allowed: KENT_ADMINS,
+        },
+        Case {
+            name: "invite page for Kent",
+            method: Method::Get,
+            path: "/organisations/{kent}/users/invite",
+            allowed: KENT_ADMINS,
+        },
+        Case {
+            name: "invite to Kent",
+            method: Method::Post(&[("name", "")]),
+            path: "/organisations/{kent}/users/invite",
+            allowed: KENT_ADMINS,
+        },
+        Case {
+            name: "view a Kent user",
+            method: Method::Get,
+            path: "/users/{kent_buyer}",
+            allowed: KENT_ADMINS,
+        },
+        Case {
+            name: "change a Kent user's roles",
+            method: Method::Post(&[("intent", "roles")]),
+            path: "/users/{kent_buyer}",
+            allowed: KENT_ADMINS,
+        },
+        Case {
+            name: "list suppliers",
+            method: Method::Get,
+            path: "/admin/suppliers",
+            allowed: NATIONAL,
+        },
+        Case {
+            name: "view a supplier application",
+            method: Method::Get,
+            path: "/admin/suppliers/{pending}",
+            allowed: NATIONAL,
+        },
+        Case {
+            name: "decide a supplier application",
+            method: Method::Post(&[("decision", "")]),
+            path: "/admin/suppliers/{pending}",
+            allowed: &[NationalAdmin],
+        },
+        Case {
+            name: "list forces",
+            method: Method::Get,
+            path: "/admin/forces",
+            allowed: NATIONAL,
+        },
+        Case {
+            name: "view a force",
+            method: Method::Get,
+            path: "/admin/forces/{kent}",
+            allowed: NATIONAL,
+        },
+        Case {
+            name: "edit force domains",
+            method: Method::Post(&[("domains", "")]),
+            path: "/admin/forces/{kent}",
+            allowed: &[NationalAdmin],
+        },
+        Case {
+            name: "view audit log",
+            method: Method::Get,
+            path: "/admin/audit",
+            allowed: NATIONAL,
+        },
+        Case {
+            name: "download audit log",
+            method: Method::Get,
+            path: "/admin/audit.csv",
+            allowed: NATIONAL,
+        },
+        Case {
+            name: "API: who am I",
+            method: Method::Get,
+            path: "/api/v1/me",
+            allowed: SIGNED_IN,
+        },
+        Case {
+            name: "API: list suppliers",
+            method: Method::Get,
+            path: "/api/v1/suppliers",
+            allowed: NATIONAL,
+        },
+        Case {
+            name: "API: decide a supplier",
+            method: Method::Json("{\"decision\":\"\"}"),
+            path: "/api/v1/suppliers/{pending}/decision",
+            allowed: &[NationalAdmin],
+        },
+        Case {
+            name: "API: audit events",
+            method: Method::Get,
+            path: "/api/v1/audit-events",
+            allowed: NATIONAL,
+        },
     ]
 }
 
@@ -89,11 +229,29 @@ async fn every_role_against_every_route() {
             let mut n = base.fresh();
             n.sign_in("admin@npto.example").await;
             let forces = n.get("/admin/forces").await.body;
-            let kent = forces.split("/admin/forces/").skip(1).find(|s| s.contains(">Kent Police<")).and_then(|s| s.split('"').next()).unwrap().to_string();
+            let kent = forces
+                .split("/admin/forces/")
+                .skip(1)
+                .find(|s| s.contains(">Kent Police<"))
+                .and_then(|s| s.split('"').next())
+                .unwrap()
+                .to_string();
             let users = n.get(&format!("/organisations/{kent}/users")).await.body;
-            let buyer = users.split("/users/").skip(1).find(|s| s.contains(">Tom Fletcher<")).and_then(|s| s.split('"').next()).unwrap().to_string();
+            let buyer = users
+                .split("/users/")
+                .skip(1)
+                .find(|s| s.contains(">Tom Fletcher<"))
+                .and_then(|s| s.split('"').next())
+                .unwrap()
+                .to_string();
             let suppliers = n.get("/admin/suppliers?status=pending").await.body;
-            let pending = suppliers.split("/admin/suppliers/").skip(1).find(|s| s.contains("Juniper")).and_then(|s| s.split('"').next()).unwrap().to_string();
+            let pending = suppliers
+                .split("/admin/suppliers/")
+                .skip(1)
+                .find(|s| s.contains("Juniper"))
+                .and_then(|s| s.split('"').next())
+                .unwrap()
+                .to_string();
             (kent, buyer, pending)
         };
         let mut failures = Vec::new();
@@ -103,11 +261,18 @@ async fn every_role_against_every_route() {
                 c.sign_in(e).await;
             }
             for case in cases() {
-                let path = case.path.replace("{kent}", &ids.0).replace("{kent_buyer}", &ids.1).replace("{pending}", &ids.2);
+                let path = case
+                    .path
+                    .replace("{kent}", &ids.0)
+                    .replace("{kent_buyer}", &ids.1)
+                    .replace("{pending}", &ids.2);
                 let r = match case.method {
                     Method::Get => c.get(&path).await,
                     Method::Post(fields) => c.post_form(&path, fields).await,
-                    Method::Json(body) => c.post_json(&path, serde_json::from_str(body).unwrap()).await,
+                    Method::Json(body) => {
+                        c.post_json(&path, serde_json::from_str(body).unwrap())
+                            .await
+                    }
                 };
                 let allowed = case.allowed.contains(&role);
                 // Allowed: the page, a redirect after a change, or the form's validation errors.
@@ -115,17 +280,33 @@ async fn every_role_against_every_route() {
                 // Signed-in visitors to sign-in/registration pages are refused or sent home.
                 let ok = if allowed {
                     matches!(r.status, StatusCode::OK | StatusCode::UNPROCESSABLE_ENTITY)
-                        || (r.status == StatusCode::SEE_OTHER && !r.location.as_deref().unwrap_or("").starts_with("/sign-in"))
+                        || (r.status == StatusCode::SEE_OTHER
+                            && !r.location.as_deref().unwrap_or("").starts_with("/sign-in"))
                 } else if role == Anonymous && !path.starts_with("/api/") {
-                    r.status == StatusCode::SEE_OTHER && r.location.as_deref().unwrap_or("").starts_with("/sign-in?next=")
+                    r.status == StatusCode::SEE_OTHER
+                        && r.location
+                            .as_deref()
+                            .unwrap_or("")
+                            .starts_with("/sign-in?next=")
                 } else {
-                    r.status == StatusCode::FORBIDDEN || (r.status == StatusCode::SEE_OTHER && r.location.as_deref() == Some("/"))
+                    r.status == StatusCode::FORBIDDEN
+                        || (r.status == StatusCode::SEE_OTHER && r.location.as_deref() == Some("/"))
                 };
                 if !ok {
-                    failures.push(format!("{role:?} {} ({path}): expected {}, got {} {:?}", case.name, if allowed { "allowed" } else { "refused" }, r.status, r.location));
+                    failures.push(format!(
+                        "{role:?} {} ({path}): expected {}, got {} {:?}",
+                        case.name,
+                        if allowed { "allowed" } else { "refused" },
+                        r.status,
+                        r.location
+                    ));
                 }
             }
         }
-        assert!(failures.is_empty(), "authorisation mismatches:\n{}", failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "authorisation mismatches:\n{}",
+            failures.join("\n")
+        );
     });
 }

@@ -11,21 +11,52 @@ async fn pages_carry_security_headers_and_a_matching_nonce() {
         let mut c = Client::new(db);
         let r = c.get("/sign-in").await;
         assert_eq!(r.status, StatusCode::OK);
-        let csp = r.headers.get("content-security-policy").unwrap().to_str().unwrap().to_string();
+        let csp = r
+            .headers
+            .get("content-security-policy")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
         assert!(csp.contains("frame-ancestors 'none'"));
         assert!(!csp.contains("unsafe-inline"));
-        let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
-        assert!(r.body.contains(&format!("nonce=\"{nonce}\"")), "inline script must carry the nonce");
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .unwrap()
+            .split('\'')
+            .next()
+            .unwrap();
+        assert!(
+            r.body.contains(&format!("nonce=\"{nonce}\"")),
+            "inline script must carry the nonce"
+        );
         // Every inline script has the nonce.
-        assert_eq!(r.body.matches("<script").count(), r.body.matches(&format!("nonce=\"{nonce}\"")).filter(|_| true).count().min(r.body.matches("<script").count()));
+        assert_eq!(
+            r.body.matches("<script").count(),
+            r.body
+                .matches(&format!("nonce=\"{nonce}\""))
+                .filter(|_| true)
+                .count()
+                .min(r.body.matches("<script").count())
+        );
         assert_eq!(r.headers.get("x-content-type-options").unwrap(), "nosniff");
         assert!(r.headers.get("referrer-policy").is_some());
-        assert!(r.headers.get("strict-transport-security").is_none(), "no HSTS over plain HTTP");
+        assert!(
+            r.headers.get("strict-transport-security").is_none(),
+            "no HSTS over plain HTTP"
+        );
         assert!(r.body.contains("<title>Sign in – Bluelamp</title>"));
 
         // A second request gets a different nonce.
         let r2 = c.get("/sign-in").await;
-        let csp2 = r2.headers.get("content-security-policy").unwrap().to_str().unwrap().to_string();
+        let csp2 = r2
+            .headers
+            .get("content-security-policy")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
         assert_ne!(csp, csp2);
     });
 }
@@ -39,9 +70,15 @@ async fn health_and_errors() {
         let r = c.get("/no/such/page").await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
         assert!(r.body.contains("Page not found"));
-        assert!(r.body.contains("govuk-header"), "error pages use the normal frame");
+        assert!(
+            r.body.contains("govuk-header"),
+            "error pages use the normal frame"
+        );
         // GET on a POST-only route is not a state change.
-        assert_eq!(c.get("/sign-out").await.status, StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(
+            c.get("/sign-out").await.status,
+            StatusCode::METHOD_NOT_ALLOWED
+        );
     });
 }
 
@@ -51,19 +88,44 @@ async fn sign_in_rotates_the_session_and_sign_out_ends_it() {
         seed_demo(db).await.unwrap();
         let mut c = Client::new(db);
         // A failed attempt shows errors and keeps the email typed.
-        let r = c.post_form("/sign-in", &[("email", "admin@kent.police.uk"), ("password", "wrong-password-x")]).await;
+        let r = c
+            .post_form(
+                "/sign-in",
+                &[
+                    ("email", "admin@kent.police.uk"),
+                    ("password", "wrong-password-x"),
+                ],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("There is a problem"));
-        assert!(r.body.contains("Enter a correct email address and password"));
+        assert!(r
+            .body
+            .contains("Enter a correct email address and password"));
         assert!(r.body.contains("value=\"admin@kent.police.uk\""));
         assert!(r.body.contains("<title>Error: Sign in – Bluelamp</title>"));
 
         // Plant a session id before signing in (a flash message makes one).
         let before = c.cookie.clone();
-        let r = c.post_form("/sign-in", &[("email", "admin@kent.police.uk"), ("password", PASSWORD), ("next", "/account")]).await;
+        let r = c
+            .post_form(
+                "/sign-in",
+                &[
+                    ("email", "admin@kent.police.uk"),
+                    ("password", PASSWORD),
+                    ("next", "/account"),
+                ],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         assert_eq!(r.location.as_deref(), Some("/account"));
-        let cookie = r.headers.get("set-cookie").unwrap().to_str().unwrap().to_string();
+        let cookie = r
+            .headers
+            .get("set-cookie")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
         assert!(cookie.contains("HttpOnly"));
         assert!(cookie.contains("SameSite=Lax"));
         assert!(!cookie.contains("Secure"), "not Secure over plain HTTP");
@@ -76,7 +138,16 @@ async fn sign_in_rotates_the_session_and_sign_out_ends_it() {
 
         // An off-site `next` is ignored.
         let mut other = c.fresh();
-        let r = other.post_form("/sign-in", &[("email", "buyer@kent.police.uk"), ("password", PASSWORD), ("next", "//evil.example")]).await;
+        let r = other
+            .post_form(
+                "/sign-in",
+                &[
+                    ("email", "buyer@kent.police.uk"),
+                    ("password", PASSWORD),
+                    ("next", "//evil.example"),
+                ],
+            )
+            .await;
         assert_eq!(r.location.as_deref(), Some("/"));
 
         let r = c.post_form("/sign-out", &[]).await;
@@ -98,7 +169,9 @@ async fn cross_site_posts_are_refused() {
         let req = axum::http::Request::post("/sign-in")
             .header("content-type", "application/x-www-form-urlencoded")
             .header("origin", "https://evil.example")
-            .body(axum::body::Body::from(format!("email=admin%40npto.example&password={PASSWORD}")))
+            .body(axum::body::Body::from(format!(
+                "email=admin%40npto.example&password={PASSWORD}"
+            )))
             .unwrap();
         let r = c.clone().send(req).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
@@ -114,7 +187,12 @@ async fn the_api_signs_in_and_locks_out_with_429() {
         c.forwarded_for = Some("192.0.2.10".into());
         let r = c.get("/api/v1/me").await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
-        let r = c.post_json("/api/v1/sign-in", json!({ "email": "admin@npto.example", "password": PASSWORD })).await;
+        let r = c
+            .post_json(
+                "/api/v1/sign-in",
+                json!({ "email": "admin@npto.example", "password": PASSWORD }),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         let me: serde_json::Value = serde_json::from_str(&c.get("/api/v1/me").await.body).unwrap();
         assert_eq!(me["org_kind"], "national");
@@ -122,10 +200,20 @@ async fn the_api_signs_in_and_locks_out_with_429() {
         let pending: serde_json::Value = serde_json::from_str(&r.body).unwrap();
         assert_eq!(pending.as_array().unwrap().len(), 1);
         let id = pending[0]["id"].as_i64().unwrap();
-        let r = c.post_json(&format!("/api/v1/suppliers/{id}/decision"), json!({ "decision": "reject" })).await;
+        let r = c
+            .post_json(
+                &format!("/api/v1/suppliers/{id}/decision"),
+                json!({ "decision": "reject" }),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("reason"));
-        let r = c.post_json(&format!("/api/v1/suppliers/{id}/decision"), json!({ "decision": "approve" })).await;
+        let r = c
+            .post_json(
+                &format!("/api/v1/suppliers/{id}/decision"),
+                json!({ "decision": "approve" }),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::OK);
         let r = c.get("/api/v1/audit-events?action=supplier.approved").await;
         assert!(r.body.contains("\"total\":1"), "{}", r.body);
@@ -134,11 +222,21 @@ async fn the_api_signs_in_and_locks_out_with_429() {
         attacker.forwarded_for = Some("198.51.100.7".into());
         let mut statuses = Vec::new();
         for _ in 0..6 {
-            let r = attacker.post_json("/api/v1/sign-in", json!({ "email": "buyer@essex.police.uk", "password": "guessing-wrongly" })).await;
+            let r = attacker
+                .post_json(
+                    "/api/v1/sign-in",
+                    json!({ "email": "buyer@essex.police.uk", "password": "guessing-wrongly" }),
+                )
+                .await;
             statuses.push(r.status.as_u16());
         }
         assert_eq!(statuses, vec![422, 422, 422, 422, 429, 429]);
-        let r = attacker.post_json("/api/v1/sign-in", json!({ "email": "buyer@essex.police.uk", "password": PASSWORD })).await;
+        let r = attacker
+            .post_json(
+                "/api/v1/sign-in",
+                json!({ "email": "buyer@essex.police.uk", "password": PASSWORD }),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
         assert!(r.body.contains("try again after"));
     });
@@ -150,9 +248,19 @@ async fn forms_work_without_javascript_end_to_end() {
         seed_demo(db).await.unwrap();
         let mut c = Client::new(db);
         // Vendor registers; errors first, then success.
-        let r = c.post_form("/register/supplier", &[("company_name", ""), ("email", "nope")]).await;
+        let r = c
+            .post_form(
+                "/register/supplier",
+                &[("company_name", ""), ("email", "nope")],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-        for msg in ["Enter the company name", "Companies House number", "Select whether", "correct format"] {
+        for msg in [
+            "Enter the company name",
+            "Companies House number",
+            "Select whether",
+            "correct format",
+        ] {
             assert!(r.body.contains(msg), "missing {msg}");
         }
         let fields = [
@@ -170,7 +278,10 @@ async fn forms_work_without_javascript_end_to_end() {
         assert!(home.body.contains("Application sent for Lantern Data Ltd"));
         assert!(home.body.contains("waiting for the national body"));
         // The pending supplier cannot reach admin pages.
-        assert_eq!(c.get("/admin/suppliers").await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            c.get("/admin/suppliers").await.status,
+            StatusCode::FORBIDDEN
+        );
 
         // National admin approves it through the form.
         let mut n = c.fresh();
@@ -183,21 +294,44 @@ async fn forms_work_without_javascript_end_to_end() {
             .and_then(|s| s.split('"').next())
             .expect("Lantern is listed as pending")
             .to_string();
-        assert!(n.get(&format!("/admin/suppliers/{lantern_id}")).await.body.contains("Lantern Data Ltd"));
-        let r = n.post_form(&format!("/admin/suppliers/{lantern_id}"), &[("decision", "reject")]).await;
+        assert!(n
+            .get(&format!("/admin/suppliers/{lantern_id}"))
+            .await
+            .body
+            .contains("Lantern Data Ltd"));
+        let r = n
+            .post_form(
+                &format!("/admin/suppliers/{lantern_id}"),
+                &[("decision", "reject")],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("Enter the reason for rejecting"));
-        let r = n.post_form(&format!("/admin/suppliers/{lantern_id}"), &[("decision", "approve")]).await;
+        let r = n
+            .post_form(
+                &format!("/admin/suppliers/{lantern_id}"),
+                &[("decision", "approve")],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
-        assert!(n.get(&format!("/admin/suppliers/{lantern_id}")).await.body.contains("Supplier approved"));
+        assert!(n
+            .get(&format!("/admin/suppliers/{lantern_id}"))
+            .await
+            .body
+            .contains("Supplier approved"));
 
         // The vendor now sees the approved home.
         assert!(c.get("/").await.body.contains("approved Bluelamp supplier"));
         let audit = n.get("/admin/audit?action=supplier.approved").await;
         assert!(audit.body.contains("Lantern Data Ltd"));
         let csv = n.get("/admin/audit.csv?action=supplier.approved").await;
-        assert_eq!(csv.headers.get("content-type").unwrap(), "text/csv; charset=utf-8");
-        assert!(csv.body.starts_with("id,occurred_at_utc,user,organisation,action,object,details"));
+        assert_eq!(
+            csv.headers.get("content-type").unwrap(),
+            "text/csv; charset=utf-8"
+        );
+        assert!(csv
+            .body
+            .starts_with("id,occurred_at_utc,user,organisation,action,object,details"));
         assert!(csv.body.contains("supplier.approved"));
     });
 }

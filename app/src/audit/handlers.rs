@@ -37,7 +37,10 @@ pub async fn csv(ctx: Ctx, Query(filter): Query<AuditFilter>) -> PageResult {
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"audit-log.csv\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"audit-log.csv\"",
+            ),
         ],
         body,
     )

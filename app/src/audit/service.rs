@@ -141,7 +141,11 @@ fn condition(filter: &AuditFilter) -> Result<Condition, ServiceError> {
         }
         match chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d") {
             Ok(d) => {
-                let d = if add_day { d.succ_opt().unwrap_or(d) } else { d };
+                let d = if add_day {
+                    d.succ_opt().unwrap_or(d)
+                } else {
+                    d
+                };
                 Some(london_date_start_utc(d))
             }
             Err(_) => {

@@ -3,11 +3,21 @@
 //! on success or the same form, with its errors, on failure.
 
 use super::pages::{
-    account::AccountPage, change_password::ChangePasswordPage, force::ForcePage, forces::ForcesPage,
-    home::{AnonymousHome, SignedInHome}, invitation::{InvitationPage, InvitationProblemPage},
-    invite::InvitePage, register::RegisterPage, register_force::RegisterForcePage,
-    register_supplier::RegisterSupplierPage, sign_in::SignInPage, supplier::SupplierPage,
-    suppliers::SuppliersPage, user::UserPage, users::UsersPage,
+    account::AccountPage,
+    change_password::ChangePasswordPage,
+    force::ForcePage,
+    forces::ForcesPage,
+    home::{AnonymousHome, SignedInHome},
+    invitation::{InvitationPage, InvitationProblemPage},
+    invite::InvitePage,
+    register::RegisterPage,
+    register_force::RegisterForcePage,
+    register_supplier::RegisterSupplierPage,
+    sign_in::SignInPage,
+    supplier::SupplierPage,
+    suppliers::SuppliersPage,
+    user::UserPage,
+    users::UsersPage,
 };
 use super::rules::{can, safe_next, Action};
 use super::service;
@@ -31,7 +41,9 @@ fn outcome<T>(r: Result<T, ServiceError>) -> Result<Outcome<T>, AppError> {
     match r {
         Ok(v) => Ok(Outcome::Done(v)),
         Err(ServiceError::Invalid(e)) => Ok(Outcome::Invalid(e)),
-        Err(ServiceError::Conflict(m)) | Err(ServiceError::Locked { message: m }) => Ok(Outcome::Problem(m)),
+        Err(ServiceError::Conflict(m)) | Err(ServiceError::Locked { message: m }) => {
+            Ok(Outcome::Problem(m))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -48,15 +60,31 @@ fn require(ctx: &Ctx, action: Action) -> Result<(), AppError> {
 
 pub async fn home(ctx: Ctx) -> PageResult {
     let Some(viewer) = ctx.viewer.clone() else {
-        return Ok(ctx.page("Buy police technology together", view! { <AnonymousHome /> }).await);
+        return Ok(ctx
+            .page(
+                "Buy police technology together",
+                view! { <AnonymousHome /> },
+            )
+            .await);
     };
     let pending = if can(Some(&viewer), Action::ListSuppliers) {
-        let p = service::list_organisations(&ctx.state.db.conn, Some(&viewer), OrgKind::Supplier, Some(OrgStatus::Pending)).await?;
+        let p = service::list_organisations(
+            &ctx.state.db.conn,
+            Some(&viewer),
+            OrgKind::Supplier,
+            Some(OrgStatus::Pending),
+        )
+        .await?;
         Some(p.len())
     } else {
         None
     };
-    Ok(ctx.page("Home", view! { <SignedInHome viewer=viewer pending_suppliers=pending /> }).await)
+    Ok(ctx
+        .page(
+            "Home",
+            view! { <SignedInHome viewer=viewer pending_suppliers=pending /> },
+        )
+        .await)
 }
 
 #[derive(Deserialize, Default)]
@@ -127,12 +155,25 @@ pub async fn register_force_submit(ctx: Ctx, Form(form): Form<RegisterForceForm>
     match outcome(service::register_force_user(&ctx.state.db, &form).await)? {
         Outcome::Done(viewer) => {
             ctx.sign_in(&viewer).await?;
-            ctx.flash(format!("Welcome to Bluelamp, {}. Your account is ready.", viewer.name)).await;
+            ctx.flash(format!(
+                "Welcome to Bluelamp, {}. Your account is ready.",
+                viewer.name
+            ))
+            .await;
             Ok(ctx.redirect("/"))
         }
         Outcome::Invalid(errors) => {
-            let form = RegisterForceForm { password: String::new(), confirm_password: String::new(), ..form };
-            Ok(ctx.invalid_page("Register as police force staff", view! { <RegisterForcePage form=form errors=errors /> }).await)
+            let form = RegisterForceForm {
+                password: String::new(),
+                confirm_password: String::new(),
+                ..form
+            };
+            Ok(ctx
+                .invalid_page(
+                    "Register as police force staff",
+                    view! { <RegisterForcePage form=form errors=errors /> },
+                )
+                .await)
         }
         Outcome::Problem(m) => Err(AppError::Internal(m)),
     }
@@ -145,17 +186,33 @@ pub async fn register_supplier_page(ctx: Ctx) -> PageResult {
         .await)
 }
 
-pub async fn register_supplier_submit(ctx: Ctx, Form(form): Form<RegisterSupplierForm>) -> PageResult {
+pub async fn register_supplier_submit(
+    ctx: Ctx,
+    Form(form): Form<RegisterSupplierForm>,
+) -> PageResult {
     require(&ctx, Action::Register)?;
     match outcome(service::register_supplier(&ctx.state.db, &form).await)? {
         Outcome::Done(viewer) => {
             ctx.sign_in(&viewer).await?;
-            ctx.flash(format!("Application sent for {}. The national body will review it.", viewer.org_name)).await;
+            ctx.flash(format!(
+                "Application sent for {}. The national body will review it.",
+                viewer.org_name
+            ))
+            .await;
             Ok(ctx.redirect("/"))
         }
         Outcome::Invalid(errors) => {
-            let form = RegisterSupplierForm { password: String::new(), confirm_password: String::new(), ..form };
-            Ok(ctx.invalid_page("Register a supplier", view! { <RegisterSupplierPage form=form errors=errors /> }).await)
+            let form = RegisterSupplierForm {
+                password: String::new(),
+                confirm_password: String::new(),
+                ..form
+            };
+            Ok(ctx
+                .invalid_page(
+                    "Register a supplier",
+                    view! { <RegisterSupplierPage form=form errors=errors /> },
+                )
+                .await)
         }
         Outcome::Problem(m) => Err(AppError::Internal(m)),
     }
@@ -166,12 +223,19 @@ pub async fn register_supplier_submit(ctx: Ctx, Form(form): Form<RegisterSupplie
 pub async fn account(ctx: Ctx) -> PageResult {
     require(&ctx, Action::ViewAccount)?;
     let viewer = ctx.viewer.clone().ok_or(ServiceError::Forbidden)?;
-    Ok(ctx.page("Your account", view! { <AccountPage viewer=viewer /> }).await)
+    Ok(ctx
+        .page("Your account", view! { <AccountPage viewer=viewer /> })
+        .await)
 }
 
 pub async fn change_password_page(ctx: Ctx) -> PageResult {
     require(&ctx, Action::ChangeOwnPassword)?;
-    Ok(ctx.page("Change your password", view! { <ChangePasswordPage errors=FieldErrors::new() /> }).await)
+    Ok(ctx
+        .page(
+            "Change your password",
+            view! { <ChangePasswordPage errors=FieldErrors::new() /> },
+        )
+        .await)
 }
 
 pub async fn change_password_submit(ctx: Ctx, Form(form): Form<ChangePasswordForm>) -> PageResult {
@@ -180,7 +244,12 @@ pub async fn change_password_submit(ctx: Ctx, Form(form): Form<ChangePasswordFor
             ctx.flash("Your password has been changed").await;
             Ok(ctx.redirect("/account"))
         }
-        Outcome::Invalid(errors) => Ok(ctx.invalid_page("Change your password", view! { <ChangePasswordPage errors=errors /> }).await),
+        Outcome::Invalid(errors) => Ok(ctx
+            .invalid_page(
+                "Change your password",
+                view! { <ChangePasswordPage errors=errors /> },
+            )
+            .await),
         Outcome::Problem(m) => Err(AppError::Internal(m)),
     }
 }
@@ -197,7 +266,12 @@ pub async fn users(ctx: Ctx, Path(org_id): Path<i32>) -> PageResult {
     let (org, users) = service::list_users(&ctx.state.db.conn, ctx.viewer(), org_id).await?;
     // The invitation link is shown once, straight after inviting, from the session.
     let link: Option<String> = ctx.session.remove(INVITE_LINK_KEY).await.ok().flatten();
-    Ok(ctx.page("Users", view! { <UsersPage org=org users=users invitation_link=link /> }).await)
+    Ok(ctx
+        .page(
+            "Users",
+            view! { <UsersPage org=org users=users invitation_link=link /> },
+        )
+        .await)
 }
 
 const INVITE_LINK_KEY: &str = "invitation_link";
@@ -205,20 +279,41 @@ const INVITE_LINK_KEY: &str = "invitation_link";
 pub async fn invite_page(ctx: Ctx, Path(org_id): Path<i32>) -> PageResult {
     require(&ctx, Action::InviteUser { org_id })?;
     let org = service::get_organisation(&ctx.state.db.conn, ctx.viewer(), org_id).await?;
-    Ok(ctx.page("Invite a user", view! { <InvitePage org=org form=InviteForm::default() errors=FieldErrors::new() /> }).await)
+    Ok(ctx
+        .page(
+            "Invite a user",
+            view! { <InvitePage org=org form=InviteForm::default() errors=FieldErrors::new() /> },
+        )
+        .await)
 }
 
-pub async fn invite_submit(ctx: Ctx, Path(org_id): Path<i32>, Form(form): Form<InviteForm>) -> PageResult {
+pub async fn invite_submit(
+    ctx: Ctx,
+    Path(org_id): Path<i32>,
+    Form(form): Form<InviteForm>,
+) -> PageResult {
     require(&ctx, Action::InviteUser { org_id })?;
     match outcome(service::invite_user(&ctx.state.db, ctx.viewer(), org_id, &form).await)? {
         Outcome::Done((_, token)) => {
-            let _ = ctx.session.insert(INVITE_LINK_KEY, format!("{}/invitation/{token}", ctx.origin())).await;
-            ctx.flash(format!("Invitation created for {}", form.email.trim())).await;
+            let _ = ctx
+                .session
+                .insert(
+                    INVITE_LINK_KEY,
+                    format!("{}/invitation/{token}", ctx.origin()),
+                )
+                .await;
+            ctx.flash(format!("Invitation created for {}", form.email.trim()))
+                .await;
             Ok(ctx.redirect(&format!("/organisations/{org_id}/users")))
         }
         Outcome::Invalid(errors) => {
             let org = service::get_organisation(&ctx.state.db.conn, ctx.viewer(), org_id).await?;
-            Ok(ctx.invalid_page("Invite a user", view! { <InvitePage org=org form=form errors=errors /> }).await)
+            Ok(ctx
+                .invalid_page(
+                    "Invite a user",
+                    view! { <InvitePage org=org form=form errors=errors /> },
+                )
+                .await)
         }
         Outcome::Problem(m) => Err(AppError::Internal(m)),
     }
@@ -228,10 +323,19 @@ pub async fn user_page(ctx: Ctx, Path(user_id): Path<i32>) -> PageResult {
     let (user, kind) = service::get_user(&ctx.state.db.conn, ctx.viewer(), user_id).await?;
     let is_self = ctx.viewer().is_some_and(|v| v.user_id == user.id);
     let title = user.name.clone();
-    Ok(ctx.page(&title, view! { <UserPage user=user kind=kind is_self=is_self problem=None /> }).await)
+    Ok(ctx
+        .page(
+            &title,
+            view! { <UserPage user=user kind=kind is_self=is_self problem=None /> },
+        )
+        .await)
 }
 
-pub async fn user_submit(ctx: Ctx, Path(user_id): Path<i32>, Form(form): Form<ManageUserForm>) -> PageResult {
+pub async fn user_submit(
+    ctx: Ctx,
+    Path(user_id): Path<i32>,
+    Form(form): Form<ManageUserForm>,
+) -> PageResult {
     match outcome(service::manage_user(&ctx.state.db, ctx.viewer(), user_id, &form).await)? {
         Outcome::Done(message) => {
             ctx.flash(message).await;
@@ -242,7 +346,12 @@ pub async fn user_submit(ctx: Ctx, Path(user_id): Path<i32>, Form(form): Form<Ma
             let (user, kind) = service::get_user(&ctx.state.db.conn, ctx.viewer(), user_id).await?;
             let is_self = ctx.viewer().is_some_and(|v| v.user_id == user.id);
             let title = user.name.clone();
-            Ok(ctx.invalid_page(&title, view! { <UserPage user=user kind=kind is_self=is_self problem=Some(m) /> }).await)
+            Ok(ctx
+                .invalid_page(
+                    &title,
+                    view! { <UserPage user=user kind=kind is_self=is_self problem=Some(m) /> },
+                )
+                .await)
         }
     }
 }
@@ -257,11 +366,19 @@ pub async fn invitation_page(ctx: Ctx, Path(token): Path<String>) -> PageResult 
     }
 }
 
-pub async fn invitation_submit(ctx: Ctx, Path(token): Path<String>, Form(form): Form<AcceptInvitationForm>) -> PageResult {
+pub async fn invitation_submit(
+    ctx: Ctx,
+    Path(token): Path<String>,
+    Form(form): Form<AcceptInvitationForm>,
+) -> PageResult {
     match outcome(service::accept_invitation(&ctx.state.db, &token, &form).await)? {
         Outcome::Done(viewer) => {
             ctx.sign_in(&viewer).await?;
-            ctx.flash(format!("Welcome to Bluelamp, {}. Your account is ready.", viewer.name)).await;
+            ctx.flash(format!(
+                "Welcome to Bluelamp, {}. Your account is ready.",
+                viewer.name
+            ))
+            .await;
             Ok(ctx.redirect("/"))
         }
         Outcome::Invalid(errors) => {
@@ -270,7 +387,12 @@ pub async fn invitation_submit(ctx: Ctx, Path(token): Path<String>, Form(form): 
                 .invalid_page("Set up your account", view! { <InvitationPage token=token email=email org_name=org_name errors=errors /> })
                 .await)
         }
-        Outcome::Problem(m) => Ok(ctx.page("This invitation cannot be used", view! { <InvitationProblemPage message=m /> }).await),
+        Outcome::Problem(m) => Ok(ctx
+            .page(
+                "This invitation cannot be used",
+                view! { <InvitationProblemPage message=m /> },
+            )
+            .await),
     }
 }
 
@@ -284,11 +406,24 @@ pub struct StatusQuery {
 
 pub async fn suppliers(ctx: Ctx, Query(q): Query<StatusQuery>) -> PageResult {
     let status = OrgStatus::parse(&q.status);
-    let list = service::list_organisations(&ctx.state.db.conn, ctx.viewer(), OrgKind::Supplier, status).await?;
-    Ok(ctx.page("Suppliers", view! { <SuppliersPage suppliers=list status=status /> }).await)
+    let list =
+        service::list_organisations(&ctx.state.db.conn, ctx.viewer(), OrgKind::Supplier, status)
+            .await?;
+    Ok(ctx
+        .page(
+            "Suppliers",
+            view! { <SuppliersPage suppliers=list status=status /> },
+        )
+        .await)
 }
 
-async fn supplier_view(ctx: &Ctx, org_id: i32, form: DecideSupplierForm, errors: FieldErrors, problem: Option<String>) -> PageResult {
+async fn supplier_view(
+    ctx: &Ctx,
+    org_id: i32,
+    form: DecideSupplierForm,
+    errors: FieldErrors,
+    problem: Option<String>,
+) -> PageResult {
     require(ctx, Action::ListSuppliers)?;
     let supplier = service::get_organisation(&ctx.state.db.conn, ctx.viewer(), org_id).await?;
     if supplier.kind != OrgKind::Supplier {
@@ -298,17 +433,36 @@ async fn supplier_view(ctx: &Ctx, org_id: i32, form: DecideSupplierForm, errors:
     let title = supplier.name.clone();
     let invalid = !errors.is_empty() || problem.is_some();
     let body = view! { <SupplierPage supplier=supplier can_decide=can_decide form=form errors=errors problem=problem /> };
-    Ok(if invalid { ctx.invalid_page(&title, body).await } else { ctx.page(&title, body).await })
+    Ok(if invalid {
+        ctx.invalid_page(&title, body).await
+    } else {
+        ctx.page(&title, body).await
+    })
 }
 
 pub async fn supplier(ctx: Ctx, Path(org_id): Path<i32>) -> PageResult {
-    supplier_view(&ctx, org_id, DecideSupplierForm::default(), FieldErrors::new(), None).await
+    supplier_view(
+        &ctx,
+        org_id,
+        DecideSupplierForm::default(),
+        FieldErrors::new(),
+        None,
+    )
+    .await
 }
 
-pub async fn supplier_submit(ctx: Ctx, Path(org_id): Path<i32>, Form(form): Form<DecideSupplierForm>) -> PageResult {
+pub async fn supplier_submit(
+    ctx: Ctx,
+    Path(org_id): Path<i32>,
+    Form(form): Form<DecideSupplierForm>,
+) -> PageResult {
     match outcome(service::decide_supplier(&ctx.state.db, ctx.viewer(), org_id, &form).await)? {
         Outcome::Done(status) => {
-            let verb = if status == OrgStatus::Active { "approved" } else { "rejected" };
+            let verb = if status == OrgStatus::Active {
+                "approved"
+            } else {
+                "rejected"
+            };
             ctx.flash(format!("Supplier {verb}")).await;
             Ok(ctx.redirect(&format!("/admin/suppliers/{org_id}")))
         }
@@ -318,29 +472,47 @@ pub async fn supplier_submit(ctx: Ctx, Path(org_id): Path<i32>, Form(form): Form
 }
 
 pub async fn forces(ctx: Ctx) -> PageResult {
-    let list = service::list_organisations(&ctx.state.db.conn, ctx.viewer(), OrgKind::Force, None).await?;
-    Ok(ctx.page("Forces", view! { <ForcesPage forces=list /> }).await)
+    let list =
+        service::list_organisations(&ctx.state.db.conn, ctx.viewer(), OrgKind::Force, None).await?;
+    Ok(ctx
+        .page("Forces", view! { <ForcesPage forces=list /> })
+        .await)
 }
 
-async fn force_view(ctx: &Ctx, org_id: i32, form: Option<ForceDomainsForm>, errors: FieldErrors) -> PageResult {
+async fn force_view(
+    ctx: &Ctx,
+    org_id: i32,
+    form: Option<ForceDomainsForm>,
+    errors: FieldErrors,
+) -> PageResult {
     require(ctx, Action::ListForces)?;
     let force = service::get_organisation(&ctx.state.db.conn, ctx.viewer(), org_id).await?;
     if force.kind != OrgKind::Force {
         return Err(ServiceError::NotFound.into());
     }
-    let form = form.unwrap_or_else(|| ForceDomainsForm { domains: force.domains.join("\n") });
+    let form = form.unwrap_or_else(|| ForceDomainsForm {
+        domains: force.domains.join("\n"),
+    });
     let can_edit = can(ctx.viewer(), Action::EditForceDomains);
     let title = force.name.clone();
     let invalid = !errors.is_empty();
     let body = view! { <ForcePage force=force can_edit=can_edit form=form errors=errors /> };
-    Ok(if invalid { ctx.invalid_page(&title, body).await } else { ctx.page(&title, body).await })
+    Ok(if invalid {
+        ctx.invalid_page(&title, body).await
+    } else {
+        ctx.page(&title, body).await
+    })
 }
 
 pub async fn force(ctx: Ctx, Path(org_id): Path<i32>) -> PageResult {
     force_view(&ctx, org_id, None, FieldErrors::new()).await
 }
 
-pub async fn force_submit(ctx: Ctx, Path(org_id): Path<i32>, Form(form): Form<ForceDomainsForm>) -> PageResult {
+pub async fn force_submit(
+    ctx: Ctx,
+    Path(org_id): Path<i32>,
+    Form(form): Form<ForceDomainsForm>,
+) -> PageResult {
     match outcome(service::set_force_domains(&ctx.state.db, ctx.viewer(), org_id, &form).await)? {
         Outcome::Done(_) => {
             ctx.flash("Email domains saved").await;

@@ -1,13 +1,12 @@
 //! Organisations, users, roles, sign-in, sessions and the authorisation rules.
-pub mod pages;
-pub mod rules;
-pub mod types;
 #[cfg(feature = "ssr")]
 pub mod entity;
 #[cfg(feature = "ssr")]
 pub mod handlers;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod password;
+pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod seed;
 #[cfg(feature = "ssr")]
@@ -16,3 +15,4 @@ pub mod service;
 pub mod session_store;
 #[cfg(feature = "ssr")]
 pub mod tokens;
+pub mod types;

@@ -1,7 +1,9 @@
 //! argon2id password hashing with OWASP's parameters (m=19 MiB, t=2, p=1), run on the
 //! blocking pool so a hash (tens of milliseconds) never stalls the async runtime.
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::{Algorithm, Argon2, Params, Version};
 
 fn hasher() -> Argon2<'static> {
@@ -45,8 +47,11 @@ pub async fn verify(password: &str, stored: Option<&str>) -> Result<bool, Passwo
                 (dummy.as_str(), false)
             }
         };
-        let parsed = PasswordHash::new(hash_text).map_err(|e| PasswordError::Hash(e.to_string()))?;
-        let ok = hasher().verify_password(password.as_bytes(), &parsed).is_ok();
+        let parsed =
+            PasswordHash::new(hash_text).map_err(|e| PasswordError::Hash(e.to_string()))?;
+        let ok = hasher()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok();
         Ok(ok && real)
     })
     .await

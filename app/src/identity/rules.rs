@@ -15,9 +15,15 @@ pub enum Action {
     ViewAccount,
     ChangeOwnPassword,
     /// List, invite and manage (roles, disable, enable) the users of an organisation.
-    ListUsers { org_id: i32 },
-    InviteUser { org_id: i32 },
-    ManageUser { org_id: i32 },
+    ListUsers {
+        org_id: i32,
+    },
+    InviteUser {
+        org_id: i32,
+    },
+    ManageUser {
+        org_id: i32,
+    },
     /// Supplier applications.
     ListSuppliers,
     DecideSupplier,
@@ -62,9 +68,9 @@ pub fn can(viewer: Option<&Viewer>, action: Action) -> bool {
         Action::SignIn | Action::Register => false,
         // Pending and rejected suppliers may sign in to see where their application stands.
         Action::ViewHome | Action::ViewAccount | Action::ChangeOwnPassword => true,
-        Action::ListUsers { org_id } | Action::InviteUser { org_id } | Action::ManageUser { org_id } => {
-            national_admin || own_admin(org_id)
-        }
+        Action::ListUsers { org_id }
+        | Action::InviteUser { org_id }
+        | Action::ManageUser { org_id } => national_admin || own_admin(org_id),
         Action::ListSuppliers | Action::ListForces | Action::ViewAuditLog => national,
         Action::DecideSupplier | Action::EditForceDomains => national_admin,
     }
@@ -75,23 +81,103 @@ pub const PASSWORD_MAX_CHARS: usize = 128;
 
 /// Words that, with digits or symbols around them, make the passwords attackers try first.
 const COMMON_BASES: &[&str] = &[
-    "password", "passw0rd", "p@ssword", "p@ssw0rd", "qwerty", "qwertyuiop", "asdfgh", "letmein",
-    "welcome", "iloveyou", "admin", "administrator", "football", "monkey", "dragon", "sunshine",
-    "princess", "baseball", "trustno", "master", "shadow", "superman", "batman", "starwars",
-    "abc", "abcdef", "abcdefgh", "changeme", "secret", "police", "bluelamp", "computer", "login",
-    "hello", "charlie", "whatever", "freedom", "summer", "winter", "spring", "autumn", "liverpool",
-    "chelsea", "arsenal", "london", "england", "michael", "jennifer", "jordan", "hunter",
-    "killer", "soccer", "ashley", "access", "mustang", "pokemon", "zaq", "qazwsx", "zxcvbn",
-    "zxcvbnm", "1q2w3e4r", "1q2w3e", "q1w2e3r4", "aa", "test", "guest", "user", "default",
+    "password",
+    "passw0rd",
+    "p@ssword",
+    "p@ssw0rd",
+    "qwerty",
+    "qwertyuiop",
+    "asdfgh",
+    "letmein",
+    "welcome",
+    "iloveyou",
+    "admin",
+    "administrator",
+    "football",
+    "monkey",
+    "dragon",
+    "sunshine",
+    "princess",
+    "baseball",
+    "trustno",
+    "master",
+    "shadow",
+    "superman",
+    "batman",
+    "starwars",
+    "abc",
+    "abcdef",
+    "abcdefgh",
+    "changeme",
+    "secret",
+    "police",
+    "bluelamp",
+    "computer",
+    "login",
+    "hello",
+    "charlie",
+    "whatever",
+    "freedom",
+    "summer",
+    "winter",
+    "spring",
+    "autumn",
+    "liverpool",
+    "chelsea",
+    "arsenal",
+    "london",
+    "england",
+    "michael",
+    "jennifer",
+    "jordan",
+    "hunter",
+    "killer",
+    "soccer",
+    "ashley",
+    "access",
+    "mustang",
+    "pokemon",
+    "zaq",
+    "qazwsx",
+    "zxcvbn",
+    "zxcvbnm",
+    "1q2w3e4r",
+    "1q2w3e",
+    "q1w2e3r4",
+    "aa",
+    "test",
+    "guest",
+    "user",
+    "default",
 ];
 
 /// Whole passwords of 12 or more characters that appear near the top of breach lists.
 const COMMON_WHOLE: &[&str] = &[
-    "123456789012", "1234567890123", "12345678901234", "123123123123", "111111111111",
-    "000000000000", "123456123456", "qwerty123456", "qwertyuiop12", "qwertyuiop123",
-    "1q2w3e4r5t6y", "1qaz2wsx3edc", "zaq12wsxcde3", "q1w2e3r4t5y6", "passwordpassword",
-    "iloveyou1234", "abcdefghijkl", "abc123abc123", "letmeinletmein", "correcthorsebatterystaple",
-    "qazwsxedcrfv", "asdfghjkl123", "asdfghjklqwe", "987654321098", "password1234",
+    "123456789012",
+    "1234567890123",
+    "12345678901234",
+    "123123123123",
+    "111111111111",
+    "000000000000",
+    "123456123456",
+    "qwerty123456",
+    "qwertyuiop12",
+    "qwertyuiop123",
+    "1q2w3e4r5t6y",
+    "1qaz2wsx3edc",
+    "zaq12wsxcde3",
+    "q1w2e3r4t5y6",
+    "passwordpassword",
+    "iloveyou1234",
+    "abcdefghijkl",
+    "abc123abc123",
+    "letmeinletmein",
+    "correcthorsebatterystaple",
+    "qazwsxedcrfv",
+    "asdfghjkl123",
+    "asdfghjklqwe",
+    "987654321098",
+    "password1234",
 ];
 
 /// Checks a new password against the policy, returning the message to show.
@@ -154,7 +240,7 @@ fn is_common_password(password: &str) -> bool {
 }
 
 fn is_repetition_of(s: &str, base: &str) -> bool {
-    !base.is_empty() && s.len() % base.len() == 0 && s == base.repeat(s.len() / base.len())
+    !base.is_empty() && s.len().is_multiple_of(base.len()) && s == base.repeat(s.len() / base.len())
 }
 
 /// True when the string is some piece of up to four characters repeated ("abcabcabcabc").
@@ -172,11 +258,16 @@ pub fn normalise_email(input: &str) -> Result<String, String> {
         return Err("Email address must be 254 characters or fewer".into());
     }
     let Some((local, domain)) = email.split_once('@') else {
-        return Err("Enter an email address in the correct format, like name@example.police.uk".into());
+        return Err(
+            "Enter an email address in the correct format, like name@example.police.uk".into(),
+        );
     };
     let domain_ok = check_domain(domain).is_ok();
-    if local.is_empty() || local.contains(char::is_whitespace) || domain.contains('@') || !domain_ok {
-        return Err("Enter an email address in the correct format, like name@example.police.uk".into());
+    if local.is_empty() || local.contains(char::is_whitespace) || domain.contains('@') || !domain_ok
+    {
+        return Err(
+            "Enter an email address in the correct format, like name@example.police.uk".into(),
+        );
     }
     Ok(email)
 }
@@ -194,7 +285,8 @@ pub fn check_domain(domain: &str) -> Result<(), String> {
             && l.len() <= 63
             && !l.starts_with('-')
             && !l.ends_with('-')
-            && l.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && l.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
     };
     if domain.len() > 253 || labels.len() < 2 || !labels.iter().all(label_ok) {
         return Err(format!(
@@ -287,9 +379,15 @@ mod tests {
 
     #[test]
     fn password_policy() {
-        assert!(check_password("short").unwrap_err().contains("12 characters"));
-        assert!(check_password(&"x".repeat(129)).unwrap_err().contains("128"));
-        assert!(check_password("Password123!").unwrap_err().contains("too easy"));
+        assert!(check_password("short")
+            .unwrap_err()
+            .contains("12 characters"));
+        assert!(check_password(&"x".repeat(129))
+            .unwrap_err()
+            .contains("128"));
+        assert!(check_password("Password123!")
+            .unwrap_err()
+            .contains("too easy"));
         assert!(check_password("123456789012").is_err());
         assert!(check_password("aaaaaaaaaaaa").is_err());
         assert!(check_password("abcdefghijkl").is_err());
@@ -322,9 +420,18 @@ mod tests {
 
     #[test]
     fn companies_house_numbers() {
-        assert_eq!(normalise_companies_house_number("1234567").unwrap(), "01234567");
-        assert_eq!(normalise_companies_house_number("sc123456").unwrap(), "SC123456");
-        assert_eq!(normalise_companies_house_number("12 34 56 78").unwrap(), "12345678");
+        assert_eq!(
+            normalise_companies_house_number("1234567").unwrap(),
+            "01234567"
+        );
+        assert_eq!(
+            normalise_companies_house_number("sc123456").unwrap(),
+            "SC123456"
+        );
+        assert_eq!(
+            normalise_companies_house_number("12 34 56 78").unwrap(),
+            "12345678"
+        );
         assert!(normalise_companies_house_number("ABC").is_err());
         assert!(normalise_companies_house_number("123456789").is_err());
         assert!(normalise_companies_house_number("").is_err());
@@ -338,16 +445,25 @@ mod tests {
         let four = [at(0), at(1), at(2), at(3)];
         assert_eq!(lockout_until(&four, at(4), 5, Duration::minutes(15)), None);
         let five = [at(0), at(1), at(2), at(3), at(4)];
-        assert_eq!(lockout_until(&five, at(5), 5, Duration::minutes(15)), Some(at(19)));
+        assert_eq!(
+            lockout_until(&five, at(5), 5, Duration::minutes(15)),
+            Some(at(19))
+        );
         assert_eq!(lockout_until(&five, at(19), 5, Duration::minutes(15)), None);
         // Five failures spread over more than 15 minutes do not lock.
         let spread = [at(0), at(4), at(8), at(12), at(16)];
-        assert_eq!(lockout_until(&spread, at(17), 5, Duration::minutes(15)), None);
+        assert_eq!(
+            lockout_until(&spread, at(17), 5, Duration::minutes(15)),
+            None
+        );
     }
 
     #[test]
     fn slugs_and_next() {
-        assert_eq!(slugify("Avon and Somerset Constabulary"), "avon-and-somerset-constabulary");
+        assert_eq!(
+            slugify("Avon and Somerset Constabulary"),
+            "avon-and-somerset-constabulary"
+        );
         assert_eq!(slugify("  Dyfed-Powys Police!"), "dyfed-powys-police");
         assert_eq!(safe_next("/admin/audit"), Some("/admin/audit"));
         assert_eq!(safe_next("//evil.example"), None);
@@ -356,7 +472,12 @@ mod tests {
 
     #[test]
     fn national_admin_manages_everything() {
-        let v = viewer(OrgKind::National, OrgStatus::Active, &[Role::Member, Role::Admin], 1);
+        let v = viewer(
+            OrgKind::National,
+            OrgStatus::Active,
+            &[Role::Member, Role::Admin],
+            1,
+        );
         for a in Action::all(99) {
             let expected = !matches!(a, Action::SignIn | Action::Register);
             assert_eq!(can(Some(&v), a), expected, "{a:?}");
@@ -365,7 +486,12 @@ mod tests {
 
     #[test]
     fn force_admin_manages_only_own_users() {
-        let v = viewer(OrgKind::Force, OrgStatus::Active, &[Role::Member, Role::Admin], 5);
+        let v = viewer(
+            OrgKind::Force,
+            OrgStatus::Active,
+            &[Role::Member, Role::Admin],
+            5,
+        );
         assert!(can(Some(&v), Action::ManageUser { org_id: 5 }));
         assert!(!can(Some(&v), Action::ManageUser { org_id: 6 }));
         assert!(!can(Some(&v), Action::ViewAuditLog));
@@ -373,7 +499,12 @@ mod tests {
 
     #[test]
     fn pending_supplier_admin_cannot_manage_users() {
-        let v = viewer(OrgKind::Supplier, OrgStatus::Pending, &[Role::Member, Role::Admin], 7);
+        let v = viewer(
+            OrgKind::Supplier,
+            OrgStatus::Pending,
+            &[Role::Member, Role::Admin],
+            7,
+        );
         assert!(can(Some(&v), Action::ViewHome));
         assert!(!can(Some(&v), Action::ListUsers { org_id: 7 }));
     }
@@ -381,7 +512,11 @@ mod tests {
     #[test]
     fn anonymous_may_only_sign_in_or_register() {
         for a in Action::all(1) {
-            assert_eq!(can(None, a), matches!(a, Action::SignIn | Action::Register), "{a:?}");
+            assert_eq!(
+                can(None, a),
+                matches!(a, Action::SignIn | Action::Register),
+                "{a:?}"
+            );
         }
     }
 }

@@ -36,7 +36,11 @@ pub fn forces() -> Vec<(String, String, String)> {
         .skip(1)
         .filter_map(|l| {
             let mut parts = l.split(',');
-            Some((parts.next()?.to_string(), parts.next()?.to_string(), parts.next()?.to_string()))
+            Some((
+                parts.next()?.to_string(),
+                parts.next()?.to_string(),
+                parts.next()?.to_string(),
+            ))
         })
         .collect()
 }
@@ -96,13 +100,29 @@ pub async fn seed_reference(db: &Db) -> ServiceResult<()> {
     let txn = db.write().await?;
     let mut created = 0;
     for (name, region, domain) in forces() {
-        let (org, new) = ensure_org(&*txn, &name, OrgKind::Force, OrgStatus::Active, Some(&region), None).await?;
+        let (org, new) = ensure_org(
+            &*txn,
+            &name,
+            OrgKind::Force,
+            OrgStatus::Active,
+            Some(&region),
+            None,
+        )
+        .await?;
         if new {
             ensure_domain(&*txn, org.id, &domain).await?;
             created += 1;
         }
     }
-    let (national, _) = ensure_org(&*txn, NATIONAL_BODY, OrgKind::National, OrgStatus::Active, None, None).await?;
+    let (national, _) = ensure_org(
+        &*txn,
+        NATIONAL_BODY,
+        OrgKind::National,
+        OrgStatus::Active,
+        None,
+        None,
+    )
+    .await?;
     ensure_domain(&*txn, national.id, NATIONAL_DOMAIN).await?;
     if created > 0 {
         tracing::info!(created, "seeded police forces");
@@ -113,11 +133,36 @@ pub async fn seed_reference(db: &Db) -> ServiceResult<()> {
 
 /// The demo suppliers: name, Companies House number, size, status.
 const SUPPLIERS: &[(&str, &str, SupplierSize, OrgStatus)] = &[
-    ("Beacon Analytics Ltd", "09876543", SupplierSize::Sme, OrgStatus::Active),
-    ("Cobalt Records Systems Ltd", "01234567", SupplierSize::Large, OrgStatus::Active),
-    ("Harbour Digital Ltd", "SC123456", SupplierSize::Sme, OrgStatus::Active),
-    ("Ironbridge Software plc", "02345678", SupplierSize::Large, OrgStatus::Active),
-    ("Juniper Forensics Ltd", "11223344", SupplierSize::Sme, OrgStatus::Pending),
+    (
+        "Beacon Analytics Ltd",
+        "09876543",
+        SupplierSize::Sme,
+        OrgStatus::Active,
+    ),
+    (
+        "Cobalt Records Systems Ltd",
+        "01234567",
+        SupplierSize::Large,
+        OrgStatus::Active,
+    ),
+    (
+        "Harbour Digital Ltd",
+        "SC123456",
+        SupplierSize::Sme,
+        OrgStatus::Active,
+    ),
+    (
+        "Ironbridge Software plc",
+        "02345678",
+        SupplierSize::Large,
+        OrgStatus::Active,
+    ),
+    (
+        "Juniper Forensics Ltd",
+        "11223344",
+        SupplierSize::Sme,
+        OrgStatus::Pending,
+    ),
 ];
 
 /// Seeds demo organisations and users; returns the accounts to print.
@@ -128,22 +173,98 @@ pub async fn seed_demo(db: &Db) -> ServiceResult<Vec<DemoAccount>> {
     let mut accounts = Vec::new();
     let mut created = 0;
 
-    let national = ensure_org(&*txn, NATIONAL_BODY, OrgKind::National, OrgStatus::Active, None, None).await?.0;
-    let kent = ensure_org(&*txn, "Kent Police", OrgKind::Force, OrgStatus::Active, None, None).await?.0;
-    let essex = ensure_org(&*txn, "Essex Police", OrgKind::Force, OrgStatus::Active, None, None).await?.0;
+    let national = ensure_org(
+        &*txn,
+        NATIONAL_BODY,
+        OrgKind::National,
+        OrgStatus::Active,
+        None,
+        None,
+    )
+    .await?
+    .0;
+    let kent = ensure_org(
+        &*txn,
+        "Kent Police",
+        OrgKind::Force,
+        OrgStatus::Active,
+        None,
+        None,
+    )
+    .await?
+    .0;
+    let essex = ensure_org(
+        &*txn,
+        "Essex Police",
+        OrgKind::Force,
+        OrgStatus::Active,
+        None,
+        None,
+    )
+    .await?
+    .0;
 
     let mut people: Vec<(organisation::Model, &str, &str, Vec<Role>, &str)> = vec![
-        (national.clone(), "admin@npto.example", "Nadia Okafor", vec![Role::Member, Role::Admin], "national admin"),
-        (national.clone(), "analyst@npto.example", "Sam Patel", vec![Role::Member], "national member"),
-        (kent.clone(), "admin@kent.police.uk", "Kerry Hughes", vec![Role::Member, Role::Admin], "force admin"),
-        (kent.clone(), "buyer@kent.police.uk", "Tom Fletcher", vec![Role::Member], "force member"),
-        (kent.clone(), "evaluator@kent.police.uk", "Priya Shah", vec![Role::Member, Role::Evaluator], "force evaluator"),
-        (essex.clone(), "buyer@essex.police.uk", "Ellie Marsh", vec![Role::Member], "force member"),
+        (
+            national.clone(),
+            "admin@npto.example",
+            "Nadia Okafor",
+            vec![Role::Member, Role::Admin],
+            "national admin",
+        ),
+        (
+            national.clone(),
+            "analyst@npto.example",
+            "Sam Patel",
+            vec![Role::Member],
+            "national member",
+        ),
+        (
+            kent.clone(),
+            "admin@kent.police.uk",
+            "Kerry Hughes",
+            vec![Role::Member, Role::Admin],
+            "force admin",
+        ),
+        (
+            kent.clone(),
+            "buyer@kent.police.uk",
+            "Tom Fletcher",
+            vec![Role::Member],
+            "force member",
+        ),
+        (
+            kent.clone(),
+            "evaluator@kent.police.uk",
+            "Priya Shah",
+            vec![Role::Member, Role::Evaluator],
+            "force evaluator",
+        ),
+        (
+            essex.clone(),
+            "buyer@essex.police.uk",
+            "Ellie Marsh",
+            vec![Role::Member],
+            "force member",
+        ),
     ];
     let mut supplier_emails = Vec::new();
     for (name, ch, size, status) in SUPPLIERS {
-        let (org, new) = ensure_org(&*txn, name, OrgKind::Supplier, *status, None, Some((ch, *size))).await?;
-        let domain = format!("{}.example", slugify(name).trim_end_matches("-ltd").trim_end_matches("-plc"));
+        let (org, new) = ensure_org(
+            &*txn,
+            name,
+            OrgKind::Supplier,
+            *status,
+            None,
+            Some((ch, *size)),
+        )
+        .await?;
+        let domain = format!(
+            "{}.example",
+            slugify(name)
+                .trim_end_matches("-ltd")
+                .trim_end_matches("-plc")
+        );
         let email = format!("admin@{domain}");
         if new {
             let mut active: organisation::ActiveModel = org.clone().into();
@@ -154,8 +275,18 @@ pub async fn seed_demo(db: &Db) -> ServiceResult<Vec<DemoAccount>> {
         supplier_emails.push((org, email, *status));
     }
     for (org, email, status) in &supplier_emails {
-        let role = if *status == OrgStatus::Active { "approved supplier admin" } else { "pending supplier admin" };
-        people.push((org.clone(), email.as_str(), "Supplier Admin", vec![Role::Member, Role::Admin], role));
+        let role = if *status == OrgStatus::Active {
+            "approved supplier admin"
+        } else {
+            "pending supplier admin"
+        };
+        people.push((
+            org.clone(),
+            email.as_str(),
+            "Supplier Admin",
+            vec![Role::Member, Role::Admin],
+            role,
+        ));
     }
 
     for (org, email, name, roles, role_label) in people {

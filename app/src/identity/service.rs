@@ -2,11 +2,13 @@
 //! email domains. Each checks authorisation with [`can`], validates, and writes its change and
 //! its audit event in one transaction.
 
-use super::entity::{app_user, organisation, organisation_domain, sign_in_failure, user_role, web_session};
+use super::entity::{
+    app_user, organisation, organisation_domain, sign_in_failure, user_role, web_session,
+};
 use super::password;
 use super::rules::{
-    can, check_domain, check_password, email_domain, lockout_until, normalise_companies_house_number,
-    normalise_email, slugify, Action,
+    can, check_domain, check_password, email_domain, lockout_until,
+    normalise_companies_house_number, normalise_email, slugify, Action,
 };
 use super::types::*;
 use crate::audit::service::{record, NewEvent};
@@ -37,7 +39,10 @@ fn parse_roles(rows: &[user_role::Model]) -> Vec<Role> {
     roles
 }
 
-async fn roles_of<C: ConnectionTrait>(db: &C, user_ids: &[i32]) -> Result<HashMap<i32, Vec<Role>>, sea_orm::DbErr> {
+async fn roles_of<C: ConnectionTrait>(
+    db: &C,
+    user_ids: &[i32],
+) -> Result<HashMap<i32, Vec<Role>>, sea_orm::DbErr> {
     let rows = user_role::Entity::find()
         .filter(user_role::Column::UserId.is_in(user_ids.to_vec()))
         .all(db)
@@ -64,17 +69,26 @@ fn viewer_of(user: &app_user::Model, org: &organisation::Model, roles: Vec<Role>
 
 /// The signed-in user behind a session, or None if they no longer exist or are disabled
 /// (a disabled user's next request is treated as signed out).
-pub async fn load_viewer<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<Option<Viewer>, sea_orm::DbErr> {
+pub async fn load_viewer<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+) -> Result<Option<Viewer>, sea_orm::DbErr> {
     let Some(user) = app_user::Entity::find_by_id(user_id).one(db).await? else {
         return Ok(None);
     };
     if user.status != UserStatus::Active.as_str() {
         return Ok(None);
     }
-    let Some(org) = organisation::Entity::find_by_id(user.organisation_id).one(db).await? else {
+    let Some(org) = organisation::Entity::find_by_id(user.organisation_id)
+        .one(db)
+        .await?
+    else {
         return Ok(None);
     };
-    let roles = roles_of(db, &[user.id]).await?.remove(&user.id).unwrap_or_default();
+    let roles = roles_of(db, &[user.id])
+        .await?
+        .remove(&user.id)
+        .unwrap_or_default();
     Ok(Some(viewer_of(&user, &org, roles)))
 }
 
@@ -97,7 +111,10 @@ fn org_summary(o: organisation::Model, domains: Vec<String>) -> OrgSummary {
     }
 }
 
-async fn domains_of<C: ConnectionTrait>(db: &C, org_ids: &[i32]) -> Result<HashMap<i32, Vec<String>>, sea_orm::DbErr> {
+async fn domains_of<C: ConnectionTrait>(
+    db: &C,
+    org_ids: &[i32],
+) -> Result<HashMap<i32, Vec<String>>, sea_orm::DbErr> {
     let rows = organisation_domain::Entity::find()
         .filter(organisation_domain::Column::OrganisationId.is_in(org_ids.to_vec()))
         .order_by_asc(organisation_domain::Column::Domain)
@@ -137,12 +154,21 @@ async fn recent_failures(
         .collect())
 }
 
-async fn lock_in_force(db: &impl ConnectionTrait, email: &str, client: &str) -> Result<Option<chrono::DateTime<Utc>>, sea_orm::DbErr> {
+async fn lock_in_force(
+    db: &impl ConnectionTrait,
+    email: &str,
+    client: &str,
+) -> Result<Option<chrono::DateTime<Utc>>, sea_orm::DbErr> {
     let now = Utc::now();
     let by_email = recent_failures(db, sign_in_failure::Column::Email, email).await?;
     let by_address = recent_failures(db, sign_in_failure::Column::ClientAddress, client).await?;
     let lock = |times: &[chrono::DateTime<Utc>]| {
-        lockout_until(times, now, LOCKOUT_FAILURES, Duration::minutes(LOCKOUT_MINUTES))
+        lockout_until(
+            times,
+            now,
+            LOCKOUT_FAILURES,
+            Duration::minutes(LOCKOUT_MINUTES),
+        )
     };
     Ok(lock(&by_email).max(lock(&by_address)))
 }
@@ -171,14 +197,20 @@ pub async fn sign_in(db: &Db, form: &SignInForm, client: &str) -> ServiceResult<
     let email = email.unwrap_or_default();
 
     if let Some(until) = lock_in_force(&db.conn, &email, client).await? {
-        return Err(ServiceError::Locked { message: locked_message(until) });
+        return Err(ServiceError::Locked {
+            message: locked_message(until),
+        });
     }
 
     let user = app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&email))
         .one(&db.conn)
         .await?;
-    let ok = password::verify(&form.password, user.as_ref().and_then(|u| u.password_hash.as_deref())).await?;
+    let ok = password::verify(
+        &form.password,
+        user.as_ref().and_then(|u| u.password_hash.as_deref()),
+    )
+    .await?;
 
     let txn = db.write().await?;
     if !ok {
@@ -219,7 +251,9 @@ pub async fn sign_in(db: &Db, form: &SignInForm, client: &str) -> ServiceResult<
         }
         txn.commit().await?;
         return Err(match lock {
-            Some(until) => ServiceError::Locked { message: locked_message(until) },
+            Some(until) => ServiceError::Locked {
+                message: locked_message(until),
+            },
             None => ServiceError::invalid("email", "Enter a correct email address and password"),
         });
     }
@@ -231,7 +265,10 @@ pub async fn sign_in(db: &Db, form: &SignInForm, client: &str) -> ServiceResult<
         ));
     }
     let org = find_org(&*txn, user.organisation_id).await?;
-    let roles = roles_of(&*txn, &[user.id]).await?.remove(&user.id).unwrap_or_default();
+    let roles = roles_of(&*txn, &[user.id])
+        .await?
+        .remove(&user.id)
+        .unwrap_or_default();
     record(
         &*txn,
         NewEvent {
@@ -273,7 +310,10 @@ fn check_name(errors: &mut FieldErrors, field: &str, value: &str, what: &str) ->
     if v.is_empty() {
         errors.add(field, format!("Enter {what}"));
     } else if v.chars().count() > 200 {
-        errors.add(field, format!("{} must be 200 characters or fewer", capitalise(what)));
+        errors.add(
+            field,
+            format!("{} must be 200 characters or fewer", capitalise(what)),
+        );
     }
     v.to_string()
 }
@@ -303,7 +343,11 @@ async fn email_taken(db: &impl ConnectionTrait, email: &str) -> Result<bool, sea
         .is_some())
 }
 
-async fn set_roles<C: ConnectionTrait>(db: &C, user_id: i32, roles: &[Role]) -> Result<(), sea_orm::DbErr> {
+async fn set_roles<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+    roles: &[Role],
+) -> Result<(), sea_orm::DbErr> {
     user_role::Entity::delete_many()
         .filter(user_role::Column::UserId.eq(user_id))
         .exec(db)
@@ -323,8 +367,15 @@ async fn set_roles<C: ConnectionTrait>(db: &C, user_id: i32, roles: &[Role]) -> 
 pub async fn register_force_user(db: &Db, form: &RegisterForceForm) -> ServiceResult<Viewer> {
     let mut errors = FieldErrors::new();
     let name = check_name(&mut errors, "name", &form.name, "your full name");
-    let email = normalise_email(&form.email).map_err(|m| errors.add("email", m)).ok();
-    check_new_password(&mut errors, &form.password, &form.confirm_password, "password");
+    let email = normalise_email(&form.email)
+        .map_err(|m| errors.add("email", m))
+        .ok();
+    check_new_password(
+        &mut errors,
+        &form.password,
+        &form.confirm_password,
+        "password",
+    );
     let mut force = None;
     if let Some(email) = &email {
         let domain = email_domain(email);
@@ -332,14 +383,11 @@ pub async fn register_force_user(db: &Db, form: &RegisterForceForm) -> ServiceRe
             .filter(organisation_domain::Column::Domain.eq(domain))
             .one(&db.conn)
             .await?;
-        match found {
-            Some(d) => {
-                let org = find_org(&db.conn, d.organisation_id).await?;
-                if org.kind == OrgKind::Force.as_str() {
-                    force = Some(org);
-                }
+        if let Some(d) = found {
+            let org = find_org(&db.conn, d.organisation_id).await?;
+            if org.kind == OrgKind::Force.as_str() {
+                force = Some(org);
             }
-            None => {}
         }
         if force.is_none() {
             errors.add(
@@ -349,11 +397,17 @@ pub async fn register_force_user(db: &Db, form: &RegisterForceForm) -> ServiceRe
                 ),
             );
         } else if email_taken(&db.conn, email).await? {
-            errors.add("email", "An account already exists for this email address: sign in instead");
+            errors.add(
+                "email",
+                "An account already exists for this email address: sign in instead",
+            );
         }
     }
     errors.into_result()?;
-    let (email, force) = (email.unwrap_or_default(), force.ok_or(ServiceError::NotFound)?);
+    let (email, force) = (
+        email.unwrap_or_default(),
+        force.ok_or(ServiceError::NotFound)?,
+    );
     let hash = password::hash(&form.password).await?;
 
     let txn = db.write().await?;
@@ -387,7 +441,11 @@ pub async fn register_force_user(db: &Db, form: &RegisterForceForm) -> ServiceRe
 
 async fn unique_slug(db: &impl ConnectionTrait, name: &str) -> Result<String, sea_orm::DbErr> {
     let base = slugify(name);
-    let base = if base.is_empty() { "organisation".to_string() } else { base };
+    let base = if base.is_empty() {
+        "organisation".to_string()
+    } else {
+        base
+    };
     let mut slug = base.clone();
     let mut n = 2;
     while organisation::Entity::find()
@@ -405,26 +463,49 @@ async fn unique_slug(db: &impl ConnectionTrait, name: &str) -> Result<String, se
 /// A vendor registers a new supplier organisation, which waits for the national body.
 pub async fn register_supplier(db: &Db, form: &RegisterSupplierForm) -> ServiceResult<Viewer> {
     let mut errors = FieldErrors::new();
-    let company = check_name(&mut errors, "company_name", &form.company_name, "the company name");
+    let company = check_name(
+        &mut errors,
+        "company_name",
+        &form.company_name,
+        "the company name",
+    );
     let ch = normalise_companies_house_number(&form.companies_house_number)
         .map_err(|m| errors.add("companies_house_number", m))
         .ok();
     let size = SupplierSize::parse(&form.supplier_size);
     if size.is_none() {
-        errors.add("supplier_size", "Select whether the company is an SME or a large enterprise");
+        errors.add(
+            "supplier_size",
+            "Select whether the company is an SME or a large enterprise",
+        );
     }
     let phone = form.contact_phone.trim().to_string();
     if !phone.is_empty()
-        && !phone.chars().all(|c| c.is_ascii_digit() || " +()-".contains(c))
+        && !phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +()-".contains(c))
     {
-        errors.add("contact_phone", "Enter a telephone number, like 01632 960 001 or +44 808 157 0192");
+        errors.add(
+            "contact_phone",
+            "Enter a telephone number, like 01632 960 001 or +44 808 157 0192",
+        );
     }
     let name = check_name(&mut errors, "name", &form.name, "your full name");
-    let email = normalise_email(&form.email).map_err(|m| errors.add("email", m)).ok();
-    check_new_password(&mut errors, &form.password, &form.confirm_password, "password");
+    let email = normalise_email(&form.email)
+        .map_err(|m| errors.add("email", m))
+        .ok();
+    check_new_password(
+        &mut errors,
+        &form.password,
+        &form.confirm_password,
+        "password",
+    );
     if let Some(email) = &email {
         if email_taken(&db.conn, email).await? {
-            errors.add("email", "An account already exists for this email address: sign in instead");
+            errors.add(
+                "email",
+                "An account already exists for this email address: sign in instead",
+            );
         }
     }
     if let Some(ch) = &ch {
@@ -436,7 +517,10 @@ pub async fn register_supplier(db: &Db, form: &RegisterSupplierForm) -> ServiceR
         if let Some(o) = existing {
             errors.add(
                 "companies_house_number",
-                format!("{} is already registered with this Companies House number", o.name),
+                format!(
+                    "{} is already registered with this Companies House number",
+                    o.name
+                ),
             );
         }
     }
@@ -543,11 +627,19 @@ pub async fn get_organisation(
     if !allowed {
         return Err(ServiceError::Forbidden);
     }
-    let domains = domains_of(db, &[org.id]).await?.remove(&org.id).unwrap_or_default();
+    let domains = domains_of(db, &[org.id])
+        .await?
+        .remove(&org.id)
+        .unwrap_or_default();
     Ok(org_summary(org, domains))
 }
 
-pub async fn decide_supplier(db: &Db, viewer: Option<&Viewer>, org_id: i32, form: &DecideSupplierForm) -> ServiceResult<OrgStatus> {
+pub async fn decide_supplier(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    org_id: i32,
+    form: &DecideSupplierForm,
+) -> ServiceResult<OrgStatus> {
     if !can(viewer, Action::DecideSupplier) {
         return Err(ServiceError::Forbidden);
     }
@@ -556,13 +648,24 @@ pub async fn decide_supplier(db: &Db, viewer: Option<&Viewer>, org_id: i32, form
     let decision = match form.decision.as_str() {
         "approve" => OrgStatus::Active,
         "reject" => OrgStatus::Rejected,
-        _ => return Err(ServiceError::invalid("decision", "Select approve or reject")),
+        _ => {
+            return Err(ServiceError::invalid(
+                "decision",
+                "Select approve or reject",
+            ))
+        }
     };
     if decision == OrgStatus::Rejected && reason.is_empty() {
-        return Err(ServiceError::invalid("reason", "Enter the reason for rejecting this application: the supplier will see it"));
+        return Err(ServiceError::invalid(
+            "reason",
+            "Enter the reason for rejecting this application: the supplier will see it",
+        ));
     }
     if reason.chars().count() > 2000 {
-        return Err(ServiceError::invalid("reason", "Reason must be 2000 characters or fewer"));
+        return Err(ServiceError::invalid(
+            "reason",
+            "Reason must be 2000 characters or fewer",
+        ));
     }
     let txn = db.write().await?;
     let org = find_org(&*txn, org_id).await?;
@@ -573,7 +676,9 @@ pub async fn decide_supplier(db: &Db, viewer: Option<&Viewer>, org_id: i32, form
         return Err(ServiceError::Conflict(format!(
             "This application has already been decided: {} is {}.",
             org.name,
-            OrgStatus::parse(&org.status).map(|s| s.label().to_lowercase()).unwrap_or_default()
+            OrgStatus::parse(&org.status)
+                .map(|s| s.label().to_lowercase())
+                .unwrap_or_default()
         )));
     }
     let mut active: organisation::ActiveModel = org.clone().into();
@@ -585,7 +690,11 @@ pub async fn decide_supplier(db: &Db, viewer: Option<&Viewer>, org_id: i32, form
         NewEvent {
             user_id: Some(viewer.user_id),
             organisation_id: Some(viewer.org_id),
-            action: if decision == OrgStatus::Active { actions::SUPPLIER_APPROVED } else { actions::SUPPLIER_REJECTED },
+            action: if decision == OrgStatus::Active {
+                actions::SUPPLIER_APPROVED
+            } else {
+                actions::SUPPLIER_REJECTED
+            },
             object_type: "organisation",
             object_id: org.id.to_string(),
             details: json!({ "supplier": org.name, "reason": reason }),
@@ -597,7 +706,12 @@ pub async fn decide_supplier(db: &Db, viewer: Option<&Viewer>, org_id: i32, form
 }
 
 /// Replaces a force's allowed email domains with the list given, one a line.
-pub async fn set_force_domains(db: &Db, viewer: Option<&Viewer>, org_id: i32, form: &ForceDomainsForm) -> ServiceResult<Vec<String>> {
+pub async fn set_force_domains(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    org_id: i32,
+    form: &ForceDomainsForm,
+) -> ServiceResult<Vec<String>> {
     if !can(viewer, Action::EditForceDomains) {
         return Err(ServiceError::Forbidden);
     }
@@ -617,7 +731,10 @@ pub async fn set_force_domains(db: &Db, viewer: Option<&Viewer>, org_id: i32, fo
         }
     }
     if domains.is_empty() {
-        errors.add("domains", "Enter at least one email domain, like kent.police.uk");
+        errors.add(
+            "domains",
+            "Enter at least one email domain, like kent.police.uk",
+        );
     }
     errors.into_result()?;
     domains.sort();
@@ -636,10 +753,16 @@ pub async fn set_force_domains(db: &Db, viewer: Option<&Viewer>, org_id: i32, fo
         let other = find_org(&*txn, t.organisation_id).await?;
         return Err(ServiceError::invalid(
             "domains",
-            format!("{} is already an email domain of {}: a domain can belong to one force only", t.domain, other.name),
+            format!(
+                "{} is already an email domain of {}: a domain can belong to one force only",
+                t.domain, other.name
+            ),
         ));
     }
-    let before = domains_of(&*txn, &[org.id]).await?.remove(&org.id).unwrap_or_default();
+    let before = domains_of(&*txn, &[org.id])
+        .await?
+        .remove(&org.id)
+        .unwrap_or_default();
     organisation_domain::Entity::delete_many()
         .filter(organisation_domain::Column::OrganisationId.eq(org.id))
         .exec(&*txn)
@@ -683,7 +806,11 @@ fn user_row(u: app_user::Model, roles: Vec<Role>, org_name: &str) -> UserRow {
     }
 }
 
-pub async fn list_users(db: &DatabaseConnection, viewer: Option<&Viewer>, org_id: i32) -> ServiceResult<(OrgSummary, Vec<UserRow>)> {
+pub async fn list_users(
+    db: &DatabaseConnection,
+    viewer: Option<&Viewer>,
+    org_id: i32,
+) -> ServiceResult<(OrgSummary, Vec<UserRow>)> {
     if !can(viewer, Action::ListUsers { org_id }) {
         return Err(ServiceError::Forbidden);
     }
@@ -705,13 +832,28 @@ pub async fn list_users(db: &DatabaseConnection, viewer: Option<&Viewer>, org_id
     Ok((org_summary(org, vec![]), rows))
 }
 
-pub async fn get_user(db: &DatabaseConnection, viewer: Option<&Viewer>, user_id: i32) -> ServiceResult<(UserRow, OrgKind)> {
-    let user = app_user::Entity::find_by_id(user_id).one(db).await?.ok_or(ServiceError::NotFound)?;
-    if !can(viewer, Action::ListUsers { org_id: user.organisation_id }) {
+pub async fn get_user(
+    db: &DatabaseConnection,
+    viewer: Option<&Viewer>,
+    user_id: i32,
+) -> ServiceResult<(UserRow, OrgKind)> {
+    let user = app_user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if !can(
+        viewer,
+        Action::ListUsers {
+            org_id: user.organisation_id,
+        },
+    ) {
         return Err(ServiceError::Forbidden);
     }
     let org = find_org(db, user.organisation_id).await?;
-    let roles = roles_of(db, &[user.id]).await?.remove(&user.id).unwrap_or_default();
+    let roles = roles_of(db, &[user.id])
+        .await?
+        .remove(&user.id)
+        .unwrap_or_default();
     let kind = OrgKind::parse(&org.kind).unwrap_or(OrgKind::Supplier);
     Ok((user_row(user, roles, &org.name), kind))
 }
@@ -734,7 +876,12 @@ fn token_hash(token: &str) -> String {
 
 /// Invites someone into an organisation. Returns the new user's id and the one-time token
 /// for the invitation link (Bluelamp sends no email yet, so the admin passes the link on).
-pub async fn invite_user(db: &Db, viewer: Option<&Viewer>, org_id: i32, form: &InviteForm) -> ServiceResult<(i32, String)> {
+pub async fn invite_user(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    org_id: i32,
+    form: &InviteForm,
+) -> ServiceResult<(i32, String)> {
     if !can(viewer, Action::InviteUser { org_id }) {
         return Err(ServiceError::Forbidden);
     }
@@ -743,14 +890,23 @@ pub async fn invite_user(db: &Db, viewer: Option<&Viewer>, org_id: i32, form: &I
     let kind = OrgKind::parse(&org.kind).unwrap_or(OrgKind::Supplier);
     let mut errors = FieldErrors::new();
     let name = check_name(&mut errors, "name", &form.name, "their full name");
-    let email = normalise_email(&form.email).map_err(|m| errors.add("email", m)).ok();
+    let email = normalise_email(&form.email)
+        .map_err(|m| errors.add("email", m))
+        .ok();
     if let Some(email) = &email {
         if kind == OrgKind::Force {
-            let domains = domains_of(&db.conn, &[org.id]).await?.remove(&org.id).unwrap_or_default();
+            let domains = domains_of(&db.conn, &[org.id])
+                .await?
+                .remove(&org.id)
+                .unwrap_or_default();
             if !domains.iter().any(|d| d == email_domain(email)) {
                 errors.add(
                     "email",
-                    format!("Use an email address on one of {}’s domains: {}", org.name, domains.join(", ")),
+                    format!(
+                        "Use an email address on one of {}’s domains: {}",
+                        org.name,
+                        domains.join(", ")
+                    ),
                 );
             }
         }
@@ -823,9 +979,18 @@ pub async fn invitation(db: &DatabaseConnection, token: &str) -> ServiceResult<(
     Ok((user.email, org.name))
 }
 
-pub async fn accept_invitation(db: &Db, token: &str, form: &AcceptInvitationForm) -> ServiceResult<Viewer> {
+pub async fn accept_invitation(
+    db: &Db,
+    token: &str,
+    form: &AcceptInvitationForm,
+) -> ServiceResult<Viewer> {
     let mut errors = FieldErrors::new();
-    check_new_password(&mut errors, &form.password, &form.confirm_password, "password");
+    check_new_password(
+        &mut errors,
+        &form.password,
+        &form.confirm_password,
+        "password",
+    );
     errors.into_result()?;
     let hash = password::hash(&form.password).await?;
     let txn = db.write().await?;
@@ -849,16 +1014,32 @@ pub async fn accept_invitation(db: &Db, token: &str, form: &AcceptInvitationForm
         },
     )
     .await?;
-    let roles = roles_of(&*txn, &[user.id]).await?.remove(&user.id).unwrap_or_default();
+    let roles = roles_of(&*txn, &[user.id])
+        .await?
+        .remove(&user.id)
+        .unwrap_or_default();
     txn.commit().await?;
     Ok(viewer_of(&user, &org, roles))
 }
 
 /// Changes a user's roles, or disables or re-enables them. Returns the message to show.
-pub async fn manage_user(db: &Db, viewer: Option<&Viewer>, user_id: i32, form: &ManageUserForm) -> ServiceResult<String> {
+pub async fn manage_user(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    user_id: i32,
+    form: &ManageUserForm,
+) -> ServiceResult<String> {
     let txn = db.write().await?;
-    let user = app_user::Entity::find_by_id(user_id).one(&*txn).await?.ok_or(ServiceError::NotFound)?;
-    if !can(viewer, Action::ManageUser { org_id: user.organisation_id }) {
+    let user = app_user::Entity::find_by_id(user_id)
+        .one(&*txn)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if !can(
+        viewer,
+        Action::ManageUser {
+            org_id: user.organisation_id,
+        },
+    ) {
         return Err(ServiceError::Forbidden);
     }
     let viewer = viewer.ok_or(ServiceError::Forbidden)?;
@@ -867,7 +1048,10 @@ pub async fn manage_user(db: &Db, viewer: Option<&Viewer>, user_id: i32, form: &
     let is_self = user.id == viewer.user_id;
     let (action, details, message) = match form.intent.as_str() {
         "roles" => {
-            let before = roles_of(&*txn, &[user.id]).await?.remove(&user.id).unwrap_or_default();
+            let before = roles_of(&*txn, &[user.id])
+                .await?
+                .remove(&user.id)
+                .unwrap_or_default();
             let after = chosen_roles(kind, &form.admin, &form.evaluator);
             if is_self && before.contains(&Role::Admin) && !after.contains(&Role::Admin) {
                 return Err(ServiceError::Conflict(
@@ -883,7 +1067,9 @@ pub async fn manage_user(db: &Db, viewer: Option<&Viewer>, user_id: i32, form: &
         }
         "disable" => {
             if is_self {
-                return Err(ServiceError::Conflict("You cannot disable your own account.".into()));
+                return Err(ServiceError::Conflict(
+                    "You cannot disable your own account.".into(),
+                ));
             }
             let mut active: app_user::ActiveModel = user.clone().into();
             active.status = Set(UserStatus::Disabled.as_str().into());
@@ -893,14 +1079,26 @@ pub async fn manage_user(db: &Db, viewer: Option<&Viewer>, user_id: i32, form: &
                 .filter(web_session::Column::UserId.eq(user.id))
                 .exec(&*txn)
                 .await?;
-            (actions::DISABLED, json!({ "email": user.email }), format!("{} has been disabled and signed out", user.name))
+            (
+                actions::DISABLED,
+                json!({ "email": user.email }),
+                format!("{} has been disabled and signed out", user.name),
+            )
         }
         "enable" => {
-            let status = if user.password_hash.is_some() { UserStatus::Active } else { UserStatus::Invited };
+            let status = if user.password_hash.is_some() {
+                UserStatus::Active
+            } else {
+                UserStatus::Invited
+            };
             let mut active: app_user::ActiveModel = user.clone().into();
             active.status = Set(status.as_str().into());
             active.update(&*txn).await?;
-            (actions::ENABLED, json!({ "email": user.email }), format!("{} has been enabled", user.name))
+            (
+                actions::ENABLED,
+                json!({ "email": user.email }),
+                format!("{} has been enabled", user.name),
+            )
         }
         _ => return Err(ServiceError::invalid("intent", "Choose what to change")),
     };
@@ -920,21 +1118,36 @@ pub async fn manage_user(db: &Db, viewer: Option<&Viewer>, user_id: i32, form: &
     Ok(message)
 }
 
-pub async fn change_password(db: &Db, viewer: Option<&Viewer>, form: &ChangePasswordForm) -> ServiceResult<()> {
+pub async fn change_password(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    form: &ChangePasswordForm,
+) -> ServiceResult<()> {
     if !can(viewer, Action::ChangeOwnPassword) {
         return Err(ServiceError::Forbidden);
     }
     let viewer = viewer.ok_or(ServiceError::Forbidden)?;
-    let user = app_user::Entity::find_by_id(viewer.user_id).one(&db.conn).await?.ok_or(ServiceError::NotFound)?;
+    let user = app_user::Entity::find_by_id(viewer.user_id)
+        .one(&db.conn)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
     let mut errors = FieldErrors::new();
     if form.current_password.is_empty() {
         errors.add("current_password", "Enter your current password");
     } else if !password::verify(&form.current_password, user.password_hash.as_deref()).await? {
         errors.add("current_password", "Your current password is not correct");
     }
-    check_new_password(&mut errors, &form.new_password, &form.confirm_password, "new_password");
+    check_new_password(
+        &mut errors,
+        &form.new_password,
+        &form.confirm_password,
+        "new_password",
+    );
     if errors.is_empty() && form.new_password == form.current_password {
-        errors.add("new_password", "Your new password must be different from your current one");
+        errors.add(
+            "new_password",
+            "Your new password must be different from your current one",
+        );
     }
     errors.into_result()?;
     let hash = password::hash(&form.new_password).await?;

@@ -7,7 +7,12 @@ use crate::identity::types::Viewer;
 use leptos::prelude::*;
 
 #[component]
-pub fn Layout(viewer: Option<Viewer>, #[prop(into)] path: String, flash: Option<String>, children: Children) -> impl IntoView {
+pub fn Layout(
+    viewer: Option<Viewer>,
+    #[prop(into)] path: String,
+    flash: Option<String>,
+    children: Children,
+) -> impl IntoView {
     let items = nav::items(viewer.as_ref());
     let current = nav::current(&items, &path).map(str::to_string);
     let nav_items = items

@@ -6,7 +6,10 @@ use crate::identity::types::Viewer;
 /// (label, href) pairs, in order.
 pub fn items(viewer: Option<&Viewer>) -> Vec<(&'static str, String)> {
     let Some(v) = viewer else {
-        return vec![("Sign in", "/sign-in".into()), ("Register", "/register".into())];
+        return vec![
+            ("Sign in", "/sign-in".into()),
+            ("Register", "/register".into()),
+        ];
     };
     let mut items = vec![("Home", "/".to_string())];
     if can(viewer, Action::ListSuppliers) {

@@ -4,7 +4,12 @@ use leptos::prelude::*;
 
 /// `query` is the current query string without `page`, e.g. "action=user.signed_in&".
 #[component]
-pub fn Pagination(page: u64, pages: u64, #[prop(into)] base: String, #[prop(into)] query: String) -> impl IntoView {
+pub fn Pagination(
+    page: u64,
+    pages: u64,
+    #[prop(into)] base: String,
+    #[prop(into)] query: String,
+) -> impl IntoView {
     (pages > 1).then(|| {
         let href = move |p: u64| format!("{base}?{query}page={p}");
         let numbers: Vec<u64> = (1..=pages)

@@ -5,7 +5,9 @@ use chrono_tz::Europe::London;
 
 /// "24 Nov 2026 09:41:07".
 pub fn show_london(t: DateTime<Utc>) -> String {
-    t.with_timezone(&London).format("%-d %b %Y %H:%M:%S").to_string()
+    t.with_timezone(&London)
+        .format("%-d %b %Y %H:%M:%S")
+        .to_string()
 }
 
 /// "9:41am" style is GOV.UK's; we use "09:41" for an unambiguous 24-hour clock.
@@ -30,8 +32,14 @@ mod tests {
     #[test]
     fn uk_days_start_at_local_midnight() {
         let summer = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
-        assert_eq!(london_date_start_utc(summer).to_rfc3339(), "2026-06-30T23:00:00+00:00");
+        assert_eq!(
+            london_date_start_utc(summer).to_rfc3339(),
+            "2026-06-30T23:00:00+00:00"
+        );
         let winter = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-        assert_eq!(london_date_start_utc(winter).to_rfc3339(), "2026-12-01T00:00:00+00:00");
+        assert_eq!(
+            london_date_start_utc(winter).to_rfc3339(),
+            "2026-12-01T00:00:00+00:00"
+        );
     }
 }

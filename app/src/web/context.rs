@@ -31,7 +31,11 @@ pub struct Ctx {
 
 /// Finds the client's address: the socket peer, or the first X-Forwarded-For hop when the
 /// server is configured to trust its proxy.
-pub fn client_address(parts_headers: &axum::http::HeaderMap, peer: Option<SocketAddr>, trust_forwarded_for: bool) -> String {
+pub fn client_address(
+    parts_headers: &axum::http::HeaderMap,
+    peer: Option<SocketAddr>,
+    trust_forwarded_for: bool,
+) -> String {
     if trust_forwarded_for {
         if let Some(first) = parts_headers
             .get("x-forwarded-for")
@@ -44,13 +48,17 @@ pub fn client_address(parts_headers: &axum::http::HeaderMap, peer: Option<Socket
             }
         }
     }
-    peer.map(|p| p.ip().to_string()).unwrap_or_else(|| "unknown".into())
+    peer.map(|p| p.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
 }
 
 impl FromRequestParts<AppState> for Ctx {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let session = Session::from_request_parts(parts, state)
             .await
             .map_err(|e| e.into_response())?;
@@ -63,7 +71,10 @@ impl FromRequestParts<AppState> for Ctx {
             .get::<Nonce>()
             .cloned()
             .unwrap_or_else(Nonce::new);
-        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0);
         Ok(Ctx {
             state: state.clone(),
             viewer,
@@ -99,7 +110,11 @@ impl Ctx {
     }
 
     pub async fn take_flash(&self) -> Option<String> {
-        self.session.remove::<String>(FLASH_KEY).await.ok().flatten()
+        self.session
+            .remove::<String>(FLASH_KEY)
+            .await
+            .ok()
+            .flatten()
     }
 
     /// Signs a person in on this session: a new session id first, so an id planted before
@@ -128,7 +143,12 @@ impl Ctx {
 
 /// Middleware: loads the signed-in user once per request and renders error pages
 /// (which need to know who is signed in for their navigation).
-pub async fn resolve_viewer(State(state): State<AppState>, session: Session, mut req: Request, next: Next) -> Response {
+pub async fn resolve_viewer(
+    State(state): State<AppState>,
+    session: Session,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let user_id = session.get::<i32>(USER_ID_KEY).await.ok().flatten();
     let viewer = match user_id {
         Some(id) => match load_viewer(&state.db.conn, id).await {
@@ -146,9 +166,17 @@ pub async fn resolve_viewer(State(state): State<AppState>, session: Session, mut
         None => None,
     };
     req.extensions_mut().insert(CurrentViewer(viewer.clone()));
-    let nonce = req.extensions().get::<Nonce>().cloned().unwrap_or_else(Nonce::new);
+    let nonce = req
+        .extensions()
+        .get::<Nonce>()
+        .cloned()
+        .unwrap_or_else(Nonce::new);
     let path = req.uri().path().to_string();
-    let query = req.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
+    let query = req
+        .uri()
+        .query()
+        .map(|q| format!("?{q}"))
+        .unwrap_or_default();
     let response = next.run(req).await;
     super::error::render_error_marker(&state, viewer, nonce, &path, &query, response)
 }

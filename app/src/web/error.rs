@@ -34,8 +34,12 @@ fn marker(status: StatusCode, kind: ErrorKind) -> Response {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match self {
-            AppError::Service(ServiceError::Forbidden) => marker(StatusCode::FORBIDDEN, ErrorKind::Forbidden),
-            AppError::Service(ServiceError::NotFound) => marker(StatusCode::NOT_FOUND, ErrorKind::NotFound),
+            AppError::Service(ServiceError::Forbidden) => {
+                marker(StatusCode::FORBIDDEN, ErrorKind::Forbidden)
+            }
+            AppError::Service(ServiceError::NotFound) => {
+                marker(StatusCode::NOT_FOUND, ErrorKind::NotFound)
+            }
             other => {
                 tracing::error!(error = %other, "request failed");
                 marker(StatusCode::INTERNAL_SERVER_ERROR, ErrorKind::Internal)
@@ -51,7 +55,11 @@ pub fn not_found() -> Response {
 /// A last-resort response when even the page frame cannot be drawn.
 pub fn plain_error(status: u16) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, "Sorry, there is a problem with the service. Try again later.").into_response()
+    (
+        status,
+        "Sorry, there is a problem with the service. Try again later.",
+    )
+        .into_response()
 }
 
 pub fn render_error_marker(

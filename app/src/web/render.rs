@@ -39,9 +39,11 @@ where
 }
 
 fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
-
 
 impl Ctx {
     /// Renders a page in the standard frame, with any pending success message.
@@ -51,11 +53,20 @@ impl Ctx {
 
     /// The same, for a form shown again with errors: "Error: " leads the title, as GOV.UK asks.
     pub async fn invalid_page<V: IntoView + 'static>(&self, title: &str, body: V) -> Response {
-        self.page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &format!("Error: {title}"), body)
-            .await
+        self.page_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &format!("Error: {title}"),
+            body,
+        )
+        .await
     }
 
-    pub async fn page_with_status<V: IntoView + 'static>(&self, status: StatusCode, title: &str, body: V) -> Response {
+    pub async fn page_with_status<V: IntoView + 'static>(
+        &self,
+        status: StatusCode,
+        title: &str,
+        body: V,
+    ) -> Response {
         let flash = self.take_flash().await;
         let viewer = self.viewer.clone();
         let path = self.path.clone();

@@ -26,10 +26,15 @@ impl IntoResponse for ApiError {
             ServiceError::Forbidden => (StatusCode::FORBIDDEN, json!({ "error": "forbidden" })),
             ServiceError::NotFound => (StatusCode::NOT_FOUND, json!({ "error": "not found" })),
             ServiceError::Conflict(m) => (StatusCode::CONFLICT, json!({ "error": m })),
-            ServiceError::Locked { message } => (StatusCode::TOO_MANY_REQUESTS, json!({ "error": message })),
+            ServiceError::Locked { message } => {
+                (StatusCode::TOO_MANY_REQUESTS, json!({ "error": message }))
+            }
             other => {
                 tracing::error!(error = %other, "API request failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, json!({ "error": "internal error" }))
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    json!({ "error": "internal error" }),
+                )
             }
         };
         (status, Json(body)).into_response()
@@ -78,7 +83,13 @@ struct StatusQuery {
 }
 
 async fn suppliers(ctx: Ctx, Query(q): Query<StatusQuery>) -> ApiResult {
-    let list = service::list_organisations(&ctx.state.db.conn, ctx.viewer(), OrgKind::Supplier, OrgStatus::parse(&q.status)).await?;
+    let list = service::list_organisations(
+        &ctx.state.db.conn,
+        ctx.viewer(),
+        OrgKind::Supplier,
+        OrgStatus::parse(&q.status),
+    )
+    .await?;
     Ok(Json(list).into_response())
 }
 

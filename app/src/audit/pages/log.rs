@@ -6,7 +6,13 @@ use leptos::prelude::*;
 
 /// The filter form is a GET form, so filtered views can be bookmarked and work without JS.
 #[component]
-pub fn AuditLogPage(filter: AuditFilter, organisations: Vec<(i32, String)>, result: AuditPage, errors: FieldErrors, query: String) -> impl IntoView {
+pub fn AuditLogPage(
+    filter: AuditFilter,
+    organisations: Vec<(i32, String)>,
+    result: AuditPage,
+    errors: FieldErrors,
+    query: String,
+) -> impl IntoView {
     let csv_href = format!("/admin/audit.csv?{query}");
     let f = filter.clone();
     let err = |field: &str| errors.get(field).map(str::to_string);
@@ -109,7 +115,13 @@ pub fn AuditLogPage(filter: AuditFilter, organisations: Vec<(i32, String)>, resu
 
 fn query_without_page(f: &AuditFilter) -> String {
     let mut q = String::new();
-    for (k, v) in [("organisation", &f.organisation), ("user", &f.user), ("action", &f.action), ("from", &f.from), ("to", &f.to)] {
+    for (k, v) in [
+        ("organisation", &f.organisation),
+        ("user", &f.user),
+        ("action", &f.action),
+        ("from", &f.from),
+        ("to", &f.to),
+    ] {
         if !v.is_empty() {
             q.push_str(&format!("{k}={}&", encode(v)));
         }
@@ -121,7 +133,9 @@ fn query_without_page(f: &AuditFilter) -> String {
 fn encode(v: &str) -> String {
     v.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()

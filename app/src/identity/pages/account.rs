@@ -3,7 +3,12 @@ use leptos::prelude::*;
 
 #[component]
 pub fn AccountPage(viewer: Viewer) -> impl IntoView {
-    let roles = viewer.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ");
+    let roles = viewer
+        .roles
+        .iter()
+        .map(|r| r.label())
+        .collect::<Vec<_>>()
+        .join(", ");
     view! {
         <h1 class="govuk-heading-l">"Your account"</h1>
         <dl class="govuk-summary-list">

@@ -7,7 +7,11 @@ use leptos::prelude::*;
 #[component]
 pub fn ChangePasswordPage(errors: FieldErrors) -> impl IntoView {
     let e = |f: &str| errors.get(f).map(str::to_string);
-    let (current, new, confirm) = (e("current_password"), e("new_password"), e("confirm_password"));
+    let (current, new, confirm) = (
+        e("current_password"),
+        e("new_password"),
+        e("confirm_password"),
+    );
     view! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">

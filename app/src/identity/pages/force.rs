@@ -4,7 +4,12 @@ use crate::validation::FieldErrors;
 use leptos::prelude::*;
 
 #[component]
-pub fn ForcePage(force: OrgSummary, can_edit: bool, form: ForceDomainsForm, errors: FieldErrors) -> impl IntoView {
+pub fn ForcePage(
+    force: OrgSummary,
+    can_edit: bool,
+    form: ForceDomainsForm,
+    errors: FieldErrors,
+) -> impl IntoView {
     let action = format!("/admin/forces/{}", force.id);
     let users = format!("/organisations/{}/users", force.id);
     view! {

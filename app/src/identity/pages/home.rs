@@ -4,7 +4,11 @@ use leptos::prelude::*;
 
 /// A card on a home page: what someone can do here.
 #[component]
-fn Task(#[prop(into)] title: String, #[prop(into)] href: Option<String>, #[prop(into)] text: String) -> impl IntoView {
+fn Task(
+    #[prop(into)] title: String,
+    #[prop(into)] href: Option<String>,
+    #[prop(into)] text: String,
+) -> impl IntoView {
     view! {
         <div class="govuk-grid-column-one-third bl-card">
             <h2 class="govuk-heading-s">

@@ -5,7 +5,12 @@ use crate::validation::FieldErrors;
 use leptos::prelude::*;
 
 #[component]
-pub fn InvitationPage(token: String, email: String, org_name: String, errors: FieldErrors) -> impl IntoView {
+pub fn InvitationPage(
+    token: String,
+    email: String,
+    org_name: String,
+    errors: FieldErrors,
+) -> impl IntoView {
     let pw = errors.get("password").map(str::to_string);
     let confirm = errors.get("confirm_password").map(str::to_string);
     view! {

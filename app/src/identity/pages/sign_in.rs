@@ -4,7 +4,12 @@ use crate::validation::FieldErrors;
 use leptos::prelude::*;
 
 #[component]
-pub fn SignInPage(email: String, next: String, errors: FieldErrors, locked: Option<String>) -> impl IntoView {
+pub fn SignInPage(
+    email: String,
+    next: String,
+    errors: FieldErrors,
+    locked: Option<String>,
+) -> impl IntoView {
     let password_error = errors.get("password").map(str::to_string);
     view! {
         <div class="govuk-grid-row">

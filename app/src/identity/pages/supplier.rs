@@ -1,6 +1,6 @@
 use super::suppliers::status_tag;
 use crate::identity::types::{DecideSupplierForm, OrgStatus, OrgSummary};
-use crate::ui::forms::{ErrorSummary, ProblemBanner, Radios, Textarea, Button};
+use crate::ui::forms::{Button, ErrorSummary, ProblemBanner, Radios, Textarea};
 use crate::validation::FieldErrors;
 use leptos::prelude::*;
 
@@ -14,13 +14,27 @@ fn row(key: &'static str, value: String) -> impl IntoView {
 }
 
 #[component]
-pub fn SupplierPage(supplier: OrgSummary, can_decide: bool, form: DecideSupplierForm, errors: FieldErrors, problem: Option<String>) -> impl IntoView {
+pub fn SupplierPage(
+    supplier: OrgSummary,
+    can_decide: bool,
+    form: DecideSupplierForm,
+    errors: FieldErrors,
+    problem: Option<String>,
+) -> impl IntoView {
     let decide = can_decide && supplier.status == OrgStatus::Pending;
     let action = format!("/admin/suppliers/{}", supplier.id);
     let users = format!("/organisations/{}/users", supplier.id);
     let options = vec![
-        ("approve".to_string(), "Approve".to_string(), Some("The supplier can list services and bid".to_string())),
-        ("reject".to_string(), "Reject".to_string(), Some("The supplier sees your reason".to_string())),
+        (
+            "approve".to_string(),
+            "Approve".to_string(),
+            Some("The supplier can list services and bid".to_string()),
+        ),
+        (
+            "reject".to_string(),
+            "Reject".to_string(),
+            Some("The supplier sees your reason".to_string()),
+        ),
     ];
     view! {
         <div class="govuk-grid-row">

@@ -12,7 +12,12 @@ pub fn status_tag(s: OrgStatus) -> impl IntoView {
 
 #[component]
 pub fn SuppliersPage(suppliers: Vec<OrgSummary>, status: Option<OrgStatus>) -> impl IntoView {
-    let tabs = [(None, "All"), (Some(OrgStatus::Pending), "Pending"), (Some(OrgStatus::Active), "Approved"), (Some(OrgStatus::Rejected), "Rejected")];
+    let tabs = [
+        (None, "All"),
+        (Some(OrgStatus::Pending), "Pending"),
+        (Some(OrgStatus::Active), "Approved"),
+        (Some(OrgStatus::Rejected), "Rejected"),
+    ];
     view! {
         <h1 class="govuk-heading-l">"Suppliers"</h1>
         <nav aria-label="Filter suppliers by status">

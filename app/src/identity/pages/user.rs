@@ -3,7 +3,12 @@ use crate::ui::forms::{Button, Checkbox, ProblemBanner};
 use leptos::prelude::*;
 
 #[component]
-pub fn UserPage(user: UserRow, kind: OrgKind, is_self: bool, problem: Option<String>) -> impl IntoView {
+pub fn UserPage(
+    user: UserRow,
+    kind: OrgKind,
+    is_self: bool,
+    problem: Option<String>,
+) -> impl IntoView {
     let action = format!("/users/{}", user.id);
     let back = format!("/organisations/{}/users", user.org_id);
     let has = |r: Role| user.roles.contains(&r);

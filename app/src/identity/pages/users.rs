@@ -11,7 +11,11 @@ fn status_tag(s: UserStatus) -> impl IntoView {
 }
 
 #[component]
-pub fn UsersPage(org: OrgSummary, users: Vec<UserRow>, invitation_link: Option<String>) -> impl IntoView {
+pub fn UsersPage(
+    org: OrgSummary,
+    users: Vec<UserRow>,
+    invitation_link: Option<String>,
+) -> impl IntoView {
     let invite_href = format!("/organisations/{}/users/invite", org.id);
     view! {
         <span class="govuk-caption-l">{org.name.clone()}</span>
