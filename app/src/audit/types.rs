@@ -39,6 +39,50 @@ pub mod actions {
         FORCE_DOMAINS_CHANGED,
         DEMO_SEEDED,
     ];
+
+    /// What people read for an action.
+    pub fn label(action: &str) -> &str {
+        match action {
+            SIGNED_IN => "Signed in",
+            SIGN_IN_FAILED => "Sign-in failed",
+            LOCKED_OUT => "Sign-in locked",
+            SIGNED_OUT => "Signed out",
+            REGISTERED => "Registered (force staff)",
+            PASSWORD_CHANGED => "Changed password",
+            INVITED => "Invited a user",
+            INVITATION_ACCEPTED => "Accepted invitation",
+            ROLES_CHANGED => "Changed roles",
+            DISABLED => "Disabled a user",
+            ENABLED => "Enabled a user",
+            SUPPLIER_REGISTERED => "Supplier applied",
+            SUPPLIER_APPROVED => "Supplier approved",
+            SUPPLIER_REJECTED => "Supplier rejected",
+            FORCE_DOMAINS_CHANGED => "Changed force email domains",
+            DEMO_SEEDED => "Loaded demo data",
+            other => other,
+        }
+    }
+}
+
+/// Turns an event's JSON details into "key: value" pairs for the page (the CSV keeps the JSON).
+pub fn readable_details(details: &str) -> Vec<(String, String)> {
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(details) else {
+        return if details.is_empty() { vec![] } else { vec![(String::new(), details.to_string())] };
+    };
+    map.into_iter()
+        .map(|(k, v)| {
+            let value = match v {
+                serde_json::Value::String(s) => s,
+                serde_json::Value::Array(items) => items
+                    .iter()
+                    .map(|i| i.as_str().map(str::to_string).unwrap_or_else(|| i.to_string()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                other => other.to_string(),
+            };
+            (k.replace('_', " "), value)
+        })
+        .collect()
 }
 
 /// The filters of the audit page, straight from its GET form.

@@ -1,4 +1,4 @@
-use crate::audit::types::{actions, AuditFilter, AuditPage};
+use crate::audit::types::{actions, readable_details, AuditFilter, AuditPage};
 use crate::ui::forms::ErrorSummary;
 use crate::ui::pagination::Pagination;
 use crate::validation::FieldErrors;
@@ -23,7 +23,7 @@ pub fn AuditLogPage(
         <p class="govuk-body">"Every sign-in, registration, decision and change. Each event is chained to the one before it by a SHA-256 hash, so any edit or deletion shows."</p>
         <form method="get" action="/admin/audit" class="bl-filters">
             <div class="govuk-grid-row">
-                <div class="govuk-grid-column-one-quarter">
+                <div class="govuk-grid-column-one-third">
                     <div class="govuk-form-group">
                         <label class="govuk-label" for="organisation">"Organisation"</label>
                         <select class="govuk-select bl-full-width" id="organisation" name="organisation">
@@ -38,30 +38,34 @@ pub fn AuditLogPage(
                         </select>
                     </div>
                 </div>
-                <div class="govuk-grid-column-one-quarter">
+                <div class="govuk-grid-column-one-third">
                     <div class="govuk-form-group">
                         <label class="govuk-label" for="user">"User email contains"</label>
-                        <input class="govuk-input" id="user" name="user" type="text" value=f.user.clone() spellcheck="false" />
+                        <input class="govuk-input bl-full-width" id="user" name="user" type="text" value=f.user.clone() spellcheck="false" />
                     </div>
                 </div>
-                <div class="govuk-grid-column-one-quarter">
+                <div class="govuk-grid-column-one-third">
                     <div class="govuk-form-group">
                         <label class="govuk-label" for="action">"Action"</label>
                         <select class="govuk-select bl-full-width" id="action" name="action">
                             <option value="">"All actions"</option>
                             {actions::ALL
                                 .iter()
-                                .map(|a| view! { <option value=*a selected=f.action == *a>{*a}</option> })
+                                .map(|a| view! { <option value=*a selected=f.action == *a>{actions::label(a)}</option> })
                                 .collect_view()}
                         </select>
                     </div>
                 </div>
-                <div class="govuk-grid-column-one-quarter">
+            </div>
+            <div class="govuk-grid-row">
+                <div class="govuk-grid-column-one-third">
                     <div class=if from_err.is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
                         <label class="govuk-label" for="from">"From date"</label>
                         {from_err.clone().map(|e| view! { <p id="from-error" class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{e}</p> })}
                         <input class="govuk-input" id="from" name="from" type="date" value=f.from.clone() aria-describedby=from_err.as_ref().map(|_| "from-error") />
                     </div>
+                </div>
+                <div class="govuk-grid-column-one-third">
                     <div class=if to_err.is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
                         <label class="govuk-label" for="to">"To date"</label>
                         {to_err.clone().map(|e| view! { <p id="to-error" class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{e}</p> })}
@@ -100,9 +104,16 @@ pub fn AuditLogPage(
                                 <td class="govuk-table__cell bl-nowrap">{r.when}</td>
                                 <td class="govuk-table__cell">{r.user}</td>
                                 <td class="govuk-table__cell">{r.organisation}</td>
-                                <td class="govuk-table__cell">{r.action}</td>
+                                <td class="govuk-table__cell">{actions::label(&r.action).to_string()}</td>
                                 <td class="govuk-table__cell">{r.object}</td>
-                                <td class="govuk-table__cell bl-break"><code class="bl-code">{r.details}</code></td>
+                                <td class="govuk-table__cell bl-break">
+                                    <ul class="govuk-list bl-details">
+                                        {readable_details(&r.details)
+                                            .into_iter()
+                                            .map(|(k, v)| view! { <li>{(!k.is_empty()).then(|| format!("{k}: "))}{v}</li> })
+                                            .collect_view()}
+                                    </ul>
+                                </td>
                             </tr>
                         }
                     })

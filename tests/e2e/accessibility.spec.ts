@@ -1,0 +1,111 @@
+// axe (WCAG 2.2 AA) on every page, as the person who can see it.
+import { test, expect, ROLES, signIn, expectNoA11yViolations } from './helpers';
+import type { Page } from '@playwright/test';
+
+async function check(page: Page, path: string, expectedStatus = 200) {
+  const response = await page.goto(path);
+  expect.soft(response?.status(), `status of ${path}`).toBe(expectedStatus);
+  await expect(page.locator('h1')).toBeVisible();
+  await expectNoA11yViolations(page, path);
+}
+
+/** The first link on the page whose href matches, as a path. */
+async function firstHref(page: Page, pattern: RegExp): Promise<string> {
+  const hrefs = await page.locator('main a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+  const href = hrefs.find((h) => pattern.test(h));
+  expect(href, `a link matching ${pattern} on ${page.url()}`).toBeTruthy();
+  return href!;
+}
+
+test.describe('accessibility of every page', () => {
+  test('anonymous pages', async ({ page }) => {
+    for (const path of ['/', '/sign-in', '/register', '/register/force', '/register/supplier']) {
+      await check(page, path);
+    }
+    await check(page, '/this-page-does-not-exist', 404);
+  });
+
+  test('anonymous pages with form errors', async ({ page }) => {
+    await page.goto('/register/supplier');
+    await page.getByRole('button', { name: 'Send application' }).click();
+    await expect(page.locator('.govuk-error-summary')).toBeVisible();
+    await expectNoA11yViolations(page, 'register supplier, every field in error');
+
+    await page.goto('/register/force');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.locator('.govuk-error-summary')).toBeVisible();
+    await expectNoA11yViolations(page, 'register force, every field in error');
+  });
+
+  test('national admin pages', async ({ page }) => {
+    await signIn(page, ROLES.nationalAdmin.email);
+    await check(page, '/');
+    await check(page, '/account');
+    await check(page, '/account/password');
+
+    await check(page, '/admin/suppliers');
+    for (const status of ['pending', 'active', 'rejected']) {
+      await check(page, `/admin/suppliers?status=${status}`);
+    }
+    await page.goto('/admin/suppliers');
+    await check(page, await firstHref(page, /^\/admin\/suppliers\/\d+$/));
+
+    await check(page, '/admin/forces');
+    const force = await firstHref(page, /^\/admin\/forces\/\d+$/);
+    await check(page, force);
+
+    await check(page, '/admin/audit');
+    await check(page, '/admin/audit?action=user.signed_in');
+
+    await page.goto('/');
+    const users = await firstHref(page, /^\/organisations\/\d+\/users$/);
+    await check(page, users);
+    await check(page, `${users}/invite`);
+    await page.goto(users);
+    await check(page, await firstHref(page, /^\/users\/\d+$/));
+    await check(page, '/no/such/page', 404);
+  });
+
+  test('national admin forms with errors', async ({ page }) => {
+    await signIn(page, ROLES.nationalAdmin.email);
+    await page.goto('/account/password');
+    await page.locator('#current_password').fill('not-my-password');
+    await page.locator('#new_password').fill('short');
+    await page.locator('#confirm_password').fill('different');
+    await page.getByRole('button').filter({ hasText: /password/i }).last().click();
+    await expect(page.locator('.govuk-error-summary')).toBeVisible();
+    await expectNoA11yViolations(page, 'change password with errors');
+
+    await page.goto('/');
+    const users = await firstHref(page, /^\/organisations\/\d+\/users$/);
+    await page.goto(`${users}/invite`);
+    await page.locator('main form button[type="submit"]').last().click();
+    await expect(page.locator('.govuk-error-summary')).toBeVisible();
+    await expectNoA11yViolations(page, 'invite with errors');
+  });
+
+  test('force admin pages', async ({ page }) => {
+    await signIn(page, ROLES.forceAdmin.email);
+    await check(page, '/');
+    const users = await firstHref(page, /^\/organisations\/\d+\/users$/);
+    await check(page, users);
+    await check(page, `${users}/invite`);
+    await page.goto(users);
+    await check(page, await firstHref(page, /^\/users\/\d+$/));
+    await check(page, '/account');
+  });
+
+  test('supplier pages', async ({ page }) => {
+    await signIn(page, ROLES.approvedSupplier.email);
+    await check(page, '/');
+    await check(page, '/account');
+    await check(page, '/account/password');
+  });
+
+  test('the 403 page', async ({ page }) => {
+    await signIn(page, ROLES.forceMember.email);
+    await check(page, '/admin/audit', 403);
+    await expect(page.locator('h1')).toHaveText('You do not have permission to see this page');
+    await check(page, '/admin/suppliers', 403);
+  });
+});

@@ -1,0 +1,51 @@
+// Five failed sign-ins lock the account, even for the right password afterwards.
+import { test, expect, newForceUser, newActor, registerForceUser, submitSignIn, errorSummary, expectNoA11yViolations } from './helpers';
+
+test('an account is locked after 5 failed sign-ins and then refuses the right password', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  // An account of its own, so no other test is affected by the lock.
+  const user = newForceUser('essex.police.uk', 'e2e-lock');
+  const registrar = await newActor(browser, baseURL);
+  try {
+    await registerForceUser(registrar.page, user);
+  } finally {
+    await registrar.context.close();
+  }
+
+  await page.goto('/sign-in');
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    const response = await submitSignIn(page, user.email, `wrong-password-${attempt}-xyz`);
+    expect(response.status(), `failed attempt ${attempt}`).not.toBe(429);
+    await expect(errorSummary(page)).toContainText('Enter a correct email address and password');
+  }
+
+  const fifth = await submitSignIn(page, user.email, 'wrong-password-5-xyz');
+  await expect(page.locator('main')).toContainText('Too many failed sign-in attempts');
+  expect([200, 429]).toContain(fifth.status());
+
+  // Now even the right password is refused, with HTTP 429.
+  const right = await submitSignIn(page, user.email, user.password);
+  expect(right.status()).toBe(429);
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.locator('main')).toContainText('Too many failed sign-in attempts');
+  await expect(page.locator('.bl-account-bar__who')).toHaveCount(0);
+  await expectNoA11yViolations(page, 'sign-in page when locked');
+
+  // The lock is on the account, not only on this client address.
+  const other = await newActor(browser, baseURL);
+  try {
+    const response = await other.page.request.post('/sign-in', {
+      form: { email: user.email, password: user.password, next: '' },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(429);
+    expect(await response.text()).toContain('Too many failed sign-in attempts');
+    await other.page.goto('/account');
+    await expect(other.page).toHaveURL(/\/sign-in/);
+  } finally {
+    await other.context.close();
+  }
+});
