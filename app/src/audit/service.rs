@@ -189,8 +189,18 @@ async fn to_rows(
     events: Vec<audit_event::Model>,
 ) -> Result<Vec<AuditRow>, DbErr> {
     // Two IN queries for the names, whatever the page size.
-    let user_ids: Vec<i32> = events.iter().filter_map(|e| e.user_id).collect();
-    let org_ids: Vec<i32> = events.iter().filter_map(|e| e.organisation_id).collect();
+    // The objects acted on are named too, so "user 12" reads as the person's email.
+    let object_ids = |kind: &str| {
+        events
+            .iter()
+            .filter(|e| e.object_type == kind)
+            .filter_map(|e| e.object_id.parse::<i32>().ok())
+            .collect::<Vec<_>>()
+    };
+    let mut user_ids: Vec<i32> = events.iter().filter_map(|e| e.user_id).collect();
+    user_ids.extend(object_ids("user"));
+    let mut org_ids: Vec<i32> = events.iter().filter_map(|e| e.organisation_id).collect();
+    org_ids.extend(object_ids("organisation"));
     let users: HashMap<i32, String> = app_user::Entity::find()
         .filter(app_user::Column::Id.is_in(user_ids))
         .all(db)
@@ -220,7 +230,23 @@ async fn to_rows(
                 .and_then(|id| orgs.get(&id).cloned())
                 .unwrap_or_default(),
             action: e.action,
-            object: format!("{} {}", e.object_type, e.object_id),
+            object: {
+                let name =
+                    e.object_id
+                        .parse::<i32>()
+                        .ok()
+                        .and_then(|id| match e.object_type.as_str() {
+                            "user" => users.get(&id).cloned(),
+                            "organisation" => orgs.get(&id).cloned(),
+                            _ => None,
+                        });
+                match name {
+                    Some(n) => format!("{} {} ({n})", e.object_type, e.object_id),
+                    None => format!("{} {}", e.object_type, e.object_id)
+                        .trim()
+                        .to_string(),
+                }
+            },
             details: e.details,
         })
         .collect())

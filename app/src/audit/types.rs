@@ -66,8 +66,13 @@ pub mod actions {
 
 /// Turns an event's JSON details into "key: value" pairs for the page (the CSV keeps the JSON).
 pub fn readable_details(details: &str) -> Vec<(String, String)> {
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(details) else {
-        return if details.is_empty() { vec![] } else { vec![(String::new(), details.to_string())] };
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(details)
+    else {
+        return if details.is_empty() {
+            vec![]
+        } else {
+            vec![(String::new(), details.to_string())]
+        };
     };
     map.into_iter()
         .map(|(k, v)| {
@@ -75,7 +80,11 @@ pub fn readable_details(details: &str) -> Vec<(String, String)> {
                 serde_json::Value::String(s) => s,
                 serde_json::Value::Array(items) => items
                     .iter()
-                    .map(|i| i.as_str().map(str::to_string).unwrap_or_else(|| i.to_string()))
+                    .map(|i| {
+                        i.as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| i.to_string())
+                    })
                     .collect::<Vec<_>>()
                     .join(", "),
                 other => other.to_string(),

@@ -131,37 +131,42 @@ pub async fn seed_reference(db: &Db) -> ServiceResult<()> {
     Ok(())
 }
 
-/// The demo suppliers: name, Companies House number, size, status.
-const SUPPLIERS: &[(&str, &str, SupplierSize, OrgStatus)] = &[
+/// The demo suppliers: name, Companies House number, size, status, contact.
+const SUPPLIERS: &[(&str, &str, SupplierSize, OrgStatus, &str)] = &[
     (
         "Beacon Analytics Ltd",
         "09876543",
         SupplierSize::Sme,
         OrgStatus::Active,
+        "Bea Lawson",
     ),
     (
         "Cobalt Records Systems Ltd",
         "01234567",
         SupplierSize::Large,
         OrgStatus::Active,
+        "Colin Ward",
     ),
     (
         "Harbour Digital Ltd",
         "SC123456",
         SupplierSize::Sme,
         OrgStatus::Active,
+        "Hana Reid",
     ),
     (
         "Ironbridge Software plc",
         "02345678",
         SupplierSize::Large,
         OrgStatus::Active,
+        "Ian Brooks",
     ),
     (
         "Juniper Forensics Ltd",
         "11223344",
         SupplierSize::Sme,
         OrgStatus::Pending,
+        "June Adeyemi",
     ),
 ];
 
@@ -249,7 +254,7 @@ pub async fn seed_demo(db: &Db) -> ServiceResult<Vec<DemoAccount>> {
         ),
     ];
     let mut supplier_emails = Vec::new();
-    for (name, ch, size, status) in SUPPLIERS {
+    for (name, ch, size, status, contact) in SUPPLIERS {
         let (org, new) = ensure_org(
             &*txn,
             name,
@@ -268,13 +273,13 @@ pub async fn seed_demo(db: &Db) -> ServiceResult<Vec<DemoAccount>> {
         let email = format!("admin@{domain}");
         if new {
             let mut active: organisation::ActiveModel = org.clone().into();
-            active.contact_name = Set(Some(format!("{} contact", name)));
+            active.contact_name = Set(Some(contact.to_string()));
             active.contact_email = Set(Some(email.clone()));
             active.update(&*txn).await?;
         }
-        supplier_emails.push((org, email, *status));
+        supplier_emails.push((org, email, *status, *contact));
     }
-    for (org, email, status) in &supplier_emails {
+    for (org, email, status, contact) in &supplier_emails {
         let role = if *status == OrgStatus::Active {
             "approved supplier admin"
         } else {
@@ -283,7 +288,7 @@ pub async fn seed_demo(db: &Db) -> ServiceResult<Vec<DemoAccount>> {
         people.push((
             org.clone(),
             email.as_str(),
-            "Supplier Admin",
+            contact,
             vec![Role::Member, Role::Admin],
             role,
         ));

@@ -105,8 +105,8 @@ pub fn TextInput(
     let hint = (!hint.is_empty()).then_some(hint);
     let error = errors.as_ref().and_then(|e| e.get(&id)).map(str::to_string);
     let class = match (&width, error.is_some()) {
-        (Some(w), true) => format!("govuk-input govuk-input--{w} govuk-input--error"),
-        (Some(w), false) => format!("govuk-input govuk-input--{w}"),
+        (Some(w), true) => format!("govuk-input govuk-input--width-{w} govuk-input--error"),
+        (Some(w), false) => format!("govuk-input govuk-input--width-{w}"),
         (None, true) => "govuk-input govuk-input--error".to_string(),
         (None, false) => "govuk-input".to_string(),
     };
