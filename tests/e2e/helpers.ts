@@ -123,10 +123,22 @@ export async function newActor(
 // Accessibility
 
 /** Runs axe (WCAG 2.0/2.1/2.2 A and AA) on the page and asserts there are no violations.
- * A soft assertion: the journey goes on, and the test still fails, listing every violation. */
-export async function expectNoA11yViolations(page: Page, what?: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+ * A soft assertion: the journey goes on, and the test still fails, listing every violation.
+ * axe is a script, so for a page in a context with JavaScript disabled pass
+ * `{ javaScriptDisabled: true }`: the page's HTML, without its scripts, is then checked in a
+ * JavaScript-enabled page of the same origin (so the same CSS applies). */
+export async function expectNoA11yViolations(
+  page: Page,
+  what?: string,
+  options: { javaScriptDisabled?: boolean } = {},
+): Promise<void> {
   const where = what ? `${what} (${page.url()})` : page.url();
+  let results;
+  if (options.javaScriptDisabled) {
+    results = await analyzeSnapshot(page);
+  } else {
+    results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  }
   const summary = results.violations.map(
     (v) =>
       `${v.id} [${v.impact ?? 'n/a'}] ${v.help} on ${where}\n` +
@@ -142,6 +154,26 @@ export async function expectNoA11yViolations(page: Page, what?: string): Promise
     console.log(`Accessibility violations on ${where}:\n${summary.join('\n')}`);
   }
   expect.soft(summary, `axe found accessibility violations on ${where}`).toEqual([]);
+}
+
+async function analyzeSnapshot(page: Page) {
+  const html = (await page.content())
+    .replace(/<script\b[\s\S]*?<\/script>/gi, '')
+    .replace(/<link\b[^>]*rel="(?:modulepreload|preload)"[^>]*>/gi, '');
+  const origin = new URL(page.url()).origin;
+  const snapshotUrl = `${origin}/__e2e_axe_snapshot__`;
+  const context = await page.context().browser()!.newContext({ javaScriptEnabled: true });
+  try {
+    const copy = await context.newPage();
+    await copy.route(snapshotUrl, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
+    await copy.goto(snapshotUrl);
+    await copy.waitForLoadState('load');
+    return await new AxeBuilder({ page: copy }).withTags(AXE_TAGS).analyze();
+  } finally {
+    await context.close();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

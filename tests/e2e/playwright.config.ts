@@ -46,7 +46,7 @@ export default defineConfig({
     env: {
       E2E_PORT: String(PORT),
       BLUELAMP_BIN: process.env.BLUELAMP_BIN ?? '/root/.cache/bluelamp-target/debug/bluelamp',
-      BLUELAMP_LOG: process.env.BLUELAMP_LOG ?? 'warn',
+      BLUELAMP_LOG: process.env.BLUELAMP_LOG ?? 'error',
     },
   },
 });
