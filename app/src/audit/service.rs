@@ -127,7 +127,17 @@ pub const PAGE_SIZE: u64 = 50;
 fn condition(filter: &AuditFilter) -> Result<Condition, ServiceError> {
     let mut cond = Condition::all();
     if let Ok(org) = filter.organisation.trim().parse::<i32>() {
-        cond = cond.add(audit_event::Column::OrganisationId.eq(org));
+        // Events by the organisation's people, and events about the organisation itself
+        // (e.g. the national body approving a supplier).
+        cond = cond.add(
+            Condition::any()
+                .add(audit_event::Column::OrganisationId.eq(org))
+                .add(
+                    Condition::all()
+                        .add(audit_event::Column::ObjectType.eq("organisation"))
+                        .add(audit_event::Column::ObjectId.eq(org.to_string())),
+                ),
+        );
     }
     let action = filter.action.trim();
     if !action.is_empty() {

@@ -45,6 +45,22 @@ fn backend(e: sea_orm::DbErr) -> Error {
 
 #[async_trait]
 impl SessionStore for DbSessionStore {
+    /// Inserts a new session, choosing a fresh id in the (astronomically unlikely) case that
+    /// the random one is already taken, so one session can never overwrite another.
+    async fn create(&self, record: &mut Record) -> Result<()> {
+        loop {
+            let exists = web_session::Entity::find_by_id(record.id.to_string())
+                .one(&self.db)
+                .await
+                .map_err(backend)?
+                .is_some();
+            if !exists {
+                return self.save(record).await;
+            }
+            record.id = Id::default();
+        }
+    }
+
     async fn save(&self, record: &Record) -> Result<()> {
         let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
         let user_id = record

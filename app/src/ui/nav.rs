@@ -19,7 +19,7 @@ pub fn items(viewer: Option<&Viewer>) -> Vec<(&'static str, String)> {
         items.push(("Forces", "/admin/forces".into()));
     }
     if can(viewer, Action::ListUsers { org_id: v.org_id }) {
-        items.push(("Users", "/organisation/users".into()));
+        items.push(("Users", format!("/organisations/{}/users", v.org_id)));
     }
     if can(viewer, Action::ViewAuditLog) {
         items.push(("Audit log", "/admin/audit".into()));

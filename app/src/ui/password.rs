@@ -37,8 +37,9 @@ pub fn PasswordInput(
     };
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let show_label = format!("Show {}", label.to_lowercase());
-    let hide_label = format!("Hide {}", label.to_lowercase());
+    // GOV.UK's wording: the button names what it reveals, whatever the field's label says.
+    let show_label = "Show password".to_string();
+    let hide_label = "Hide password".to_string();
     let aria_label = move || {
         if shown.get() {
             hide_label.clone()
