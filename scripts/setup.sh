@@ -30,8 +30,13 @@ apt_install() {
   fi
 }
 
-# Browser tests need Chromium; the test command needs PostgreSQL. Node runs Sass and Playwright.
-apt_install chromium chromium-driver postgresql sqlite3 nodejs npm ca-certificates
+# Browser tests need Chromium; the test command needs PostgreSQL.
+apt_install chromium chromium-driver postgresql sqlite3 ca-certificates
+# Node runs Sass and Playwright. Machines may carry a Node.js of their own (not Debian's):
+# use it when it is there, and install Debian's only when there is none.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  apt_install nodejs npm
+fi
 
 if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
   say "Adding the wasm32-unknown-unknown target"
