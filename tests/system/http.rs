@@ -348,13 +348,19 @@ async fn over_tls_cookies_are_secure_and_hsts_is_sent() {
                 trust_forwarded_for: false,
             },
         );
-        let mut c = Client { app, cookie: None, forwarded_for: None };
+        let mut c = Client {
+            app,
+            cookie: None,
+            forwarded_for: None,
+        };
         let r = c.get("/sign-in").await;
         assert!(r.headers.get("strict-transport-security").is_some());
         let req = axum::http::Request::post("/sign-in")
             .header("content-type", "application/x-www-form-urlencoded")
             .header("origin", "https://bluelamp.test")
-            .body(axum::body::Body::from(format!("email=admin%40npto.example&password={PASSWORD}")))
+            .body(axum::body::Body::from(format!(
+                "email=admin%40npto.example&password={PASSWORD}"
+            )))
             .unwrap();
         let r = c.send(req).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
@@ -370,10 +376,18 @@ async fn a_database_failure_shows_the_styled_500_page() {
         seed_demo(db).await.unwrap();
         let mut c = Client::new(db);
         c.sign_in("admin@npto.example").await;
-        db.conn.execute_unprepared("DROP TABLE organisation_domain").await.unwrap();
+        db.conn
+            .execute_unprepared("DROP TABLE organisation_domain")
+            .await
+            .unwrap();
         let r = c.get("/admin/forces").await;
         assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
-        assert!(r.body.contains("Sorry, there is a problem with the service"));
-        assert!(r.body.contains("Signed in as"), "the error page keeps the normal frame");
+        assert!(r
+            .body
+            .contains("Sorry, there is a problem with the service"));
+        assert!(
+            r.body.contains("Signed in as"),
+            "the error page keeps the normal frame"
+        );
     });
 }
