@@ -26,6 +26,26 @@ pub struct NewEvent {
     pub details: serde_json::Value,
 }
 
+impl NewEvent {
+    /// An event done by a signed-in person to an object.
+    pub fn by(
+        viewer: &Viewer,
+        action: &'static str,
+        object_type: &'static str,
+        object_id: impl ToString,
+        details: serde_json::Value,
+    ) -> NewEvent {
+        NewEvent {
+            user_id: Some(viewer.user_id),
+            organisation_id: Some(viewer.org_id),
+            action,
+            object_type,
+            object_id: object_id.to_string(),
+            details,
+        }
+    }
+}
+
 /// Appends an event inside the caller's transaction, chained to the last one.
 ///
 /// The chain needs events appended one at a time: SQLite's writers are already serialised

@@ -2,10 +2,11 @@
 //! user for every role. Forces are seeded on every start (the list is reference data); the
 //! demo organisations and users only with `--demo`. Both are idempotent.
 
-use super::entity::{app_user, organisation, organisation_domain, user_role};
+use super::entity::{app_user, organisation, organisation_domain};
 use super::password;
 use super::rules::slugify;
-use super::types::{OrgKind, OrgStatus, Role, SupplierSize, UserStatus};
+use super::service::insert_active_user;
+use super::types::{OrgKind, OrgStatus, Role, SupplierSize};
 use crate::audit::service::{record, NewEvent};
 use crate::audit::types::actions;
 use crate::db::Db;
@@ -301,25 +302,8 @@ pub async fn seed_demo(db: &Db) -> ServiceResult<Vec<DemoAccount>> {
             .await?
             .is_some();
         if !exists {
-            let user = app_user::ActiveModel {
-                organisation_id: Set(org.id),
-                email: Set(email.to_string()),
-                name: Set(name.to_string()),
-                password_hash: Set(Some(hash.clone())),
-                status: Set(UserStatus::Active.as_str().into()),
-                created_at: Set(Utc::now()),
-                ..Default::default()
-            }
-            .insert(&*txn)
-            .await?;
-            for role in roles {
-                user_role::ActiveModel {
-                    user_id: Set(user.id),
-                    role: Set(role.as_str().into()),
-                }
-                .insert(&*txn)
+            insert_active_user(&*txn, org.id, email, name.to_string(), hash.clone(), &roles)
                 .await?;
-            }
             created += 1;
         }
         accounts.push(DemoAccount {

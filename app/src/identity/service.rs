@@ -289,14 +289,13 @@ pub async fn sign_out(db: &Db, viewer: &Viewer) -> ServiceResult<()> {
     let txn = db.write().await?;
     record(
         &*txn,
-        NewEvent {
-            user_id: Some(viewer.user_id),
-            organisation_id: Some(viewer.org_id),
-            action: actions::SIGNED_OUT,
-            object_type: "user",
-            object_id: viewer.user_id.to_string(),
-            details: json!({}),
-        },
+        NewEvent::by(
+            viewer,
+            actions::SIGNED_OUT,
+            "user",
+            viewer.user_id,
+            json!({}),
+        ),
     )
     .await?;
     txn.commit().await?;
@@ -363,6 +362,30 @@ async fn set_roles<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Creates a user who can sign in straight away, with their roles.
+pub(crate) async fn insert_active_user<C: ConnectionTrait>(
+    db: &C,
+    org_id: i32,
+    email: &str,
+    name: String,
+    password_hash: String,
+    roles: &[Role],
+) -> Result<app_user::Model, sea_orm::DbErr> {
+    let user = app_user::ActiveModel {
+        organisation_id: Set(org_id),
+        email: Set(email.to_string()),
+        name: Set(name),
+        password_hash: Set(Some(password_hash)),
+        status: Set(UserStatus::Active.as_str().into()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    set_roles(db, user.id, roles).await?;
+    Ok(user)
+}
+
 /// A member of force staff registers with an email address on one of their force's domains.
 pub async fn register_force_user(db: &Db, form: &RegisterForceForm) -> ServiceResult<Viewer> {
     let mut errors = FieldErrors::new();
@@ -411,18 +434,7 @@ pub async fn register_force_user(db: &Db, form: &RegisterForceForm) -> ServiceRe
     let hash = password::hash(&form.password).await?;
 
     let txn = db.write().await?;
-    let user = app_user::ActiveModel {
-        organisation_id: Set(force.id),
-        email: Set(email.clone()),
-        name: Set(name),
-        password_hash: Set(Some(hash)),
-        status: Set(UserStatus::Active.as_str().into()),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(&*txn)
-    .await?;
-    set_roles(&*txn, user.id, &[Role::Member]).await?;
+    let user = insert_active_user(&*txn, force.id, &email, name, hash, &[Role::Member]).await?;
     record(
         &*txn,
         NewEvent {
@@ -544,19 +556,8 @@ pub async fn register_supplier(db: &Db, form: &RegisterSupplierForm) -> ServiceR
     }
     .insert(&*txn)
     .await?;
-    let user = app_user::ActiveModel {
-        organisation_id: Set(org.id),
-        email: Set(email.clone()),
-        name: Set(name),
-        password_hash: Set(Some(hash)),
-        status: Set(UserStatus::Active.as_str().into()),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(&*txn)
-    .await?;
     let roles = [Role::Member, Role::Admin];
-    set_roles(&*txn, user.id, &roles).await?;
+    let user = insert_active_user(&*txn, org.id, &email, name, hash, &roles).await?;
     record(
         &*txn,
         NewEvent {
@@ -687,18 +688,17 @@ pub async fn decide_supplier(
     active.update(&*txn).await?;
     record(
         &*txn,
-        NewEvent {
-            user_id: Some(viewer.user_id),
-            organisation_id: Some(viewer.org_id),
-            action: if decision == OrgStatus::Active {
+        NewEvent::by(
+            viewer,
+            if decision == OrgStatus::Active {
                 actions::SUPPLIER_APPROVED
             } else {
                 actions::SUPPLIER_REJECTED
             },
-            object_type: "organisation",
-            object_id: org.id.to_string(),
-            details: json!({ "supplier": org.name, "reason": reason }),
-        },
+            "organisation",
+            org.id,
+            json!({ "supplier": org.name, "reason": reason }),
+        ),
     )
     .await?;
     txn.commit().await?;
@@ -778,14 +778,13 @@ pub async fn set_force_domains(
     }
     record(
         &*txn,
-        NewEvent {
-            user_id: Some(viewer.user_id),
-            organisation_id: Some(viewer.org_id),
-            action: actions::FORCE_DOMAINS_CHANGED,
-            object_type: "organisation",
-            object_id: org.id.to_string(),
-            details: json!({ "force": org.name, "before": before, "after": domains }),
-        },
+        NewEvent::by(
+            viewer,
+            actions::FORCE_DOMAINS_CHANGED,
+            "organisation",
+            org.id,
+            json!({ "force": org.name, "before": before, "after": domains }),
+        ),
     )
     .await?;
     txn.commit().await?;
@@ -936,14 +935,13 @@ pub async fn invite_user(
     set_roles(&*txn, user.id, &roles).await?;
     record(
         &*txn,
-        NewEvent {
-            user_id: Some(viewer.user_id),
-            organisation_id: Some(viewer.org_id),
-            action: actions::INVITED,
-            object_type: "user",
-            object_id: user.id.to_string(),
-            details: json!({ "email": email, "organisation": org.name, "roles": roles }),
-        },
+        NewEvent::by(
+            viewer,
+            actions::INVITED,
+            "user",
+            user.id,
+            json!({ "email": email, "organisation": org.name, "roles": roles }),
+        ),
     )
     .await?;
     txn.commit().await?;
@@ -1104,14 +1102,7 @@ pub async fn manage_user(
     };
     record(
         &*txn,
-        NewEvent {
-            user_id: Some(viewer.user_id),
-            organisation_id: Some(viewer.org_id),
-            action,
-            object_type: "user",
-            object_id: user.id.to_string(),
-            details,
-        },
+        NewEvent::by(viewer, action, "user", user.id, details),
     )
     .await?;
     txn.commit().await?;
@@ -1157,14 +1148,13 @@ pub async fn change_password(
     active.update(&*txn).await?;
     record(
         &*txn,
-        NewEvent {
-            user_id: Some(viewer.user_id),
-            organisation_id: Some(viewer.org_id),
-            action: actions::PASSWORD_CHANGED,
-            object_type: "user",
-            object_id: viewer.user_id.to_string(),
-            details: json!({}),
-        },
+        NewEvent::by(
+            viewer,
+            actions::PASSWORD_CHANGED,
+            "user",
+            viewer.user_id,
+            json!({}),
+        ),
     )
     .await?;
     txn.commit().await?;
