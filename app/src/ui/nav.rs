@@ -42,3 +42,73 @@ pub fn current<'a>(items: &'a [(&'static str, String)], path: &str) -> Option<&'
         .max_by_key(|(_, href)| href.len())
         .map(|(_, href)| href.as_str())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::identity::types::{OrgKind, OrgStatus, Role};
+
+    fn viewer(kind: OrgKind, status: OrgStatus, roles: &[Role]) -> Viewer {
+        Viewer {
+            user_id: 1,
+            name: "A".into(),
+            email: "a@b.example".into(),
+            org_id: 7,
+            org_name: "Org".into(),
+            org_kind: kind,
+            org_status: status,
+            roles: roles.to_vec(),
+        }
+    }
+
+    fn labels(v: Option<&Viewer>) -> Vec<&'static str> {
+        items(v).into_iter().map(|(l, _)| l).collect()
+    }
+
+    #[test]
+    fn each_role_sees_its_own_navigation() {
+        assert_eq!(labels(None), ["Sign in", "Register"]);
+        let admin = [Role::Member, Role::Admin];
+        let national = viewer(OrgKind::National, OrgStatus::Active, &admin);
+        assert_eq!(
+            labels(Some(&national)),
+            [
+                "Home",
+                "Suppliers",
+                "Forces",
+                "Users",
+                "Audit log",
+                "Your account"
+            ]
+        );
+        let force_admin = viewer(OrgKind::Force, OrgStatus::Active, &admin);
+        assert_eq!(
+            labels(Some(&force_admin)),
+            ["Home", "Users", "Your account"]
+        );
+        let pending = viewer(OrgKind::Supplier, OrgStatus::Pending, &admin);
+        assert_eq!(labels(Some(&pending)), ["Home", "Your account"]);
+        let users = items(Some(&force_admin));
+        assert_eq!(users[1].1, "/organisations/7/users");
+    }
+
+    #[test]
+    fn the_longest_matching_item_is_current() {
+        let v = viewer(
+            OrgKind::National,
+            OrgStatus::Active,
+            &[Role::Member, Role::Admin],
+        );
+        let items = items(Some(&v));
+        assert_eq!(current(&items, "/"), Some("/"));
+        assert_eq!(
+            current(&items, "/admin/suppliers/12"),
+            Some("/admin/suppliers")
+        );
+        assert_eq!(
+            current(&items, "/organisations/7/users/invite"),
+            Some("/organisations/7/users")
+        );
+        assert_eq!(current(&items, "/admin/suppliersx"), None);
+    }
+}
