@@ -34,10 +34,11 @@ measure "GET /sign-in (anonymous)" "http://127.0.0.1:$PORT/sign-in"
 measure "GET / (national admin home)" -b "$JAR" "http://127.0.0.1:$PORT/"
 measure "GET /admin/audit (first page)" -b "$JAR" "http://127.0.0.1:$PORT/admin/audit"
 measure "GET /admin/forces (43 forces)" -b "$JAR" "http://127.0.0.1:$PORT/admin/forces"
+echo "server resident memory after page views: $(awk '/VmRSS/ { printf "%.1f MiB", $2 / 1024 }' /proc/$PID/status)"
 N=$(( N / 10 > 10 ? N / 10 : 10 )) measure "POST /api/v1/sign-in (argon2id)" \
   -H 'Content-Type: application/json' -d '{"email":"admin@npto.example","password":"bluelamp-demo-2026"}' \
   "http://127.0.0.1:$PORT/api/v1/sign-in"
-echo "server resident memory: $(awk '/VmRSS/ { printf "%.1f MiB", $2 / 1024 }' /proc/$PID/status)"
+echo "server resident memory after sign-ins: $(awk '/VmRSS/ { printf "%.1f MiB", $2 / 1024 }' /proc/$PID/status)"
 for f in bluelamp.wasm bluelamp.js bluelamp.css; do
   p="target/site/pkg/$f"
   [ -f "$p" ] && printf "%-16s %8d bytes, %7d gzipped\n" "$f" "$(stat -c %s "$p")" "$(gzip -9c "$p" | wc -c)"

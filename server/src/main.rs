@@ -2,7 +2,23 @@
 
 use std::process::ExitCode;
 
-#[tokio::main]
-async fn main() -> ExitCode {
-    bluelamp_server::cli::run().await
+fn main() -> ExitCode {
+    return_large_allocations_to_the_os();
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("the async runtime starts")
+        .block_on(bluelamp_server::cli::run())
+}
+
+/// Each sign-in's argon2id hash allocates 19 MiB on a blocking-pool thread. glibc raises its
+/// mmap threshold after the first such free and then keeps later blocks in per-thread arenas,
+/// so the process grows by ~19 MiB per thread that ever hashed. A fixed threshold keeps large
+/// blocks on mmap, returned to the OS when freed.
+fn return_large_allocations_to_the_os() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt is called once, before any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1024 * 1024);
+    }
 }

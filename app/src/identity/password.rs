@@ -11,6 +11,12 @@ fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+/// Each hash takes 19 MiB and a core for tens of milliseconds: at most this many run at once,
+/// so a burst of sign-ins queues instead of exhausting memory.
+const MAX_CONCURRENT_HASHES: usize = 4;
+static HASH_PERMITS: std::sync::LazyLock<tokio::sync::Semaphore> =
+    std::sync::LazyLock::new(|| tokio::sync::Semaphore::new(MAX_CONCURRENT_HASHES));
+
 #[derive(Debug, thiserror::Error)]
 pub enum PasswordError {
     #[error("password hashing failed: {0}")]
@@ -21,6 +27,10 @@ pub enum PasswordError {
 
 pub async fn hash(password: &str) -> Result<String, PasswordError> {
     let password = password.to_string();
+    let _permit = HASH_PERMITS
+        .acquire()
+        .await
+        .map_err(|e| PasswordError::Join(e.to_string()))?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         hasher()
@@ -38,6 +48,10 @@ pub async fn hash(password: &str) -> Result<String, PasswordError> {
 pub async fn verify(password: &str, stored: Option<&str>) -> Result<bool, PasswordError> {
     let password = password.to_string();
     let stored = stored.map(str::to_string);
+    let _permit = HASH_PERMITS
+        .acquire()
+        .await
+        .map_err(|e| PasswordError::Join(e.to_string()))?;
     tokio::task::spawn_blocking(move || {
         let dummy;
         let (hash_text, real) = match &stored {
