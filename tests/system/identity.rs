@@ -372,7 +372,7 @@ async fn roles_invitations_and_passwords() {
             new_password: "bright-meadow-river".into(),
             confirm_password: "bright-meadow-river".into(),
         };
-        let e = service::change_password(db, Some(&buyer), &wrong)
+        let e = service::change_password(db, Some(&buyer), &wrong, None)
             .await
             .unwrap_err();
         assert!(field_error(e, "current_password").contains("not correct"));
@@ -380,9 +380,30 @@ async fn roles_invitations_and_passwords() {
             current_password: PASSWORD.into(),
             ..wrong
         };
-        service::change_password(db, Some(&buyer), &right)
+        for id in ["this-browser", "another-browser"] {
+            web_session::Entity::insert(web_session::ActiveModel {
+                id: sea_orm::Set(id.into()),
+                user_id: sea_orm::Set(Some(buyer.user_id)),
+                data: sea_orm::Set("{}".into()),
+                expires_at: sea_orm::Set(chrono::Utc::now() + chrono::Duration::hours(1)),
+            })
+            .exec(&db.conn)
             .await
             .unwrap();
+        }
+        service::change_password(db, Some(&buyer), &right, Some("this-browser"))
+            .await
+            .unwrap();
+        // Other sessions end; this one stays.
+        let left: Vec<String> = web_session::Entity::find()
+            .filter(web_session::Column::UserId.eq(buyer.user_id))
+            .all(&db.conn)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
+        assert_eq!(left, vec!["this-browser".to_string()]);
         let form = SignInForm {
             email: "buyer@kent.police.uk".into(),
             password: "bright-meadow-river".into(),

@@ -239,7 +239,10 @@ pub async fn change_password_page(ctx: Ctx) -> PageResult {
 }
 
 pub async fn change_password_submit(ctx: Ctx, Form(form): Form<ChangePasswordForm>) -> PageResult {
-    match outcome(service::change_password(&ctx.state.db, ctx.viewer(), &form).await)? {
+    let current = ctx.session.id().map(|id| id.to_string());
+    let changed =
+        service::change_password(&ctx.state.db, ctx.viewer(), &form, current.as_deref()).await;
+    match outcome(changed)? {
         Outcome::Done(()) => {
             ctx.flash("Your password has been changed").await;
             Ok(ctx.redirect("/account"))

@@ -1109,10 +1109,13 @@ pub async fn manage_user(
     Ok(message)
 }
 
+/// Changes the signed-in person's password and ends their other sessions (someone who knew
+/// the old password may be signed in elsewhere); `current_session` is kept.
 pub async fn change_password(
     db: &Db,
     viewer: Option<&Viewer>,
     form: &ChangePasswordForm,
+    current_session: Option<&str>,
 ) -> ServiceResult<()> {
     if !can(viewer, Action::ChangeOwnPassword) {
         return Err(ServiceError::Forbidden);
@@ -1146,6 +1149,12 @@ pub async fn change_password(
     let mut active: app_user::ActiveModel = user.into();
     active.password_hash = Set(Some(hash));
     active.update(&*txn).await?;
+    let mut others =
+        web_session::Entity::delete_many().filter(web_session::Column::UserId.eq(viewer.user_id));
+    if let Some(keep) = current_session {
+        others = others.filter(web_session::Column::Id.ne(keep));
+    }
+    others.exec(&*txn).await?;
     record(
         &*txn,
         NewEvent::by(

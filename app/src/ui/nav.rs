@@ -30,6 +30,12 @@ pub fn items(viewer: Option<&Viewer>) -> Vec<(&'static str, String)> {
 
 /// The item that should be marked current for a path: the longest matching prefix.
 pub fn current<'a>(items: &'a [(&'static str, String)], path: &str) -> Option<&'a str> {
+    // A user's own page (/users/{id}) belongs to the Users section.
+    if path.starts_with("/users/") {
+        if let Some((_, href)) = items.iter().find(|(_, href)| href.ends_with("/users")) {
+            return Some(href.as_str());
+        }
+    }
     items
         .iter()
         .filter(|(_, href)| {
@@ -110,5 +116,6 @@ mod tests {
             Some("/organisations/7/users")
         );
         assert_eq!(current(&items, "/admin/suppliersx"), None);
+        assert_eq!(current(&items, "/users/3"), Some("/organisations/7/users"));
     }
 }
