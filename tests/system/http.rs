@@ -391,3 +391,35 @@ async fn a_database_failure_shows_the_styled_500_page() {
         );
     });
 }
+
+#[tokio::test]
+async fn a_rejected_supplier_sees_the_reason() {
+    on_each_backend!(|db| {
+        seed_demo(db).await.unwrap();
+        let mut n = Client::new(db);
+        n.sign_in("admin@npto.example").await;
+        let list = n.get("/admin/suppliers?status=pending").await.body;
+        let juniper = list
+            .split("/admin/suppliers/")
+            .skip(1)
+            .find(|s| s.contains("Juniper Forensics Ltd"))
+            .and_then(|s| s.split('"').next())
+            .unwrap()
+            .to_string();
+        let r = n
+            .post_form(
+                &format!("/admin/suppliers/{juniper}"),
+                &[
+                    ("decision", "reject"),
+                    ("reason", "No cyber security certification"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let mut vendor = n.fresh();
+        vendor.sign_in("admin@juniper-forensics.example").await;
+        let home = vendor.get("/").await.body;
+        assert!(home.contains("did not approve your application"));
+        assert!(home.contains("No cyber security certification"));
+    });
+}

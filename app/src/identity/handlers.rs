@@ -79,10 +79,18 @@ pub async fn home(ctx: Ctx) -> PageResult {
     } else {
         None
     };
+    // A rejected supplier is told why.
+    let rejection = if viewer.org_status == OrgStatus::Rejected {
+        service::own_organisation(&ctx.state.db.conn, &viewer)
+            .await?
+            .status_reason
+    } else {
+        None
+    };
     Ok(ctx
         .page(
             "Home",
-            view! { <SignedInHome viewer=viewer pending_suppliers=pending /> },
+            view! { <SignedInHome viewer=viewer pending_suppliers=pending rejection=rejection /> },
         )
         .await)
 }

@@ -616,6 +616,15 @@ pub async fn organisation_names(db: &DatabaseConnection) -> ServiceResult<Vec<(i
         .collect())
 }
 
+/// The signed-in person's own organisation, whatever its status.
+pub async fn own_organisation(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+) -> ServiceResult<OrgSummary> {
+    let org = find_org(db, viewer.org_id).await?;
+    Ok(org_summary(org, vec![]))
+}
+
 pub async fn get_organisation(
     db: &DatabaseConnection,
     viewer: Option<&Viewer>,

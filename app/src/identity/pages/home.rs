@@ -43,7 +43,11 @@ pub fn AnonymousHome() -> impl IntoView {
 }
 
 #[component]
-pub fn SignedInHome(viewer: Viewer, pending_suppliers: Option<usize>) -> impl IntoView {
+pub fn SignedInHome(
+    viewer: Viewer,
+    pending_suppliers: Option<usize>,
+    rejection: Option<String>,
+) -> impl IntoView {
     let v = viewer.clone();
     let users = can(Some(&v), Action::ListUsers { org_id: v.org_id })
         .then(|| format!("/organisations/{}/users", v.org_id));
@@ -63,6 +67,10 @@ pub fn SignedInHome(viewer: Viewer, pending_suppliers: Option<usize>) -> impl In
                     "The national body did not approve your application."
                 </strong>
             </div>
+            {rejection.map(|r| view! {
+                <h2 class="govuk-heading-s">"The reason given"</h2>
+                <div class="govuk-inset-text">{r}</div>
+            })}
             <p class="govuk-body">"Contact the national body if you would like to apply again."</p>
         }
         .into_any(),
