@@ -98,6 +98,13 @@ async fn changes_are_logged_and_the_chain_verifies() {
                 .total,
             1
         );
+        // LIKE wildcards typed into the filter match only themselves.
+        let wildcard = AuditFilter {
+            user: "va_@audit".into(),
+            ..Default::default()
+        };
+        let found = list(&db.conn, Some(&national), &wildcard).await.unwrap();
+        assert_eq!(found.total, 0);
         let bad_date = AuditFilter {
             from: "2026-13-45".into(),
             ..Default::default()

@@ -9,6 +9,7 @@ use crate::identity::rules::{can, Action};
 use crate::identity::types::Viewer;
 use crate::ui::time::{london_date_start_utc, show_london};
 use chrono::Utc;
+use sea_orm::sea_query::LikeExpr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
     EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -205,13 +206,22 @@ async fn user_condition(
         return Ok(None);
     }
     let ids = app_user::Entity::find()
-        .filter(app_user::Column::Email.contains(&user))
+        .filter(app_user::Column::Email.like(like_contains(&user)))
         .select_only()
         .column(app_user::Column::Id)
         .into_tuple::<i32>()
         .all(db)
         .await?;
     Ok(Some(ids))
+}
+
+/// `%text%` with the LIKE wildcards in the text escaped, so "jo_b" matches only "jo_b".
+fn like_contains(text: &str) -> LikeExpr {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    LikeExpr::new(format!("%{escaped}%")).escape('\\')
 }
 
 async fn to_rows(
