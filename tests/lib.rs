@@ -267,3 +267,14 @@ pub fn urlencode(s: &str) -> String {
         })
         .collect()
 }
+
+/// The id in the first link `{prefix}{id}` whose text (up to the next such link) contains
+/// `text`: how tests find an organisation or user id from a listing page.
+pub fn link_id(html: &str, prefix: &str, text: &str) -> String {
+    html.split(prefix)
+        .skip(1)
+        .find(|s| s.contains(text))
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_else(|| panic!("no {prefix}… link with “{text}”"))
+        .to_string()
+}

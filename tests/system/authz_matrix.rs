@@ -3,7 +3,7 @@
 
 use app::identity::seed::seed_demo;
 use axum::http::StatusCode;
-use bluelamp_tests::{on_each_backend, Client};
+use bluelamp_tests::{link_id, on_each_backend, Client};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Role {
@@ -229,29 +229,11 @@ async fn every_role_against_every_route() {
             let mut n = base.fresh();
             n.sign_in("admin@npto.example").await;
             let forces = n.get("/admin/forces").await.body;
-            let kent = forces
-                .split("/admin/forces/")
-                .skip(1)
-                .find(|s| s.contains(">Kent Police<"))
-                .and_then(|s| s.split('"').next())
-                .unwrap()
-                .to_string();
+            let kent = link_id(&forces, "/admin/forces/", ">Kent Police<");
             let users = n.get(&format!("/organisations/{kent}/users")).await.body;
-            let buyer = users
-                .split("/users/")
-                .skip(1)
-                .find(|s| s.contains(">Tom Fletcher<"))
-                .and_then(|s| s.split('"').next())
-                .unwrap()
-                .to_string();
+            let buyer = link_id(&users, "/users/", ">Tom Fletcher<");
             let suppliers = n.get("/admin/suppliers?status=pending").await.body;
-            let pending = suppliers
-                .split("/admin/suppliers/")
-                .skip(1)
-                .find(|s| s.contains("Juniper"))
-                .and_then(|s| s.split('"').next())
-                .unwrap()
-                .to_string();
+            let pending = link_id(&suppliers, "/admin/suppliers/", "Juniper");
             (kent, buyer, pending)
         };
         let mut failures = Vec::new();

@@ -2,7 +2,7 @@
 
 use app::identity::seed::seed_demo;
 use axum::http::StatusCode;
-use bluelamp_tests::{on_each_backend, Client, PASSWORD};
+use bluelamp_tests::{link_id, on_each_backend, Client, PASSWORD};
 use serde_json::json;
 
 #[tokio::test]
@@ -287,13 +287,7 @@ async fn forms_work_without_javascript_end_to_end() {
         let mut n = c.fresh();
         n.sign_in("admin@npto.example").await;
         let list = n.get("/admin/suppliers?status=pending").await.body;
-        let lantern_id = list
-            .split("/admin/suppliers/")
-            .skip(1)
-            .find(|s| s.contains("Lantern Data Ltd"))
-            .and_then(|s| s.split('"').next())
-            .expect("Lantern is listed as pending")
-            .to_string();
+        let lantern_id = link_id(&list, "/admin/suppliers/", "Lantern Data Ltd");
         assert!(n
             .get(&format!("/admin/suppliers/{lantern_id}"))
             .await
@@ -399,13 +393,7 @@ async fn a_rejected_supplier_sees_the_reason() {
         let mut n = Client::new(db);
         n.sign_in("admin@npto.example").await;
         let list = n.get("/admin/suppliers?status=pending").await.body;
-        let juniper = list
-            .split("/admin/suppliers/")
-            .skip(1)
-            .find(|s| s.contains("Juniper Forensics Ltd"))
-            .and_then(|s| s.split('"').next())
-            .unwrap()
-            .to_string();
+        let juniper = link_id(&list, "/admin/suppliers/", "Juniper Forensics Ltd");
         let r = n
             .post_form(
                 &format!("/admin/suppliers/{juniper}"),
