@@ -77,7 +77,7 @@ pub fn build(db: Db, cfg: RouterConfig) -> Router {
         tls,
         public_origin: state.public_url.clone(),
     });
-    let sessions = SessionManagerLayer::new(DbSessionStore::new(db.conn.clone()))
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(db.clone()))
         .with_name(SESSION_COOKIE)
         .with_secure(tls)
         .with_http_only(true)
@@ -133,7 +133,7 @@ async fn shutdown_signal() {
 }
 
 pub async fn serve(db: Db, args: ServeArgs) -> Result<(), CliError> {
-    let store = DbSessionStore::new(db.conn.clone());
+    let store = DbSessionStore::new(db.clone());
     // Expired sessions are swept every ten minutes.
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));

@@ -62,7 +62,7 @@ fn seed_then_verify_then_tamper() {
 
     let out = bluelamp(&["--database-url", &url, "audit", "verify"]);
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("Audit chain intact: 1 events verified."));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Audit chain intact: 2 events verified."));
 
     // Tamper with the one event behind the application's back.
     let rt = tokio::runtime::Runtime::new().unwrap();

@@ -372,7 +372,7 @@ async fn roles_invitations_and_passwords() {
             new_password: "bright-meadow-river".into(),
             confirm_password: "bright-meadow-river".into(),
         };
-        let e = service::change_password(db, Some(&buyer), &wrong, None)
+        let e = service::change_password(db, Some(&buyer), &wrong, None, "10.0.0.4")
             .await
             .unwrap_err();
         assert!(field_error(e, "current_password").contains("not correct"));
@@ -391,7 +391,7 @@ async fn roles_invitations_and_passwords() {
             .await
             .unwrap();
         }
-        service::change_password(db, Some(&buyer), &right, Some("this-browser"))
+        service::change_password(db, Some(&buyer), &right, Some("this-browser"), "10.0.0.4")
             .await
             .unwrap();
         // Other sessions end; this one stays.
@@ -462,5 +462,56 @@ async fn national_body_edits_force_domains() {
         service::register_force_user(db, &force_form("pat@kent.pnn.police.uk"))
             .await
             .unwrap();
+    });
+}
+
+#[tokio::test]
+async fn parallel_guesses_each_count_against_the_limit() {
+    on_each_backend!(|db| {
+        seed_demo(db).await.unwrap();
+        let mut tasks = Vec::new();
+        for i in 0..12 {
+            let db = db.clone();
+            tasks.push(tokio::spawn(async move {
+                let form = SignInForm {
+                    email: "evaluator@kent.police.uk".into(),
+                    password: format!("wrong-guess-number-{i}"),
+                    next: String::new(),
+                };
+                service::sign_in(&db, &form, &format!("10.5.{i}.1")).await
+            }));
+        }
+        let mut checked = 0;
+        for t in tasks {
+            if let Err(ServiceError::Invalid(_)) = t.await.unwrap() {
+                checked += 1;
+            }
+        }
+        // Only the first guesses get a password check; the rest are refused as locked.
+        assert!(checked <= 4, "{checked} guesses were checked");
+    });
+}
+
+#[tokio::test]
+async fn a_deleted_session_is_not_written_back() {
+    use tower_sessions::session::{Id, Record};
+    use tower_sessions::SessionStore;
+    on_each_backend!(|db| {
+        let store = app::identity::session_store::DbSessionStore::new(db.clone());
+        let mut record = Record {
+            id: Id::default(),
+            data: Default::default(),
+            expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(1),
+        };
+        store.create(&mut record).await.unwrap();
+        assert!(store.load(&record.id).await.unwrap().is_some());
+        // Signed out elsewhere while this request was running...
+        web_session::Entity::delete_many()
+            .exec(&db.conn)
+            .await
+            .unwrap();
+        // ...then the request finishes and saves: the session stays gone.
+        store.save(&record).await.unwrap();
+        assert!(store.load(&record.id).await.unwrap().is_none());
     });
 }

@@ -7,6 +7,7 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::identity::entity::{app_user, organisation};
 use crate::identity::rules::{can, Action};
 use crate::identity::types::Viewer;
+use crate::ui::download::safe_cell;
 use crate::ui::time::{london_date_start_utc, show_london};
 use chrono::Utc;
 use sea_orm::sea_query::LikeExpr;
@@ -367,15 +368,18 @@ pub async fn export_csv(
         let mut pages = query.paginate(db, 1000);
         while let Some(events) = pages.fetch_and_next().await? {
             for r in to_rows(db, events).await? {
-                out.write_record([
-                    r.id.to_string(),
-                    r.when_utc,
-                    r.user,
-                    r.organisation,
-                    r.action,
-                    r.object,
-                    r.details,
-                ])
+                out.write_record(
+                    [
+                        r.id.to_string(),
+                        r.when_utc,
+                        r.user,
+                        r.organisation,
+                        r.action,
+                        r.object,
+                        r.details,
+                    ]
+                    .map(|cell| safe_cell(&cell)),
+                )
                 .map_err(|e| ServiceError::Internal(e.to_string()))?;
             }
         }

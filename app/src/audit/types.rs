@@ -20,6 +20,7 @@ pub mod actions {
     pub const SUPPLIER_REJECTED: &str = "supplier.rejected";
     pub const FORCE_DOMAINS_CHANGED: &str = "force.domains_changed";
     pub const DEMO_SEEDED: &str = "system.demo_seeded";
+    pub const REFERENCE_SEEDED: &str = "system.reference_seeded";
 
     pub const ALL: &[&str] = &[
         SIGNED_IN,
@@ -38,6 +39,7 @@ pub mod actions {
         SUPPLIER_REJECTED,
         FORCE_DOMAINS_CHANGED,
         DEMO_SEEDED,
+        REFERENCE_SEEDED,
     ];
 
     /// What people read for an action.
@@ -59,6 +61,7 @@ pub mod actions {
             SUPPLIER_REJECTED => "Supplier rejected",
             FORCE_DOMAINS_CHANGED => "Changed force email domains",
             DEMO_SEEDED => "Loaded demo data",
+            REFERENCE_SEEDED => "Loaded the forces",
             other => other,
         }
     }

@@ -248,8 +248,14 @@ pub async fn change_password_page(ctx: Ctx) -> PageResult {
 
 pub async fn change_password_submit(ctx: Ctx, Form(form): Form<ChangePasswordForm>) -> PageResult {
     let current = ctx.session.id().map(|id| id.to_string());
-    let changed =
-        service::change_password(&ctx.state.db, ctx.viewer(), &form, current.as_deref()).await;
+    let changed = service::change_password(
+        &ctx.state.db,
+        ctx.viewer(),
+        &form,
+        current.as_deref(),
+        &ctx.client,
+    )
+    .await;
     match outcome(changed)? {
         Outcome::Done(()) => {
             ctx.flash("Your password has been changed").await;
@@ -261,7 +267,16 @@ pub async fn change_password_submit(ctx: Ctx, Form(form): Form<ChangePasswordFor
                 view! { <ChangePasswordPage errors=errors /> },
             )
             .await),
-        Outcome::Problem(m) => Err(AppError::Internal(m)),
+        // Too many wrong current passwords: said beside the field it is about.
+        Outcome::Problem(m) => {
+            let errors = FieldErrors::single("current_password", m);
+            Ok(ctx
+                .invalid_page(
+                    "Change your password",
+                    view! { <ChangePasswordPage errors=errors /> },
+                )
+                .await)
+        }
     }
 }
 
@@ -352,19 +367,25 @@ pub async fn user_submit(
             ctx.flash(message).await;
             Ok(ctx.redirect(&format!("/users/{user_id}")))
         }
-        Outcome::Invalid(e) => Err(AppError::Internal(e.to_string())),
-        Outcome::Problem(m) => {
-            let (user, kind) = service::get_user(&ctx.state.db.conn, ctx.viewer(), user_id).await?;
-            let is_self = ctx.viewer().is_some_and(|v| v.user_id == user.id);
-            let title = user.name.clone();
-            Ok(ctx
-                .invalid_page(
-                    &title,
-                    view! { <UserPage user=user kind=kind is_self=is_self problem=Some(m) /> },
-                )
-                .await)
+        Outcome::Invalid(e) => {
+            let message = e.0.first().map(|f| f.message.clone()).unwrap_or_default();
+            user_problem(&ctx, user_id, message).await
         }
+        Outcome::Problem(m) => user_problem(&ctx, user_id, m).await,
     }
+}
+
+/// The user page again, with a problem that belongs to no single field.
+async fn user_problem(ctx: &Ctx, user_id: i32, message: String) -> PageResult {
+    let (user, kind) = service::get_user(&ctx.state.db.conn, ctx.viewer(), user_id).await?;
+    let is_self = ctx.viewer().is_some_and(|v| v.user_id == user.id);
+    let title = user.name.clone();
+    Ok(ctx
+        .invalid_page(
+            &title,
+            view! { <UserPage user=user kind=kind is_self=is_self problem=Some(message) /> },
+        )
+        .await)
 }
 
 pub async fn invitation_page(ctx: Ctx, Path(token): Path<String>) -> PageResult {

@@ -245,7 +245,9 @@ fn is_repetition_of(s: &str, base: &str) -> bool {
 
 /// True when the string is some piece of up to four characters repeated ("abcabcabcabc").
 fn has_short_period(s: &str) -> bool {
-    (1..=4).any(|p| s.len() >= p * 3 && is_repetition_of(s, &s[..p.min(s.len())]))
+    // By characters, not bytes: "café-…" must not be sliced inside a character.
+    let chars: Vec<char> = s.chars().collect();
+    (1..=4).any(|p| chars.len() >= p * 3 && chars.chunks(p).all(|c| c == &chars[..p]))
 }
 
 /// Normalises and checks an email address: trimmed, lower-case, one `@`, a dotted domain.
@@ -311,7 +313,8 @@ pub fn normalise_companies_house_number(input: &str) -> Result<String, String> {
     if all_digits && (1..=8).contains(&n.len()) {
         return Ok(format!("{n:0>8}"));
     }
-    let prefixed = n.len() == 8
+    let prefixed = n.is_ascii()
+        && n.len() == 8
         && n[..2].chars().all(|c| c.is_ascii_uppercase())
         && n[2..].chars().all(|c| c.is_ascii_digit());
     if prefixed {
@@ -356,7 +359,12 @@ pub fn slugify(name: &str) -> String {
 /// Only local paths may be used as a post-sign-in destination, so a crafted link cannot send
 /// someone to another site after they sign in.
 pub fn safe_next(next: &str) -> Option<&str> {
-    let ok = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    // Browsers drop tabs and newlines inside URLs, so "/\t/evil.example" would become
+    // "//evil.example": only printable ASCII is accepted.
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && next.bytes().all(|b| b.is_ascii_graphic());
     ok.then_some(next)
 }
 
@@ -397,6 +405,10 @@ mod tests {
         assert!(check_password("").unwrap_err().contains("Enter"));
         assert!(check_password("correct horse battery").is_ok());
         assert!(check_password("lamp-kettle-orchard-7").is_ok());
+        // Non-ASCII passwords are checked, not crashed on.
+        assert!(check_password("café-lamp-kettle").is_ok());
+        assert!(check_password("Éclair-river-42").is_ok());
+        assert!(check_password("éééééééééééé").is_err());
         // 64 characters must be allowed.
         assert!(check_password(&"river stone ".repeat(6)[..64]).is_ok());
     }
@@ -435,6 +447,7 @@ mod tests {
         assert!(normalise_companies_house_number("ABC").is_err());
         assert!(normalise_companies_house_number("123456789").is_err());
         assert!(normalise_companies_house_number("").is_err());
+        assert!(normalise_companies_house_number("Aé34567").is_err());
     }
 
     #[test]
@@ -468,6 +481,8 @@ mod tests {
         assert_eq!(safe_next("/admin/audit"), Some("/admin/audit"));
         assert_eq!(safe_next("//evil.example"), None);
         assert_eq!(safe_next("https://evil.example"), None);
+        assert_eq!(safe_next("/\t/evil.example"), None);
+        assert_eq!(safe_next("/a\nb"), None);
     }
 
     #[test]

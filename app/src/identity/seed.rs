@@ -127,6 +127,18 @@ pub async fn seed_reference(db: &Db) -> ServiceResult<()> {
     ensure_domain(&*txn, national.id, NATIONAL_DOMAIN).await?;
     if created > 0 {
         tracing::info!(created, "seeded police forces");
+        record(
+            &*txn,
+            NewEvent {
+                user_id: None,
+                organisation_id: None,
+                action: actions::REFERENCE_SEEDED,
+                object_type: "system",
+                object_id: String::new(),
+                details: json!({ "forces_created": created }),
+            },
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(())

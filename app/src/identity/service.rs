@@ -180,6 +180,63 @@ fn locked_message(until: chrono::DateTime<Utc>) -> String {
     )
 }
 
+/// Sign-in attempts for one account, and from one address, run one at a time, so parallel
+/// guesses are each checked against the limit and counted before the next is tried. The locks
+/// are striped (a fixed set, chosen by hash) and live in this process: a deployment of several
+/// PostgreSQL-backed instances is serialised per instance.
+const ATTEMPT_STRIPES: usize = 64;
+static ATTEMPT_LOCKS: std::sync::LazyLock<Vec<std::sync::Arc<tokio::sync::Mutex<()>>>> =
+    std::sync::LazyLock::new(|| {
+        (0..ATTEMPT_STRIPES)
+            .map(|_| std::sync::Arc::new(tokio::sync::Mutex::new(())))
+            .collect()
+    });
+
+fn stripe(key: &str) -> usize {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut h);
+    (h.finish() as usize) % ATTEMPT_STRIPES
+}
+
+/// Takes the account's and the address's stripes, in a fixed order so two attempts can never
+/// wait on each other.
+async fn attempt_guards(email: &str, client: &str) -> Vec<tokio::sync::OwnedMutexGuard<()>> {
+    let mut stripes = vec![stripe(email), stripe(client)];
+    stripes.sort_unstable();
+    stripes.dedup();
+    let mut guards = Vec::with_capacity(stripes.len());
+    for i in stripes {
+        guards.push(ATTEMPT_LOCKS[i].clone().lock_owned().await);
+    }
+    guards
+}
+
+async fn refuse_if_locked(db: &Db, email: &str, client: &str) -> ServiceResult<()> {
+    match lock_in_force(&db.conn, email, client).await? {
+        Some(until) => Err(ServiceError::Locked {
+            message: locked_message(until),
+        }),
+        None => Ok(()),
+    }
+}
+
+async fn insert_failure<C: ConnectionTrait>(
+    txn: &C,
+    email: &str,
+    client: &str,
+) -> Result<(), sea_orm::DbErr> {
+    sign_in_failure::ActiveModel {
+        email: Set(email.to_string()),
+        client_address: Set(client.to_string()),
+        occurred_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
 /// Signs a person in, or says why not. `client` is the caller's network address.
 pub async fn sign_in(db: &Db, form: &SignInForm, client: &str) -> ServiceResult<Viewer> {
     let mut errors = FieldErrors::new();
@@ -196,11 +253,8 @@ pub async fn sign_in(db: &Db, form: &SignInForm, client: &str) -> ServiceResult<
     errors.into_result()?;
     let email = email.unwrap_or_default();
 
-    if let Some(until) = lock_in_force(&db.conn, &email, client).await? {
-        return Err(ServiceError::Locked {
-            message: locked_message(until),
-        });
-    }
+    let _one_at_a_time = attempt_guards(&email, client).await;
+    refuse_if_locked(db, &email, client).await?;
 
     let user = app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&email))
@@ -214,14 +268,7 @@ pub async fn sign_in(db: &Db, form: &SignInForm, client: &str) -> ServiceResult<
 
     let txn = db.write().await?;
     if !ok {
-        sign_in_failure::ActiveModel {
-            email: Set(email.clone()),
-            client_address: Set(client.to_string()),
-            occurred_at: Set(Utc::now()),
-            ..Default::default()
-        }
-        .insert(&*txn)
-        .await?;
+        insert_failure(&*txn, &email, client).await?;
         record(
             &*txn,
             NewEvent {
@@ -259,6 +306,7 @@ pub async fn sign_in(db: &Db, form: &SignInForm, client: &str) -> ServiceResult<
     }
     let user = user.ok_or(ServiceError::NotFound)?;
     if user.status == UserStatus::Disabled.as_str() {
+        txn.commit().await?;
         return Err(ServiceError::invalid(
             "email",
             "Your account has been disabled. Contact your organisation’s administrator.",
@@ -691,10 +739,23 @@ pub async fn decide_supplier(
                 .unwrap_or_default()
         )));
     }
-    let mut active: organisation::ActiveModel = org.clone().into();
-    active.status = Set(decision.as_str().into());
-    active.status_reason = Set((!reason.is_empty()).then_some(reason.clone()));
-    active.update(&*txn).await?;
+    // Only a still-pending application changes: two admins deciding at once cannot both win.
+    let changed = organisation::Entity::update_many()
+        .col_expr(organisation::Column::Status, decision.as_str().into())
+        .col_expr(
+            organisation::Column::StatusReason,
+            (!reason.is_empty()).then_some(reason.clone()).into(),
+        )
+        .filter(organisation::Column::Id.eq(org.id))
+        .filter(organisation::Column::Status.eq(OrgStatus::Pending.as_str()))
+        .exec(&*txn)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Err(ServiceError::Conflict(format!(
+            "This application has already been decided: {} was decided by someone else just now.",
+            org.name
+        )));
+    }
     record(
         &*txn,
         NewEvent::by(
@@ -1003,12 +1064,25 @@ pub async fn accept_invitation(
     let txn = db.write().await?;
     let user = invited_user(&*txn, token).await?;
     let org = find_org(&*txn, user.organisation_id).await?;
-    let mut active: app_user::ActiveModel = user.clone().into();
-    active.password_hash = Set(Some(hash));
-    active.status = Set(UserStatus::Active.as_str().into());
-    active.invitation_token_hash = Set(None);
-    active.invitation_expires_at = Set(None);
-    let user = active.update(&*txn).await?;
+    // Only a still-open invitation is accepted: the same link used twice at once wins once.
+    let changed = app_user::Entity::update_many()
+        .col_expr(app_user::Column::PasswordHash, Some(hash).into())
+        .col_expr(app_user::Column::Status, UserStatus::Active.as_str().into())
+        .col_expr(
+            app_user::Column::InvitationTokenHash,
+            Option::<String>::None.into(),
+        )
+        .col_expr(
+            app_user::Column::InvitationExpiresAt,
+            Option::<chrono::DateTime<Utc>>::None.into(),
+        )
+        .filter(app_user::Column::Id.eq(user.id))
+        .filter(app_user::Column::Status.eq(UserStatus::Invited.as_str()))
+        .exec(&*txn)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Err(used_invitation());
+    }
     record(
         &*txn,
         NewEvent {
@@ -1125,6 +1199,7 @@ pub async fn change_password(
     viewer: Option<&Viewer>,
     form: &ChangePasswordForm,
     current_session: Option<&str>,
+    client: &str,
 ) -> ServiceResult<()> {
     if !can(viewer, Action::ChangeOwnPassword) {
         return Err(ServiceError::Forbidden);
@@ -1137,8 +1212,27 @@ pub async fn change_password(
     let mut errors = FieldErrors::new();
     if form.current_password.is_empty() {
         errors.add("current_password", "Enter your current password");
-    } else if !password::verify(&form.current_password, user.password_hash.as_deref()).await? {
-        errors.add("current_password", "Your current password is not correct");
+    } else {
+        // Guessing the current password from a hijacked session is throttled like sign-in.
+        let _one_at_a_time = attempt_guards(&viewer.email, client).await;
+        refuse_if_locked(db, &viewer.email, client).await?;
+        if !password::verify(&form.current_password, user.password_hash.as_deref()).await? {
+            let txn = db.write().await?;
+            insert_failure(&*txn, &viewer.email, client).await?;
+            record(
+                &*txn,
+                NewEvent::by(
+                    viewer,
+                    actions::SIGN_IN_FAILED,
+                    "user",
+                    viewer.user_id,
+                    json!({ "during": "password change", "address": client }),
+                ),
+            )
+            .await?;
+            txn.commit().await?;
+            errors.add("current_password", "Your current password is not correct");
+        }
     }
     check_new_password(
         &mut errors,

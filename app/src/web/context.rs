@@ -40,11 +40,13 @@ pub fn client_address(
         if let Some(first) = parts_headers
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
+            // The last hop is the one our trusted proxy added; earlier ones are whatever
+            // the client claimed.
+            .and_then(|v| v.rsplit(',').next())
         {
-            let first = first.trim();
-            if !first.is_empty() {
-                return first.to_string();
+            let last = first.trim();
+            if !last.is_empty() {
+                return last.to_string();
             }
         }
     }
@@ -110,6 +112,9 @@ impl Ctx {
     }
 
     pub async fn take_flash(&self) -> Option<String> {
+        // Read first: removing a key that is not there would still mark the session changed
+        // and cost a write on every page view.
+        self.session.get::<String>(FLASH_KEY).await.ok().flatten()?;
         self.session
             .remove::<String>(FLASH_KEY)
             .await
