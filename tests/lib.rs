@@ -257,16 +257,7 @@ impl Client {
     }
 }
 
-pub fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+pub use app::ui::url::encode_component as urlencode;
 
 /// The id in the first link `{prefix}{id}` whose text (up to the next such link) contains
 /// `text`: how tests find an organisation or user id from a listing page.

@@ -9,3 +9,4 @@ pub mod pagination;
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod time;
+pub mod url;

@@ -1,6 +1,7 @@
 use crate::audit::types::{actions, readable_details, AuditFilter, AuditPage};
 use crate::ui::forms::ErrorSummary;
 use crate::ui::pagination::Pagination;
+use crate::ui::url::encode_component;
 use crate::validation::FieldErrors;
 use leptos::prelude::*;
 
@@ -134,20 +135,8 @@ fn query_without_page(f: &AuditFilter) -> String {
         ("to", &f.to),
     ] {
         if !v.is_empty() {
-            q.push_str(&format!("{k}={}&", encode(v)));
+            q.push_str(&format!("{k}={}&", encode_component(v)));
         }
     }
     q
-}
-
-/// Percent-encodes a query value (wasm-safe, so no extra crate).
-fn encode(v: &str) -> String {
-    v.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
