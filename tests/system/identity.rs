@@ -19,6 +19,19 @@ async fn viewer(db: &app::db::Db, email: &str) -> Viewer {
         .expect("demo user signs in")
 }
 
+/// A live session row for a user, as a signed-in browser would have.
+async fn insert_session(db: &app::db::Db, id: &str, user_id: i32) {
+    web_session::Entity::insert(web_session::ActiveModel {
+        id: sea_orm::Set(id.into()),
+        user_id: sea_orm::Set(Some(user_id)),
+        data: sea_orm::Set("{}".into()),
+        expires_at: sea_orm::Set(chrono::Utc::now() + chrono::Duration::hours(1)),
+    })
+    .exec(&db.conn)
+    .await
+    .unwrap();
+}
+
 fn force_form(email: &str) -> RegisterForceForm {
     RegisterForceForm {
         name: "Jo Bloggs".into(),
@@ -233,15 +246,7 @@ async fn disabling_a_user_ends_their_sessions_and_sign_in() {
         let admin = viewer(db, "admin@kent.police.uk").await;
         let buyer = viewer(db, "buyer@kent.police.uk").await;
         let essex = viewer(db, "buyer@essex.police.uk").await;
-        web_session::Entity::insert(web_session::ActiveModel {
-            id: sea_orm::Set("s1".into()),
-            user_id: sea_orm::Set(Some(buyer.user_id)),
-            data: sea_orm::Set("{}".into()),
-            expires_at: sea_orm::Set(chrono::Utc::now() + chrono::Duration::hours(1)),
-        })
-        .exec(&db.conn)
-        .await
-        .unwrap();
+        insert_session(db, "s1", buyer.user_id).await;
 
         let disable = ManageUserForm {
             intent: "disable".into(),
@@ -381,15 +386,7 @@ async fn roles_invitations_and_passwords() {
             ..wrong
         };
         for id in ["this-browser", "another-browser"] {
-            web_session::Entity::insert(web_session::ActiveModel {
-                id: sea_orm::Set(id.into()),
-                user_id: sea_orm::Set(Some(buyer.user_id)),
-                data: sea_orm::Set("{}".into()),
-                expires_at: sea_orm::Set(chrono::Utc::now() + chrono::Duration::hours(1)),
-            })
-            .exec(&db.conn)
-            .await
-            .unwrap();
+            insert_session(db, id, buyer.user_id).await;
         }
         service::change_password(db, Some(&buyer), &right, Some("this-browser"), "10.0.0.4")
             .await

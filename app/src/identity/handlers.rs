@@ -68,14 +68,7 @@ pub async fn home(ctx: Ctx) -> PageResult {
             .await);
     };
     let pending = if can(Some(&viewer), Action::ListSuppliers) {
-        let p = service::list_organisations(
-            &ctx.state.db.conn,
-            Some(&viewer),
-            OrgKind::Supplier,
-            Some(OrgStatus::Pending),
-        )
-        .await?;
-        Some(p.len())
+        Some(service::count_pending_suppliers(&ctx.state.db.conn, Some(&viewer)).await?)
     } else {
         None
     };

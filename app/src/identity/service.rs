@@ -19,8 +19,8 @@ use crate::ui::time::{show_london, show_london_time};
 use crate::validation::FieldErrors;
 use chrono::{Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -434,18 +434,32 @@ pub(crate) async fn insert_active_user<C: ConnectionTrait>(
     Ok(user)
 }
 
+/// The fields about the person that both registration forms ask for: name, email address
+/// (normalised, or None when invalid) and a new password typed twice.
+fn check_person(
+    errors: &mut FieldErrors,
+    name: &str,
+    email: &str,
+    password: &str,
+    confirm: &str,
+) -> (String, Option<String>) {
+    let name = check_name(errors, "name", name, "your full name");
+    let email = normalise_email(email)
+        .map_err(|m| errors.add("email", m))
+        .ok();
+    check_new_password(errors, password, confirm, "password");
+    (name, email)
+}
+
 /// A member of force staff registers with an email address on one of their force's domains.
 pub async fn register_force_user(db: &Db, form: &RegisterForceForm) -> ServiceResult<Viewer> {
     let mut errors = FieldErrors::new();
-    let name = check_name(&mut errors, "name", &form.name, "your full name");
-    let email = normalise_email(&form.email)
-        .map_err(|m| errors.add("email", m))
-        .ok();
-    check_new_password(
+    let (name, email) = check_person(
         &mut errors,
+        &form.name,
+        &form.email,
         &form.password,
         &form.confirm_password,
-        "password",
     );
     let mut force = None;
     if let Some(email) = &email {
@@ -550,15 +564,12 @@ pub async fn register_supplier(db: &Db, form: &RegisterSupplierForm) -> ServiceR
             "Enter a telephone number, like 01632 960 001 or +44 808 157 0192",
         );
     }
-    let name = check_name(&mut errors, "name", &form.name, "your full name");
-    let email = normalise_email(&form.email)
-        .map_err(|m| errors.add("email", m))
-        .ok();
-    check_new_password(
+    let (name, email) = check_person(
         &mut errors,
+        &form.name,
+        &form.email,
         &form.password,
         &form.confirm_password,
-        "password",
     );
     if let Some(email) = &email {
         if email_taken(&db.conn, email).await? {
@@ -654,6 +665,21 @@ pub async fn list_organisations(
 }
 
 /// Every organisation's id and name, for filters.
+/// How many suppliers are waiting for a decision (the national body's home page).
+pub async fn count_pending_suppliers(
+    db: &DatabaseConnection,
+    viewer: Option<&Viewer>,
+) -> ServiceResult<u64> {
+    if !can(viewer, Action::ListSuppliers) {
+        return Err(ServiceError::Forbidden);
+    }
+    Ok(organisation::Entity::find()
+        .filter(organisation::Column::Kind.eq(OrgKind::Supplier.as_str()))
+        .filter(organisation::Column::Status.eq(OrgStatus::Pending.as_str()))
+        .count(db)
+        .await?)
+}
+
 pub async fn organisation_names(db: &DatabaseConnection) -> ServiceResult<Vec<(i32, String)>> {
     Ok(organisation::Entity::find()
         .order_by_asc(organisation::Column::Name)

@@ -37,14 +37,14 @@ pub fn client_address(
     trust_forwarded_for: bool,
 ) -> String {
     if trust_forwarded_for {
-        if let Some(first) = parts_headers
+        if let Some(last) = parts_headers
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
             // The last hop is the one our trusted proxy added; earlier ones are whatever
             // the client claimed.
             .and_then(|v| v.rsplit(',').next())
         {
-            let last = first.trim();
+            let last = last.trim();
             if !last.is_empty() {
                 return last.to_string();
             }

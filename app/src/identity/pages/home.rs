@@ -45,7 +45,7 @@ pub fn AnonymousHome() -> impl IntoView {
 #[component]
 pub fn SignedInHome(
     viewer: Viewer,
-    pending_suppliers: Option<usize>,
+    pending_suppliers: Option<u64>,
     rejection: Option<String>,
 ) -> impl IntoView {
     let v = viewer.clone();
