@@ -10,6 +10,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 CARGO_LEPTOS_VERSION=0.3.10
+LEPTOSFMT_VERSION=0.1.33
 # Reuse one cargo target directory outside the clone, so a fresh clone (CI) builds warm.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/bluelamp-target}"
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -53,6 +54,12 @@ WB_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); pri
 if ! wasm-bindgen --version 2>/dev/null | grep -q " $WB_VERSION\$"; then
   say "Installing wasm-bindgen-cli $WB_VERSION"
   cargo install "wasm-bindgen-cli@$WB_VERSION"
+fi
+
+# leptosfmt formats the view! macros; the test command checks them.
+if ! leptosfmt --version 2>/dev/null | grep -q " $LEPTOSFMT_VERSION\$"; then
+  say "Installing leptosfmt $LEPTOSFMT_VERSION"
+  cargo install "leptosfmt@$LEPTOSFMT_VERSION" --locked
 fi
 
 # npm packages: Sass (GOV.UK Frontend), binaryen (wasm-opt), Playwright and axe.

@@ -8,8 +8,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 started=$(date +%s)
 step() { say "$* ($(( $(date +%s) - started ))s)"; }
 
-step "cargo fmt --check"
+step "cargo fmt --check and leptosfmt --check"
 cargo fmt --all -- --check
+leptosfmt --check app/src server/src frontend/src
 
 step "cargo clippy (server side, all targets)"
 cargo clippy --all-targets -- -D warnings

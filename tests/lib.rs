@@ -1,5 +1,6 @@
 //! Test support: fresh databases on SQLite (always) and PostgreSQL (when TEST_DATABASE_URL is
 //! set), and an in-process HTTP client that keeps the session cookie.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
 use app::db::Db;
 use axum::body::Body;
@@ -243,6 +244,13 @@ impl Client {
         .await
     }
 
+    /// A browser signed in as `email` (a demo account) through the real form.
+    pub async fn signed_in(db: &Db, email: &str) -> Client {
+        let mut c = Client::new(db);
+        c.sign_in(email).await;
+        c
+    }
+
     /// Signs in through the real form; panics if it does not work.
     pub async fn sign_in(&mut self, email: &str) {
         let r = self
@@ -268,4 +276,32 @@ pub fn link_id(html: &str, prefix: &str, text: &str) -> String {
         .and_then(|s| s.split('"').next())
         .unwrap_or_else(|| panic!("no {prefix}… link with “{text}”"))
         .to_string()
+}
+
+/// A person signed in through the sign-in service, as services see them.
+pub async fn viewer(db: &Db, email: &str) -> app::access::Viewer {
+    let form = app::identity::types::SignInForm {
+        email: email.into(),
+        password: PASSWORD.into(),
+        next: String::new(),
+    };
+    app::identity::service::sign_in(db, &form, "10.0.0.1")
+        .await
+        .expect("demo user signs in")
+}
+
+/// A live session row for a user, as a signed-in browser would have.
+pub async fn insert_session(db: &Db, id: &str, user_id: i32) {
+    use sea_orm::EntityTrait;
+    app::identity::entity::web_session::Entity::insert(
+        app::identity::entity::web_session::ActiveModel {
+            id: sea_orm::Set(id.into()),
+            user_id: sea_orm::Set(Some(user_id)),
+            data: sea_orm::Set("{}".into()),
+            expires_at: sea_orm::Set(chrono::Utc::now() + chrono::Duration::hours(1)),
+        },
+    )
+    .exec(&db.conn)
+    .await
+    .unwrap();
 }

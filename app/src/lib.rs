@@ -2,6 +2,7 @@
 //! here, one folder per area; see ARCHITECTURE.md.
 #![recursion_limit = "256"]
 
+pub mod access;
 pub mod audit;
 pub mod identity;
 pub mod money;
@@ -13,6 +14,8 @@ pub mod db;
 pub mod error;
 #[cfg(feature = "ssr")]
 pub mod routes;
+#[cfg(feature = "ssr")]
+pub mod seed;
 #[cfg(feature = "ssr")]
 pub mod web;
 

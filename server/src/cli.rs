@@ -2,7 +2,7 @@
 
 use app::audit::service::{verify, VerifyReport};
 use app::db::Db;
-use app::identity::seed;
+use app::seed;
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
 use std::net::SocketAddr;
@@ -77,7 +77,7 @@ pub struct ServeArgs {
 impl Default for ServeArgs {
     fn default() -> Self {
         ServeArgs {
-            bind: "127.0.0.1:3000".parse().expect("valid default address"),
+            bind: std::net::SocketAddr::from(([127, 0, 0, 1], 3000)),
             demo: false,
             site_root: "target/site".into(),
             public_url: None,
@@ -134,7 +134,7 @@ pub async fn run() -> ExitCode {
 pub async fn open(database_url: &str) -> Result<Db, CliError> {
     let db = Db::connect(database_url).await?;
     db.migrate().await?;
-    seed::seed_reference(&db).await?;
+    seed::reference(&db).await?;
     Ok(db)
 }
 
@@ -155,7 +155,7 @@ async fn execute(cli: Cli) -> Result<(), CliError> {
         }
         Command::Seed { demo } => {
             if demo {
-                let accounts = seed::seed_demo(&db).await?;
+                let accounts = seed::demo(&db).await?;
                 print_demo_accounts(&accounts);
             } else {
                 println!("Reference data loaded: 43 forces and the national body.");
@@ -164,7 +164,7 @@ async fn execute(cli: Cli) -> Result<(), CliError> {
         }
         Command::Audit {
             command: AuditCommand::Verify,
-        } => match verify(&db.conn).await? {
+        } => match verify(&db).await? {
             VerifyReport::Intact { events } => {
                 println!("Audit chain intact: {events} events verified.");
                 Ok(())
@@ -175,7 +175,7 @@ async fn execute(cli: Cli) -> Result<(), CliError> {
         },
         Command::Serve(args) => {
             if args.demo {
-                let accounts = seed::seed_demo(&db).await?;
+                let accounts = seed::demo(&db).await?;
                 print_demo_accounts(&accounts);
             }
             crate::router::serve(db, args).await

@@ -4,11 +4,16 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     return_large_allocations_to_the_os();
-    tokio::runtime::Builder::new_multi_thread()
+    match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .expect("the async runtime starts")
-        .block_on(bluelamp_server::cli::run())
+    {
+        Ok(runtime) => runtime.block_on(bluelamp_server::cli::run()),
+        Err(e) => {
+            eprintln!("bluelamp: error: cannot start the async runtime: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Each sign-in's argon2id hash allocates 19 MiB on a blocking-pool thread. glibc raises its
@@ -17,7 +22,9 @@ fn main() -> ExitCode {
 /// blocks on mmap, returned to the OS when freed.
 fn return_large_allocations_to_the_os() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // The one unsafe block in Bluelamp (the workspace denies unsafe code everywhere else).
     // SAFETY: mallopt is called once, before any other thread exists.
+    #[allow(unsafe_code)]
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 1024 * 1024);
     }

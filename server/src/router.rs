@@ -6,6 +6,7 @@ use crate::middleware::{same_origin_posts, security_headers, SecurityConfig};
 use app::db::Db;
 use app::identity::session_store::DbSessionStore;
 use app::web::context::resolve_viewer;
+use app::web::error::render_error_pages;
 use app::web::AppState;
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -89,6 +90,12 @@ pub fn build(db: Db, cfg: RouterConfig) -> Router {
         .merge(app::routes::pages())
         .nest("/api/v1", crate::api::routes())
         .fallback(not_found)
+        // Layers run outside-in from the last: the viewer is resolved before the error pages,
+        // which need it for their navigation, are drawn.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            render_error_pages,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             resolve_viewer,

@@ -1,4 +1,5 @@
 //! The `bluelamp` command line, run as a real process.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
 use std::process::Command;
 

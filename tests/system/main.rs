@@ -1,5 +1,9 @@
-//! Whole-system tests: services on SQLite and PostgreSQL, and HTTP through the real router.
+//! Whole-system tests: services on SQLite and PostgreSQL, and HTTP through the real router,
+//! one folder per area (as in `app/src/`), plus the web layer and the authorisation matrix
+//! that walk every area.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
+
 mod audit;
 mod authz_matrix;
-mod http;
 mod identity;
+mod web;

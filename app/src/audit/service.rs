@@ -3,12 +3,12 @@
 use super::entity::audit_event::{self, Entity as AuditEvent};
 use super::rules::{chain_time, event_hash, ChainFields, GENESIS_HASH};
 use super::types::{AuditFilter, AuditPage, AuditRow};
+use crate::access::{authorise, AuditAction, Viewer};
+use crate::db::Db;
 use crate::error::{ServiceError, ServiceResult};
 use crate::identity::entity::{app_user, organisation};
-use crate::identity::rules::{can, Action};
-use crate::identity::types::Viewer;
 use crate::ui::download::safe_cell;
-use crate::ui::time::{london_date_start_utc, show_london};
+use crate::ui::time::london_date_start_utc;
 use chrono::Utc;
 use sea_orm::sea_query::LikeExpr;
 use sea_orm::{
@@ -100,7 +100,8 @@ pub enum VerifyReport {
 }
 
 /// Walks the whole chain in id order, a batch at a time.
-pub async fn verify(db: &DatabaseConnection) -> Result<VerifyReport, DbErr> {
+pub async fn verify(db: &Db) -> Result<VerifyReport, DbErr> {
+    let db = &db.conn;
     let mut prev = GENESIS_HASH.to_string();
     let mut after: i64 = i64::MIN;
     let mut count = 0u64;
@@ -260,8 +261,7 @@ async fn to_rows(
         .into_iter()
         .map(|e| AuditRow {
             id: e.id,
-            when: show_london(e.occurred_at),
-            when_utc: e.occurred_at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string(),
+            occurred_at: e.occurred_at,
             user: e
                 .user_id
                 .and_then(|id| users.get(&id).cloned())
@@ -298,9 +298,7 @@ async fn filtered(
     viewer: Option<&Viewer>,
     filter: &AuditFilter,
 ) -> ServiceResult<Option<sea_orm::Select<AuditEvent>>> {
-    if !can(viewer, Action::ViewAuditLog) {
-        return Err(ServiceError::Forbidden);
-    }
+    authorise(viewer, AuditAction::ViewLog)?;
     let mut cond = condition(filter)?;
     match user_condition(db, filter).await? {
         Some(ids) if ids.is_empty() => return Ok(None),
@@ -316,10 +314,11 @@ async fn filtered(
 
 /// One page of events, newest first.
 pub async fn list(
-    db: &DatabaseConnection,
+    db: &Db,
     viewer: Option<&Viewer>,
     filter: &AuditFilter,
 ) -> ServiceResult<AuditPage> {
+    let db = &db.conn;
     let Some(query) = filtered(db, viewer, filter).await? else {
         return Ok(AuditPage {
             rows: vec![],
@@ -348,10 +347,11 @@ pub async fn list(
 
 /// Every event the filter matches, as CSV, read a thousand at a time.
 pub async fn export_csv(
-    db: &DatabaseConnection,
+    db: &Db,
     viewer: Option<&Viewer>,
     filter: &AuditFilter,
 ) -> ServiceResult<String> {
+    let db = &db.conn;
     let mut out = csv::Writer::from_writer(Vec::new());
     let header = [
         "id",
@@ -362,8 +362,7 @@ pub async fn export_csv(
         "object",
         "details",
     ];
-    out.write_record(header)
-        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    out.write_record(header).map_err(ServiceError::internal)?;
     if let Some(query) = filtered(db, viewer, filter).await? {
         let mut pages = query.paginate(db, 1000);
         while let Some(events) = pages.fetch_and_next().await? {
@@ -371,7 +370,7 @@ pub async fn export_csv(
                 out.write_record(
                     [
                         r.id.to_string(),
-                        r.when_utc,
+                        r.occurred_at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string(),
                         r.user,
                         r.organisation,
                         r.action,
@@ -380,12 +379,10 @@ pub async fn export_csv(
                     ]
                     .map(|cell| safe_cell(&cell)),
                 )
-                .map_err(|e| ServiceError::Internal(e.to_string()))?;
+                .map_err(ServiceError::internal)?;
             }
         }
     }
-    let bytes = out
-        .into_inner()
-        .map_err(|e| ServiceError::Internal(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| ServiceError::Internal(e.to_string()))
+    let bytes = out.into_inner().map_err(ServiceError::internal)?;
+    String::from_utf8(bytes).map_err(ServiceError::internal)
 }

@@ -1,5 +1,6 @@
 //! Audit types shared by pages and services.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The actions Bluelamp records. Kept in one list so the filter can offer them all.
@@ -116,10 +117,7 @@ pub struct AuditFilter {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditRow {
     pub id: i64,
-    /// UK local time, "24 Nov 2026 09:41:07".
-    pub when: String,
-    /// UTC, RFC 3339, for the CSV.
-    pub when_utc: String,
+    pub occurred_at: DateTime<Utc>,
     pub user: String,
     pub organisation: String,
     pub action: String,

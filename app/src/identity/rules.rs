@@ -1,184 +1,19 @@
-//! Pure identity rules: who may do what, and what counts as a valid email address, password,
+//! Pure identity rules: what counts as a valid email address, password,
 //! email domain or Companies House number. No database here, so all of it is unit-tested.
-
-use super::types::{OrgKind, OrgStatus, Role, Viewer};
-
-/// Everything a person can ask Bluelamp to do, with the object it is done to.
-/// Every handler and API route asks [`can`] before acting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Action {
-    /// Sign in or register: only while signed out.
-    SignIn,
-    Register,
-    /// See one's own home page and account, and change one's own password.
-    ViewHome,
-    ViewAccount,
-    ChangeOwnPassword,
-    /// List, invite and manage (roles, disable, enable) the users of an organisation.
-    ListUsers {
-        org_id: i32,
-    },
-    InviteUser {
-        org_id: i32,
-    },
-    ManageUser {
-        org_id: i32,
-    },
-    /// Supplier applications.
-    ListSuppliers,
-    DecideSupplier,
-    /// Forces and their allowed email domains.
-    ListForces,
-    EditForceDomains,
-    /// The audit log (and its CSV download).
-    ViewAuditLog,
-}
-
-impl Action {
-    /// Every kind of action, for the authorisation matrix test: `org` fills the object.
-    pub fn all(org_id: i32) -> Vec<Action> {
-        vec![
-            Action::SignIn,
-            Action::Register,
-            Action::ViewHome,
-            Action::ViewAccount,
-            Action::ChangeOwnPassword,
-            Action::ListUsers { org_id },
-            Action::InviteUser { org_id },
-            Action::ManageUser { org_id },
-            Action::ListSuppliers,
-            Action::DecideSupplier,
-            Action::ListForces,
-            Action::EditForceDomains,
-            Action::ViewAuditLog,
-        ]
-    }
-}
-
-/// The one authorisation rule book. `viewer` is `None` when signed out.
-pub fn can(viewer: Option<&Viewer>, action: Action) -> bool {
-    let Some(v) = viewer else {
-        return matches!(action, Action::SignIn | Action::Register);
-    };
-    let active = v.org_status == OrgStatus::Active;
-    let national = active && v.org_kind == OrgKind::National;
-    let national_admin = national && v.has_role(Role::Admin);
-    let own_admin = |org_id: i32| active && v.org_id == org_id && v.has_role(Role::Admin);
-    match action {
-        Action::SignIn | Action::Register => false,
-        // Pending and rejected suppliers may sign in to see where their application stands.
-        Action::ViewHome | Action::ViewAccount | Action::ChangeOwnPassword => true,
-        Action::ListUsers { org_id }
-        | Action::InviteUser { org_id }
-        | Action::ManageUser { org_id } => national_admin || own_admin(org_id),
-        Action::ListSuppliers | Action::ListForces | Action::ViewAuditLog => national,
-        Action::DecideSupplier | Action::EditForceDomains => national_admin,
-    }
-}
 
 pub const PASSWORD_MIN_CHARS: usize = 12;
 pub const PASSWORD_MAX_CHARS: usize = 128;
 
-/// Words that, with digits or symbols around them, make the passwords attackers try first.
-const COMMON_BASES: &[&str] = &[
-    "password",
-    "passw0rd",
-    "p@ssword",
-    "p@ssw0rd",
-    "qwerty",
-    "qwertyuiop",
-    "asdfgh",
-    "letmein",
-    "welcome",
-    "iloveyou",
-    "admin",
-    "administrator",
-    "football",
-    "monkey",
-    "dragon",
-    "sunshine",
-    "princess",
-    "baseball",
-    "trustno",
-    "master",
-    "shadow",
-    "superman",
-    "batman",
-    "starwars",
-    "abc",
-    "abcdef",
-    "abcdefgh",
-    "changeme",
-    "secret",
-    "police",
-    "bluelamp",
-    "computer",
-    "login",
-    "hello",
-    "charlie",
-    "whatever",
-    "freedom",
-    "summer",
-    "winter",
-    "spring",
-    "autumn",
-    "liverpool",
-    "chelsea",
-    "arsenal",
-    "london",
-    "england",
-    "michael",
-    "jennifer",
-    "jordan",
-    "hunter",
-    "killer",
-    "soccer",
-    "ashley",
-    "access",
-    "mustang",
-    "pokemon",
-    "zaq",
-    "qazwsx",
-    "zxcvbn",
-    "zxcvbnm",
-    "1q2w3e4r",
-    "1q2w3e",
-    "q1w2e3r4",
-    "aa",
-    "test",
-    "guest",
-    "user",
-    "default",
-];
+/// Words that, with digits or symbols around them or repeated, make the passwords attackers
+/// try first; and whole passwords from near the top of breach lists. Data files, one a line.
+const COMMON_WORDS: &str = include_str!("../../data/common-password-words.txt");
+const COMMON_WHOLE: &str = include_str!("../../data/common-passwords.txt");
 
-/// Whole passwords of 12 or more characters that appear near the top of breach lists.
-const COMMON_WHOLE: &[&str] = &[
-    "123456789012",
-    "1234567890123",
-    "12345678901234",
-    "123123123123",
-    "111111111111",
-    "000000000000",
-    "123456123456",
-    "qwerty123456",
-    "qwertyuiop12",
-    "qwertyuiop123",
-    "1q2w3e4r5t6y",
-    "1qaz2wsx3edc",
-    "zaq12wsxcde3",
-    "q1w2e3r4t5y6",
-    "passwordpassword",
-    "iloveyou1234",
-    "abcdefghijkl",
-    "abc123abc123",
-    "letmeinletmein",
-    "correcthorsebatterystaple",
-    "qazwsxedcrfv",
-    "asdfghjkl123",
-    "asdfghjklqwe",
-    "987654321098",
-    "password1234",
-];
+fn entries(list: &'static str) -> impl Iterator<Item = &'static str> {
+    list.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
 
 /// Checks a new password against the policy, returning the message to show.
 pub fn check_password(password: &str) -> Result<(), String> {
@@ -207,7 +42,7 @@ pub fn check_password(password: &str) -> Result<(), String> {
 
 fn is_common_password(password: &str) -> bool {
     let lower = password.to_lowercase();
-    if COMMON_WHOLE.contains(&lower.as_str()) {
+    if entries(COMMON_WHOLE).any(|w| w == lower) {
         return true;
     }
     // One character repeated, or a run of consecutive characters ("abcdefghijkl", "123456789012").
@@ -233,9 +68,7 @@ fn is_common_password(password: &str) -> bool {
         let digits: String = lower.chars().filter(|c| c.is_ascii_digit()).collect();
         return digits.len() == lower.len() && has_short_period(&digits);
     }
-    COMMON_BASES
-        .iter()
-        .any(|base| letters == *base || is_repetition_of(&letters, base))
+    entries(COMMON_WORDS).any(|base| letters == base || is_repetition_of(&letters, base))
         || has_short_period(&letters)
 }
 
@@ -372,19 +205,6 @@ pub fn safe_next(next: &str) -> Option<&str> {
 mod tests {
     use super::*;
 
-    fn viewer(kind: OrgKind, status: OrgStatus, roles: &[Role], org_id: i32) -> Viewer {
-        Viewer {
-            user_id: 1,
-            name: "A".into(),
-            email: "a@b.c".into(),
-            org_id,
-            org_name: "Org".into(),
-            org_kind: kind,
-            org_status: status,
-            roles: roles.to_vec(),
-        }
-    }
-
     #[test]
     fn password_policy() {
         assert!(check_password("short")
@@ -483,55 +303,5 @@ mod tests {
         assert_eq!(safe_next("https://evil.example"), None);
         assert_eq!(safe_next("/\t/evil.example"), None);
         assert_eq!(safe_next("/a\nb"), None);
-    }
-
-    #[test]
-    fn national_admin_manages_everything() {
-        let v = viewer(
-            OrgKind::National,
-            OrgStatus::Active,
-            &[Role::Member, Role::Admin],
-            1,
-        );
-        for a in Action::all(99) {
-            let expected = !matches!(a, Action::SignIn | Action::Register);
-            assert_eq!(can(Some(&v), a), expected, "{a:?}");
-        }
-    }
-
-    #[test]
-    fn force_admin_manages_only_own_users() {
-        let v = viewer(
-            OrgKind::Force,
-            OrgStatus::Active,
-            &[Role::Member, Role::Admin],
-            5,
-        );
-        assert!(can(Some(&v), Action::ManageUser { org_id: 5 }));
-        assert!(!can(Some(&v), Action::ManageUser { org_id: 6 }));
-        assert!(!can(Some(&v), Action::ViewAuditLog));
-    }
-
-    #[test]
-    fn pending_supplier_admin_cannot_manage_users() {
-        let v = viewer(
-            OrgKind::Supplier,
-            OrgStatus::Pending,
-            &[Role::Member, Role::Admin],
-            7,
-        );
-        assert!(can(Some(&v), Action::ViewHome));
-        assert!(!can(Some(&v), Action::ListUsers { org_id: 7 }));
-    }
-
-    #[test]
-    fn anonymous_may_only_sign_in_or_register() {
-        for a in Action::all(1) {
-            assert_eq!(
-                can(None, a),
-                matches!(a, Action::SignIn | Action::Register),
-                "{a:?}"
-            );
-        }
     }
 }

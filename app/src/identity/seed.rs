@@ -65,11 +65,11 @@ async fn ensure_org<C: ConnectionTrait>(
     let org = organisation::ActiveModel {
         slug: Set(slug),
         name: Set(name.to_string()),
-        kind: Set(kind.as_str().into()),
-        status: Set(status.as_str().into()),
+        kind: Set(kind),
+        status: Set(status),
         region: Set(region.map(str::to_string)),
         companies_house_number: Set(supplier.map(|s| s.0.to_string())),
-        supplier_size: Set(supplier.map(|s| s.1.as_str().to_string())),
+        supplier_size: Set(supplier.map(|s| s.1)),
         created_at: Set(Utc::now()),
         ..Default::default()
     }

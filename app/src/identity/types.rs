@@ -1,12 +1,26 @@
 //! Identity types shared by the browser and the server: organisation kinds, roles, statuses
 //! and the forms people fill in.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+/// A value that is not one of an enum's stored spellings.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("“{value}” is not a known {what}")]
+pub struct UnknownValue {
+    pub what: &'static str,
+    pub value: String,
+}
+
+/// An enum stored as text: its spelling in the database and URLs (`as_str`), the words
+/// people read (`label`), and on the server a sea-orm value type, so entities hold the enum
+/// itself and a row with an unknown spelling is a database error, never a silent default.
 macro_rules! string_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident => $text:literal, $label:literal;)+ }) => {
         $(#[$m])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
+        #[cfg_attr(feature = "ssr", sea_orm(value_type = "String"))]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
 
@@ -23,8 +37,20 @@ macro_rules! string_enum {
                 match self { $($name::$variant => $label),+ }
             }
 
+            /// Reads a spelling from a form or a URL: None when it is not one of ours.
             pub fn parse(s: &str) -> Option<$name> {
-                match s { $($text => Some($name::$variant),)+ _ => None }
+                s.parse().ok()
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = UnknownValue;
+
+            fn from_str(s: &str) -> Result<$name, UnknownValue> {
+                match s {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err(UnknownValue { what: stringify!($name), value: s.to_string() }),
+                }
             }
         }
 
@@ -63,6 +89,15 @@ string_enum!(
     }
 );
 
+#[cfg(feature = "ssr")]
+/// `user_role`'s primary key is (user, role): sea-orm asks every key type to say how it would
+/// come from an auto-increment id. A role never does.
+impl sea_orm::TryFromU64 for Role {
+    fn try_from_u64(_: u64) -> Result<Role, sea_orm::DbErr> {
+        Err(sea_orm::DbErr::ConvertFromU64("Role"))
+    }
+}
+
 string_enum!(
     UserStatus {
         Active => "active", "Active";
@@ -77,28 +112,6 @@ string_enum!(
         Large => "large", "Large enterprise";
     }
 );
-
-/// The signed-in person as pages see them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Viewer {
-    pub user_id: i32,
-    pub name: String,
-    pub email: String,
-    pub org_id: i32,
-    pub org_name: String,
-    pub org_kind: OrgKind,
-    pub org_status: OrgStatus,
-    pub roles: Vec<Role>,
-}
-
-impl Viewer {
-    pub fn has_role(&self, role: Role) -> bool {
-        self.roles.contains(&role)
-    }
-    pub fn is_national_admin(&self) -> bool {
-        self.org_kind == OrgKind::National && self.has_role(Role::Admin)
-    }
-}
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -206,6 +219,6 @@ pub struct OrgSummary {
     pub contact_email: Option<String>,
     pub contact_phone: Option<String>,
     pub status_reason: Option<String>,
-    pub created_at: String,
+    pub created_at: DateTime<Utc>,
     pub domains: Vec<String>,
 }

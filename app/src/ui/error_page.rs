@@ -31,12 +31,12 @@ pub fn ErrorPage(kind: ErrorKind, signed_in: bool) -> impl IntoView {
         .into_any(),
         ErrorKind::NotFound => view! {
             <p class="govuk-body">"If you typed the web address, check it is correct."</p>
-            <p class="govuk-body">"If you pasted the web address, check you copied the entire address."</p>
+            <p class="govuk-body">
+                "If you pasted the web address, check you copied the entire address."
+            </p>
         }
         .into_any(),
-        ErrorKind::Internal => view! {
-            <p class="govuk-body">"Try again later. Nothing you had already saved has been lost."</p>
-        }
+        ErrorKind::Internal => view! { <p class="govuk-body">"Try again later. Nothing you had already saved has been lost."</p> }
         .into_any(),
     };
     view! {
@@ -44,9 +44,19 @@ pub fn ErrorPage(kind: ErrorKind, signed_in: bool) -> impl IntoView {
         {body}
         <p class="govuk-body">
             {if signed_in {
-                view! { <a class="govuk-link" href="/">"Go to your home page"</a> }.into_any()
+                view! {
+                    <a class="govuk-link" href="/">
+                        "Go to your home page"
+                    </a>
+                }
+                    .into_any()
             } else {
-                view! { <a class="govuk-link" href="/sign-in">"Sign in"</a> }.into_any()
+                view! {
+                    <a class="govuk-link" href="/sign-in">
+                        "Sign in"
+                    </a>
+                }
+                    .into_any()
             }}
         </p>
     }

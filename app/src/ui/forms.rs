@@ -72,7 +72,13 @@ fn described_by(id: &str, hint: &Option<String>, error: &Option<String>) -> Opti
 
 #[component]
 pub fn Hint(id: String, hint: Option<String>) -> impl IntoView {
-    hint.map(|h| view! { <div id=format!("{id}-hint") class="govuk-hint">{h}</div> })
+    hint.map(|h| {
+        view! {
+            <div id=format!("{id}-hint") class="govuk-hint">
+                {h}
+            </div>
+        }
+    })
 }
 
 #[component]
@@ -189,10 +195,10 @@ pub fn Radios(
                         .into_iter()
                         .enumerate()
                         .map(|(i, (value, label, hint))| {
-                            // The first radio carries the group's id so the error summary can link to it.
                             let input_id = if i == 0 { id.clone() } else { format!("{id}-{i}") };
                             let checked = value == selected;
                             let hint_id = format!("{input_id}-item-hint");
+                            // The first radio carries the group's id so the error summary can link to it.
                             view! {
                                 <div class="govuk-radios__item">
                                     <input
@@ -248,7 +254,14 @@ pub fn Checkbox(
             <label class="govuk-label govuk-checkboxes__label" for=id.clone()>
                 {label}
             </label>
-            {hint.map(|h| view! { <div id=hint_id class="govuk-hint govuk-checkboxes__hint">{h}</div> })}
+            {hint
+                .map(|h| {
+                    view! {
+                        <div id=hint_id class="govuk-hint govuk-checkboxes__hint">
+                            {h}
+                        </div>
+                    }
+                })}
         </div>
     }
 }
@@ -287,7 +300,10 @@ pub fn SuccessBanner(message: Option<String>) -> impl IntoView {
                 data-module="govuk-notification-banner"
             >
                 <div class="govuk-notification-banner__header">
-                    <h2 class="govuk-notification-banner__title" id="govuk-notification-banner-title">
+                    <h2
+                        class="govuk-notification-banner__title"
+                        id="govuk-notification-banner-title"
+                    >
                         "Success"
                     </h2>
                 </div>

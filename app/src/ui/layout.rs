@@ -3,7 +3,7 @@
 
 use super::forms::SuccessBanner;
 use super::nav;
-use crate::identity::types::Viewer;
+use crate::access::Viewer;
 use leptos::prelude::*;
 
 #[component]
@@ -26,9 +26,18 @@ pub fn Layout(
             };
             view! {
                 <li class=class>
-                    <a class="govuk-service-navigation__link" href=href.clone() aria-current=active.then_some("page")>
+                    <a
+                        class="govuk-service-navigation__link"
+                        href=href.clone()
+                        aria-current=active.then_some("page")
+                    >
                         {if active {
-                            view! { <strong class="govuk-service-navigation__active-fallback">{*label}</strong> }.into_any()
+                            view! {
+                                <strong class="govuk-service-navigation__active-fallback">
+                                    {*label}
+                                </strong>
+                            }
+                                .into_any()
                         } else {
                             view! { {*label} }.into_any()
                         }}
@@ -42,13 +51,12 @@ pub fn Layout(
             <div class="bl-account-bar">
                 <div class="govuk-width-container bl-account-bar__inner">
                     <p class="govuk-body-s bl-account-bar__who">
-                        "Signed in as "
-                        <strong>{v.name.clone()}</strong>
-                        ", "
-                        {v.org_name.clone()}
+                        "Signed in as " <strong>{v.name.clone()}</strong> ", " {v.org_name.clone()}
                     </p>
                     <form method="post" action="/sign-out" class="bl-account-bar__form">
-                        <button type="submit" class="bl-link-button govuk-body-s">"Sign out"</button>
+                        <button type="submit" class="bl-link-button govuk-body-s">
+                            "Sign out"
+                        </button>
                     </form>
                 </div>
             </div>
@@ -67,7 +75,9 @@ pub fn Layout(
                     </a>
                 </div>
                 <div class="govuk-header__content bl-header__tagline">
-                    <span class="govuk-body-s bl-header__tagline-text">"Technology procurement for police forces"</span>
+                    <span class="govuk-body-s bl-header__tagline-text">
+                        "Technology procurement for police forces"
+                    </span>
                 </div>
             </div>
         </header>

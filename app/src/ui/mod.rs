@@ -7,6 +7,5 @@ pub mod layout;
 pub mod nav;
 pub mod pagination;
 pub mod password;
-#[cfg(feature = "ssr")]
 pub mod time;
 pub mod url;

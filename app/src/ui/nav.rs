@@ -1,7 +1,6 @@
 //! Which navigation items each kind of signed-in person sees.
 
-use crate::identity::rules::{can, Action};
-use crate::identity::types::Viewer;
+use crate::access::{can, AuditAction, IdentityAction, Viewer};
 
 /// (label, href) pairs, in order.
 pub fn items(viewer: Option<&Viewer>) -> Vec<(&'static str, String)> {
@@ -12,16 +11,16 @@ pub fn items(viewer: Option<&Viewer>) -> Vec<(&'static str, String)> {
         ];
     };
     let mut items = vec![("Home", "/".to_string())];
-    if can(viewer, Action::ListSuppliers) {
+    if can(viewer, IdentityAction::ListSuppliers) {
         items.push(("Suppliers", "/admin/suppliers".into()));
     }
-    if can(viewer, Action::ListForces) {
+    if can(viewer, IdentityAction::ListForces) {
         items.push(("Forces", "/admin/forces".into()));
     }
-    if can(viewer, Action::ListUsers { org_id: v.org_id }) {
+    if can(viewer, IdentityAction::ListUsers { org_id: v.org_id }) {
         items.push(("Users", format!("/organisations/{}/users", v.org_id)));
     }
-    if can(viewer, Action::ViewAuditLog) {
+    if can(viewer, AuditAction::ViewLog) {
         items.push(("Audit log", "/admin/audit".into()));
     }
     items.push(("Your account", "/account".into()));

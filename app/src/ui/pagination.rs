@@ -50,8 +50,14 @@ pub fn Pagination(
                     .then(|| {
                         view! {
                             <div class="govuk-pagination__prev">
-                                <a class="govuk-link govuk-pagination__link" href=href(page - 1) rel="prev">
-                                    <span class="govuk-pagination__link-title">"Previous"<span class="govuk-visually-hidden">" page"</span></span>
+                                <a
+                                    class="govuk-link govuk-pagination__link"
+                                    href=href(page - 1)
+                                    rel="prev"
+                                >
+                                    <span class="govuk-pagination__link-title">
+                                        "Previous"<span class="govuk-visually-hidden">" page"</span>
+                                    </span>
                                 </a>
                             </div>
                         }
@@ -61,8 +67,14 @@ pub fn Pagination(
                     .then(|| {
                         view! {
                             <div class="govuk-pagination__next">
-                                <a class="govuk-link govuk-pagination__link" href=href(page + 1) rel="next">
-                                    <span class="govuk-pagination__link-title">"Next"<span class="govuk-visually-hidden">" page"</span></span>
+                                <a
+                                    class="govuk-link govuk-pagination__link"
+                                    href=href(page + 1)
+                                    rel="next"
+                                >
+                                    <span class="govuk-pagination__link-title">
+                                        "Next"<span class="govuk-visually-hidden">" page"</span>
+                                    </span>
                                 </a>
                             </div>
                         }

@@ -52,7 +52,14 @@ pub fn PasswordInput(
             <label class="govuk-label" for=id.clone()>
                 {label}
             </label>
-            {hint.map(|h| view! { <div id=hint_id class="govuk-hint">{h}</div> })}
+            {hint
+                .map(|h| {
+                    view! {
+                        <div id=hint_id class="govuk-hint">
+                            {h}
+                        </div>
+                    }
+                })}
             {error
                 .map(|e| {
                     view! {

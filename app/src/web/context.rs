@@ -1,9 +1,11 @@
 //! `Ctx`: what a handler needs to know about the request.
 
 use super::state::AppState;
+use super::AppError;
+use crate::access::Viewer;
+use crate::db::Db;
 use crate::identity::service::load_viewer;
 use crate::identity::session_store::{FLASH_KEY, USER_ID_KEY};
-use crate::identity::types::Viewer;
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::middleware::Next;
@@ -16,20 +18,19 @@ use tower_sessions::Session;
 #[derive(Clone, Debug)]
 pub struct CurrentViewer(pub Option<Viewer>);
 
+/// Read through its accessors: handlers see the request, never how it was assembled.
 pub struct Ctx {
-    pub state: AppState,
-    pub viewer: Option<Viewer>,
-    pub session: Session,
-    pub nonce: Nonce,
-    pub path: String,
-    /// The query string, without the leading `?`.
-    pub query: String,
-    pub client: String,
-    /// "https://bluelamp.example", for links shown to people (invitation links).
-    pub origin: String,
+    state: AppState,
+    viewer: Option<Viewer>,
+    session: Session,
+    nonce: Nonce,
+    path: String,
+    query: String,
+    client: String,
+    origin: String,
 }
 
-/// Finds the client's address: the socket peer, or the first X-Forwarded-For hop when the
+/// Finds the client's address: the socket peer, or the last X-Forwarded-For hop when the
 /// server is configured to trust its proxy.
 pub fn client_address(
     parts_headers: &axum::http::HeaderMap,
@@ -98,12 +99,50 @@ impl FromRequestParts<AppState> for Ctx {
 }
 
 impl Ctx {
-    pub fn origin(&self) -> &str {
-        &self.origin
+    pub fn db(&self) -> &Db {
+        &self.state.db
     }
 
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// The signed-in person, or None.
     pub fn viewer(&self) -> Option<&Viewer> {
         self.viewer.as_ref()
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The session id, when the session has been saved.
+    pub fn session_id(&self) -> Option<String> {
+        self.session.id().map(|id| id.to_string())
+    }
+
+    /// The CSP nonce of this response.
+    pub fn nonce(&self) -> &Nonce {
+        &self.nonce
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The query string, without the leading `?`.
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    /// The client's network address (for sign-in throttling and the audit log).
+    pub fn client(&self) -> &str {
+        &self.client
+    }
+
+    /// "https://bluelamp.example", for links shown to people (invitation links).
+    pub fn origin(&self) -> &str {
+        &self.origin
     }
 
     /// Stores a one-time success message shown on the next page.
@@ -124,15 +163,12 @@ impl Ctx {
 
     /// Signs a person in on this session: a new session id first, so an id planted before
     /// sign-in is useless afterwards (session fixation).
-    pub async fn sign_in(&self, viewer: &Viewer) -> Result<(), super::AppError> {
-        self.session
-            .cycle_id()
-            .await
-            .map_err(|e| super::AppError::Internal(e.to_string()))?;
+    pub async fn sign_in(&self, viewer: &Viewer) -> Result<(), AppError> {
+        self.session.cycle_id().await.map_err(AppError::internal)?;
         self.session
             .insert(USER_ID_KEY, viewer.user_id)
             .await
-            .map_err(|e| super::AppError::Internal(e.to_string()))?;
+            .map_err(AppError::internal)?;
         Ok(())
     }
 
@@ -146,8 +182,8 @@ impl Ctx {
     }
 }
 
-/// Middleware: loads the signed-in user once per request and renders error pages
-/// (which need to know who is signed in for their navigation).
+/// Middleware: loads the signed-in user once per request, for every handler and for the
+/// error pages' navigation.
 pub async fn resolve_viewer(
     State(state): State<AppState>,
     session: Session,
@@ -156,7 +192,7 @@ pub async fn resolve_viewer(
 ) -> Response {
     let user_id = session.get::<i32>(USER_ID_KEY).await.ok().flatten();
     let viewer = match user_id {
-        Some(id) => match load_viewer(&state.db.conn, id).await {
+        Some(id) => match load_viewer(&state.db, id).await {
             Ok(Some(v)) => Some(v),
             Ok(None) => {
                 // Disabled or deleted since signing in: the session ends.
@@ -170,18 +206,6 @@ pub async fn resolve_viewer(
         },
         None => None,
     };
-    req.extensions_mut().insert(CurrentViewer(viewer.clone()));
-    let nonce = req
-        .extensions()
-        .get::<Nonce>()
-        .cloned()
-        .unwrap_or_else(Nonce::new);
-    let path = req.uri().path().to_string();
-    let query = req
-        .uri()
-        .query()
-        .map(|q| format!("?{q}"))
-        .unwrap_or_default();
-    let response = next.run(req).await;
-    super::error::render_error_marker(&state, viewer, nonce, &path, &query, response)
+    req.extensions_mut().insert(CurrentViewer(viewer));
+    next.run(req).await
 }

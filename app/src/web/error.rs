@@ -1,12 +1,16 @@
-//! Errors in handlers become styled 403/404/500 pages (or a redirect to sign in).
+//! Errors in page handlers become styled 403/404/500 pages (or, for a signed-out visitor to a
+//! page that needs an account, a redirect to sign in). What each error shows is decided once,
+//! in [`crate::error`]; this module only draws it.
 
+use super::context::CurrentViewer;
 use super::render::document;
 use super::state::AppState;
 use crate::error::ServiceError;
-use crate::identity::types::Viewer;
 use crate::ui::error_page::{ErrorKind, ErrorPage};
 use crate::ui::layout::Layout;
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
+use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use leptos::nonce::Nonce;
 use leptos::prelude::*;
@@ -15,13 +19,18 @@ use leptos::prelude::*;
 pub enum AppError {
     #[error(transparent)]
     Service(#[from] ServiceError),
-    #[error("internal error: {0}")]
-    Internal(String),
+}
+
+impl AppError {
+    /// A failure outside the services (the session store, a library): logged, shown as 500.
+    pub fn internal(e: impl std::fmt::Display) -> AppError {
+        AppError::Service(ServiceError::internal(e))
+    }
 }
 
 pub type PageResult = Result<Response, AppError>;
 
-/// Marks a response whose body the error middleware should render.
+/// Marks a response whose body [`render_error_pages`] should draw.
 #[derive(Clone, Copy, Debug)]
 pub struct ErrorMarker(pub ErrorKind);
 
@@ -33,17 +42,14 @@ fn marker(status: StatusCode, kind: ErrorKind) -> Response {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        match self {
-            AppError::Service(ServiceError::Forbidden) => {
-                marker(StatusCode::FORBIDDEN, ErrorKind::Forbidden)
-            }
-            AppError::Service(ServiceError::NotFound) => {
-                marker(StatusCode::NOT_FOUND, ErrorKind::NotFound)
-            }
-            other => {
-                tracing::error!(error = %other, "request failed");
-                marker(StatusCode::INTERNAL_SERVER_ERROR, ErrorKind::Internal)
-            }
+        let AppError::Service(e) = self;
+        // `public()` logs real failures.
+        match e.public().status {
+            403 => marker(StatusCode::FORBIDDEN, ErrorKind::Forbidden),
+            404 => marker(StatusCode::NOT_FOUND, ErrorKind::NotFound),
+            // Handlers show validation errors, conflicts and locks on their own pages
+            // (`web::outcome`); one that reaches here was not expected, so it is a 500.
+            _ => marker(StatusCode::INTERNAL_SERVER_ERROR, ErrorKind::Internal),
         }
     }
 }
@@ -62,26 +68,41 @@ pub fn plain_error(status: u16) -> Response {
         .into_response()
 }
 
-pub fn render_error_marker(
-    state: &AppState,
-    viewer: Option<Viewer>,
-    nonce: Nonce,
-    path: &str,
-    query: &str,
-    response: Response,
+/// Middleware: draws the error page for any response a handler marked, inside the normal
+/// frame (whose navigation needs to know who is signed in: [`CurrentViewer`], put there by
+/// the viewer middleware that runs before this one).
+pub async fn render_error_pages(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
 ) -> Response {
+    let viewer = req
+        .extensions()
+        .get::<CurrentViewer>()
+        .and_then(|v| v.0.clone());
+    let nonce = req
+        .extensions()
+        .get::<Nonce>()
+        .cloned()
+        .unwrap_or_else(Nonce::new);
+    let path = req.uri().path().to_string();
+    let path_and_query = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| path.clone());
+    let response = next.run(req).await;
     let Some(ErrorMarker(kind)) = response.extensions().get::<ErrorMarker>().copied() else {
         return response;
     };
     // Signed-out visitors to a page that needs an account are sent to sign in, and back.
     if kind == ErrorKind::Forbidden && viewer.is_none() {
-        let next = urlencoding::encode(&format!("{path}{query}")).into_owned();
+        let next = urlencoding::encode(&path_and_query).into_owned();
         return Redirect::to(&format!("/sign-in?next={next}")).into_response();
     }
     let status = response.status();
     let signed_in = viewer.is_some();
-    let path = path.to_string();
-    let html = document(state, &nonce, kind.title(), move || {
+    let html = document(&state, &nonce, kind.title(), move || {
         view! {
             <Layout viewer=viewer path=path flash=None>
                 <ErrorPage kind=kind signed_in=signed_in />

@@ -16,28 +16,13 @@ use serde_json::json;
 #[error("{0}")]
 pub struct ApiError(#[from] ServiceError);
 
+/// The policy for what each error shows is `app::error`'s; this only writes it as JSON.
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let (status, body) = match self.0 {
-            ServiceError::Invalid(fields) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                json!({ "error": "invalid input", "fields": fields.0 }),
-            ),
-            ServiceError::Forbidden => (StatusCode::FORBIDDEN, json!({ "error": "forbidden" })),
-            ServiceError::NotFound => (StatusCode::NOT_FOUND, json!({ "error": "not found" })),
-            ServiceError::Conflict(m) => (StatusCode::CONFLICT, json!({ "error": m })),
-            ServiceError::Locked { message } => {
-                (StatusCode::TOO_MANY_REQUESTS, json!({ "error": message }))
-            }
-            other => {
-                tracing::error!(error = %other, "API request failed");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    json!({ "error": "internal error" }),
-                )
-            }
-        };
-        (status, Json(body)).into_response()
+        let public = self.0.public();
+        let status =
+            StatusCode::from_u16(public.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, Json(public)).into_response()
     }
 }
 
@@ -54,16 +39,16 @@ pub fn routes() -> Router<app::web::AppState> {
 }
 
 async fn sign_in(ctx: Ctx, Json(form): Json<SignInForm>) -> ApiResult {
-    let viewer = service::sign_in(&ctx.state.db, &form, &ctx.client).await?;
+    let viewer = service::sign_in(ctx.db(), &form, ctx.client()).await?;
     ctx.sign_in(&viewer)
         .await
-        .map_err(|e| ApiError(ServiceError::Internal(e.to_string())))?;
+        .map_err(|e| ApiError(ServiceError::internal(e)))?;
     Ok(Json(viewer).into_response())
 }
 
 async fn sign_out(ctx: Ctx) -> ApiResult {
     if let Some(v) = ctx.viewer() {
-        service::sign_out(&ctx.state.db, v).await?;
+        service::sign_out(ctx.db(), v).await?;
     }
     ctx.sign_out().await;
     Ok(StatusCode::NO_CONTENT.into_response())
@@ -84,7 +69,7 @@ struct StatusQuery {
 
 async fn suppliers(ctx: Ctx, Query(q): Query<StatusQuery>) -> ApiResult {
     let list = service::list_organisations(
-        &ctx.state.db.conn,
+        ctx.db(),
         ctx.viewer(),
         OrgKind::Supplier,
         OrgStatus::parse(&q.status),
@@ -94,11 +79,11 @@ async fn suppliers(ctx: Ctx, Query(q): Query<StatusQuery>) -> ApiResult {
 }
 
 async fn decide(ctx: Ctx, Path(id): Path<i32>, Json(form): Json<DecideSupplierForm>) -> ApiResult {
-    let status = service::decide_supplier(&ctx.state.db, ctx.viewer(), id, &form).await?;
+    let status = service::decide_supplier(ctx.db(), ctx.viewer(), id, &form).await?;
     Ok(Json(json!({ "status": status })).into_response())
 }
 
 async fn audit_events(ctx: Ctx, Query(filter): Query<AuditFilter>) -> ApiResult {
-    let page = app::audit::service::list(&ctx.state.db.conn, ctx.viewer(), &filter).await?;
+    let page = app::audit::service::list(ctx.db(), ctx.viewer(), &filter).await?;
     Ok(Json(page).into_response())
 }

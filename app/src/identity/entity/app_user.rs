@@ -1,3 +1,4 @@
+use crate::identity::types::UserStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -11,7 +12,7 @@ pub struct Model {
     pub name: String,
     /// None until an invited user sets a password.
     pub password_hash: Option<String>,
-    pub status: String,
+    pub status: UserStatus,
     /// SHA-256 of the invitation token: the token itself is only ever in the invitation link.
     pub invitation_token_hash: Option<String>,
     pub invitation_expires_at: Option<DateTimeUtc>,

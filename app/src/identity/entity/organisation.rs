@@ -1,3 +1,4 @@
+use crate::identity::types::{OrgKind, OrgStatus, SupplierSize};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -8,11 +9,11 @@ pub struct Model {
     #[sea_orm(unique)]
     pub slug: String,
     pub name: String,
-    pub kind: String,
-    pub status: String,
+    pub kind: OrgKind,
+    pub status: OrgStatus,
     pub region: Option<String>,
     pub companies_house_number: Option<String>,
-    pub supplier_size: Option<String>,
+    pub supplier_size: Option<SupplierSize>,
     pub contact_name: Option<String>,
     pub contact_email: Option<String>,
     pub contact_phone: Option<String>,

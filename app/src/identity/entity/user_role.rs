@@ -1,3 +1,4 @@
+use crate::identity::types::Role;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -6,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: i32,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub role: String,
+    pub role: Role,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

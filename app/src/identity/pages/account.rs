@@ -1,4 +1,4 @@
-use crate::identity::types::Viewer;
+use crate::access::Viewer;
 use leptos::prelude::*;
 
 #[component]
@@ -22,7 +22,9 @@ pub fn AccountPage(viewer: Viewer) -> impl IntoView {
             </div>
             <div class="govuk-summary-list__row">
                 <dt class="govuk-summary-list__key">"Organisation"</dt>
-                <dd class="govuk-summary-list__value">{viewer.org_name.clone()}" ("{viewer.org_kind.label().to_lowercase()}")"</dd>
+                <dd class="govuk-summary-list__value">
+                    {viewer.org_name.clone()}" ("{viewer.org_kind.label().to_lowercase()}")"
+                </dd>
             </div>
             <div class="govuk-summary-list__row">
                 <dt class="govuk-summary-list__key">"Roles"</dt>
@@ -33,7 +35,8 @@ pub fn AccountPage(viewer: Viewer) -> impl IntoView {
                 <dd class="govuk-summary-list__value">"••••••••••••"</dd>
                 <dd class="govuk-summary-list__actions">
                     <a class="govuk-link" href="/account/password">
-                        "Change"<span class="govuk-visually-hidden">" password"</span>
+                        "Change"
+                        <span class="govuk-visually-hidden">" password"</span>
                     </a>
                 </dd>
             </div>

@@ -18,18 +18,36 @@ pub fn ChangePasswordPage(errors: FieldErrors) -> impl IntoView {
                 <ErrorSummary errors=errors.clone() />
                 <h1 class="govuk-heading-l">"Change your password"</h1>
                 <form method="post" action="/account/password" novalidate>
-                    <PasswordInput id="current_password".to_string() label="Current password".to_string() hint=None error=current autocomplete="current-password".to_string() />
+                    <PasswordInput
+                        id="current_password".to_string()
+                        label="Current password".to_string()
+                        hint=None
+                        error=current
+                        autocomplete="current-password".to_string()
+                    />
                     <PasswordInput
                         id="new_password".to_string()
                         label="New password".to_string()
-                        hint=Some(format!("At least {PASSWORD_MIN_CHARS} characters. Three random words work well."))
+                        hint=Some(
+                            format!(
+                                "At least {PASSWORD_MIN_CHARS} characters. Three random words work well.",
+                            ),
+                        )
                         error=new
                         autocomplete="new-password".to_string()
                     />
-                    <PasswordInput id="confirm_password".to_string() label="Confirm new password".to_string() hint=None error=confirm autocomplete="new-password".to_string() />
+                    <PasswordInput
+                        id="confirm_password".to_string()
+                        label="Confirm new password".to_string()
+                        hint=None
+                        error=confirm
+                        autocomplete="new-password".to_string()
+                    />
                     <div class="govuk-button-group">
                         <Button label="Change password" />
-                        <a class="govuk-link" href="/account">"Cancel"</a>
+                        <a class="govuk-link" href="/account">
+                            "Cancel"
+                        </a>
                     </div>
                 </form>
             </div>

@@ -18,7 +18,11 @@ pub fn ForcePage(
                 <ErrorSummary errors=errors.clone() />
                 <span class="govuk-caption-l">{force.region.clone().unwrap_or_default()}</span>
                 <h1 class="govuk-heading-l">{force.name.clone()}</h1>
-                <p class="govuk-body"><a class="govuk-link" href=users>"Users of this force"</a></p>
+                <p class="govuk-body">
+                    <a class="govuk-link" href=users>
+                        "Users of this force"
+                    </a>
+                </p>
                 {if can_edit {
                     view! {
                         <form method="post" action=action novalidate>
@@ -33,17 +37,25 @@ pub fn ForcePage(
                             <Button label="Save domains" />
                         </form>
                     }
-                    .into_any()
+                        .into_any()
                 } else {
                     view! {
                         <h2 class="govuk-heading-m">"Allowed email domains"</h2>
                         <ul class="govuk-list govuk-list--bullet">
-                            {force.domains.iter().map(|d| view! { <li>{d.clone()}</li> }).collect_view()}
+                            {force
+                                .domains
+                                .iter()
+                                .map(|d| view! { <li>{d.clone()}</li> })
+                                .collect_view()}
                         </ul>
                     }
-                    .into_any()
+                        .into_any()
                 }}
-                <p class="govuk-body"><a class="govuk-link" href="/admin/forces">"Back to forces"</a></p>
+                <p class="govuk-body">
+                    <a class="govuk-link" href="/admin/forces">
+                        "Back to forces"
+                    </a>
+                </p>
             </div>
         </div>
     }

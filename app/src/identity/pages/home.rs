@@ -1,5 +1,6 @@
-use crate::identity::rules::{can, Action};
-use crate::identity::types::{OrgKind, OrgStatus, Role, Viewer};
+use crate::access::Viewer;
+use crate::access::{can, IdentityAction};
+use crate::identity::types::{OrgKind, OrgStatus, Role};
 use leptos::prelude::*;
 
 /// A card on a home page: what someone can do here.
@@ -13,7 +14,14 @@ fn Task(
         <div class="govuk-grid-column-one-third bl-card">
             <h2 class="govuk-heading-s">
                 {match href {
-                    Some(h) => view! { <a class="govuk-link" href=h>{title}</a> }.into_any(),
+                    Some(h) => {
+                        view! {
+                            <a class="govuk-link" href=h>
+                                {title}
+                            </a>
+                        }
+                            .into_any()
+                    }
                     None => view! { <span>{title}</span> }.into_any(),
                 }}
             </h2>
@@ -31,11 +39,18 @@ pub fn AnonymousHome() -> impl IntoView {
                 <p class="govuk-body-l">
                     "Bluelamp is where the police forces of England and Wales find approved technology suppliers, run shared procurements and see what they spend on technology."
                 </p>
-                <a class="govuk-button govuk-button--start" href="/sign-in" role="button" draggable="false">
+                <a
+                    class="govuk-button govuk-button--start"
+                    href="/sign-in"
+                    role="button"
+                    draggable="false"
+                >
                     "Sign in"
                 </a>
                 <p class="govuk-body">
-                    "New to Bluelamp? " <a class="govuk-link" href="/register">"Register as force staff or as a supplier"</a>
+                    "New to Bluelamp? " <a class="govuk-link" href="/register">
+                        "Register as force staff or as a supplier"
+                    </a>
                 </p>
             </div>
         </div>
@@ -49,7 +64,7 @@ pub fn SignedInHome(
     rejection: Option<String>,
 ) -> impl IntoView {
     let v = viewer.clone();
-    let users = can(Some(&v), Action::ListUsers { org_id: v.org_id })
+    let users = can(Some(&v), IdentityAction::ListUsers { org_id: v.org_id })
         .then(|| format!("/organisations/{}/users", v.org_id));
     let heading = format!("{}’s home", v.org_name);
     let body = match (v.org_kind, v.org_status) {
@@ -61,40 +76,90 @@ pub fn SignedInHome(
         .into_any(),
         (OrgKind::Supplier, OrgStatus::Rejected) => view! {
             <div class="govuk-warning-text">
-                <span class="govuk-warning-text__icon" aria-hidden="true">"!"</span>
+                <span class="govuk-warning-text__icon" aria-hidden="true">
+                    "!"
+                </span>
                 <strong class="govuk-warning-text__text">
                     <span class="govuk-visually-hidden">"Warning"</span>
                     "The national body did not approve your application."
                 </strong>
             </div>
-            {rejection.map(|r| view! {
-                <h2 class="govuk-heading-s">"The reason given"</h2>
-                <div class="govuk-inset-text">{r}</div>
-            })}
+            {rejection
+                .map(|r| {
+                    view! {
+                        <h2 class="govuk-heading-s">"The reason given"</h2>
+                        <div class="govuk-inset-text">{r}</div>
+                    }
+                })}
             <p class="govuk-body">"Contact the national body if you would like to apply again."</p>
         }
         .into_any(),
         (OrgKind::Supplier, OrgStatus::Active) => view! {
             <p class="govuk-body-l">"Your company is an approved Bluelamp supplier."</p>
             <div class="govuk-grid-row">
-                <Task title="Your services" href=None text="List the services you sell to forces (coming soon)." />
-                <Task title="Opportunities" href=None text="Bid for shared procurements that forces have raised (coming soon)." />
-                <Task title="Users" href=users.clone() text="Invite colleagues and manage who can act for your company." />
+                <Task
+                    title="Your services"
+                    href=None
+                    text="List the services you sell to forces (coming soon)."
+                />
+                <Task
+                    title="Opportunities"
+                    href=None
+                    text="Bid for shared procurements that forces have raised (coming soon)."
+                />
+                <Task
+                    title="Users"
+                    href=users.clone()
+                    text="Invite colleagues and manage who can act for your company."
+                />
             </div>
         }
         .into_any(),
         (OrgKind::Force, _) => {
             let evaluator = v.has_role(Role::Evaluator);
             view! {
-                <p class="govuk-body-l">"Find technology, buy it with other forces, and see what your force spends."</p>
+                <p class="govuk-body-l">
+                    "Find technology, buy it with other forces, and see what your force spends."
+                </p>
                 <div class="govuk-grid-row">
-                    <Task title="Catalogue" href=None text="Search approved suppliers and their services, compare and shortlist (coming soon)." />
-                    <Task title="Shared procurements" href=None text="Raise a requirement or join another force’s (coming soon)." />
-                    <Task title="Technology spend" href=None text="See your force’s spend on legacy and new technology (coming soon)." />
+                    <Task
+                        title="Catalogue"
+                        href=None
+                        text="Search approved suppliers and their services, compare and shortlist (coming soon)."
+                    />
+                    <Task
+                        title="Shared procurements"
+                        href=None
+                        text="Raise a requirement or join another force’s (coming soon)."
+                    />
+                    <Task
+                        title="Technology spend"
+                        href=None
+                        text="See your force’s spend on legacy and new technology (coming soon)."
+                    />
                 </div>
                 <div class="govuk-grid-row">
-                    {evaluator.then(|| view! { <Task title="Evaluations" href=None text="Score the bids you have been asked to evaluate (coming soon)." /> })}
-                    {users.clone().map(|u| view! { <Task title="Users" href=Some(u) text="Invite colleagues, set roles and disable accounts." /> })}
+                    {evaluator
+                        .then(|| {
+                            view! {
+                                <Task
+                                    title="Evaluations"
+                                    href=None
+                                    text="Score the bids you have been asked to evaluate (coming soon)."
+                                />
+                            }
+                        })}
+                    {users
+                        .clone()
+                        .map(|u| {
+                            view! {
+                                <Task
+                                    title="Users"
+                                    href=Some(u)
+                                    text="Invite colleagues, set roles and disable accounts."
+                                />
+                            }
+                        })}
                 </div>
             }
             .into_any()
@@ -108,15 +173,47 @@ pub fn SignedInHome(
                 format!("{pending} supplier applications are waiting for a decision.")
             };
             view! {
-                <p class="govuk-body-l">"Oversee suppliers, forces and the national picture of technology spend."</p>
+                <p class="govuk-body-l">
+                    "Oversee suppliers, forces and the national picture of technology spend."
+                </p>
                 <div class="govuk-grid-row">
-                    <Task title="Supplier applications" href=Some("/admin/suppliers".to_string()) text=supplier_text />
-                    <Task title="Forces" href=Some("/admin/forces".to_string()) text=if admin { "See the 43 forces and edit their allowed email domains." } else { "See the 43 forces and their allowed email domains." } />
-                    <Task title="Audit log" href=Some("/admin/audit".to_string()) text="Every sign-in, registration, approval and change, tamper-evident." />
+                    <Task
+                        title="Supplier applications"
+                        href=Some("/admin/suppliers".to_string())
+                        text=supplier_text
+                    />
+                    <Task
+                        title="Forces"
+                        href=Some("/admin/forces".to_string())
+                        text=if admin {
+                            "See the 43 forces and edit their allowed email domains."
+                        } else {
+                            "See the 43 forces and their allowed email domains."
+                        }
+                    />
+                    <Task
+                        title="Audit log"
+                        href=Some("/admin/audit".to_string())
+                        text="Every sign-in, registration, approval and change, tamper-evident."
+                    />
                 </div>
                 <div class="govuk-grid-row">
-                    <Task title="National dashboard" href=None text="Spend by force and where forces buy the same thing separately (coming soon)." />
-                    {users.clone().map(|u| view! { <Task title="Users" href=Some(u) text="Manage the national body’s users." /> })}
+                    <Task
+                        title="National dashboard"
+                        href=None
+                        text="Spend by force and where forces buy the same thing separately (coming soon)."
+                    />
+                    {users
+                        .clone()
+                        .map(|u| {
+                            view! {
+                                <Task
+                                    title="Users"
+                                    href=Some(u)
+                                    text="Manage the national body’s users."
+                                />
+                            }
+                        })}
                 </div>
             }
             .into_any()

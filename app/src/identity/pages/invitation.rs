@@ -19,16 +19,29 @@ pub fn InvitationPage(
                 <ErrorSummary errors=errors.clone() />
                 <span class="govuk-caption-l">{org_name}</span>
                 <h1 class="govuk-heading-l">"Set up your account"</h1>
-                <p class="govuk-body">"You have been invited to Bluelamp as " <strong>{email}</strong> ". Choose a password to finish."</p>
+                <p class="govuk-body">
+                    "You have been invited to Bluelamp as " <strong>{email}</strong>
+                    ". Choose a password to finish."
+                </p>
                 <form method="post" action=format!("/invitation/{token}") novalidate>
                     <PasswordInput
                         id="password".to_string()
                         label="Create a password".to_string()
-                        hint=Some(format!("At least {PASSWORD_MIN_CHARS} characters. Three random words work well."))
+                        hint=Some(
+                            format!(
+                                "At least {PASSWORD_MIN_CHARS} characters. Three random words work well.",
+                            ),
+                        )
                         error=pw
                         autocomplete="new-password".to_string()
                     />
-                    <PasswordInput id="confirm_password".to_string() label="Confirm password".to_string() hint=None error=confirm autocomplete="new-password".to_string() />
+                    <PasswordInput
+                        id="confirm_password".to_string()
+                        label="Confirm password".to_string()
+                        hint=None
+                        error=confirm
+                        autocomplete="new-password".to_string()
+                    />
                     <Button label="Create account" />
                 </form>
             </div>

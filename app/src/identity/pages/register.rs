@@ -10,7 +10,9 @@ pub fn RegisterPage() -> impl IntoView {
                 <p class="govuk-body">
                     "Search the catalogue, take part in shared procurements and see your force’s technology spend. You need an email address on your force’s domain."
                 </p>
-                <a class="govuk-button" href="/register/force">"Register as force staff"</a>
+                <a class="govuk-button" href="/register/force">
+                    "Register as force staff"
+                </a>
             </div>
             <div class="govuk-grid-column-one-half">
                 <h2 class="govuk-heading-m">"Technology suppliers"</h2>
@@ -23,7 +25,9 @@ pub fn RegisterPage() -> impl IntoView {
             </div>
         </div>
         <p class="govuk-body">
-            "Already registered? " <a class="govuk-link" href="/sign-in">"Sign in"</a>
+            "Already registered? " <a class="govuk-link" href="/sign-in">
+                "Sign in"
+            </a>
         </p>
     }
 }

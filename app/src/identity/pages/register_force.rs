@@ -16,7 +16,14 @@ pub fn RegisterForcePage(form: RegisterForceForm, errors: FieldErrors) -> impl I
                 <span class="govuk-caption-l">"Register"</span>
                 <h1 class="govuk-heading-l">"Register as police force staff"</h1>
                 <form method="post" action="/register/force" novalidate>
-                    <TextInput id="name" label="Full name" value=form.name errors=errors.clone() autocomplete="name" spellcheck_off=true />
+                    <TextInput
+                        id="name"
+                        label="Full name"
+                        value=form.name
+                        errors=errors.clone()
+                        autocomplete="name"
+                        spellcheck_off=true
+                    />
                     <TextInput
                         id="email"
                         label="Work email address"
@@ -30,7 +37,11 @@ pub fn RegisterForcePage(form: RegisterForceForm, errors: FieldErrors) -> impl I
                     <PasswordInput
                         id="password".to_string()
                         label="Create a password".to_string()
-                        hint=Some(format!("At least {PASSWORD_MIN_CHARS} characters. Three random words work well."))
+                        hint=Some(
+                            format!(
+                                "At least {PASSWORD_MIN_CHARS} characters. Three random words work well.",
+                            ),
+                        )
                         error=pw
                         autocomplete="new-password".to_string()
                     />

@@ -24,7 +24,13 @@ pub fn RegisterSupplierPage(form: RegisterSupplierForm, errors: FieldErrors) -> 
                 </p>
                 <form method="post" action="/register/supplier" novalidate>
                     <h2 class="govuk-heading-m">"Your company"</h2>
-                    <TextInput id="company_name" label="Company name" value=form.company_name errors=errors.clone() autocomplete="organization" />
+                    <TextInput
+                        id="company_name"
+                        label="Company name"
+                        value=form.company_name
+                        errors=errors.clone()
+                        autocomplete="organization"
+                    />
                     <TextInput
                         id="companies_house_number"
                         label="Companies House number"
@@ -34,7 +40,13 @@ pub fn RegisterSupplierPage(form: RegisterSupplierForm, errors: FieldErrors) -> 
                         width="10"
                         spellcheck_off=true
                     />
-                    <Radios id="supplier_size" legend="Company size" options=sizes selected=form.supplier_size errors=errors.clone() />
+                    <Radios
+                        id="supplier_size"
+                        legend="Company size"
+                        options=sizes
+                        selected=form.supplier_size
+                        errors=errors.clone()
+                    />
                     <TextInput
                         id="contact_phone"
                         label="Telephone number (optional)"
@@ -45,8 +57,17 @@ pub fn RegisterSupplierPage(form: RegisterSupplierForm, errors: FieldErrors) -> 
                         width="20"
                     />
                     <h2 class="govuk-heading-m">"You"</h2>
-                    <p class="govuk-body">"You will be the first administrator of your company’s account."</p>
-                    <TextInput id="name" label="Full name" value=form.name errors=errors.clone() autocomplete="name" spellcheck_off=true />
+                    <p class="govuk-body">
+                        "You will be the first administrator of your company’s account."
+                    </p>
+                    <TextInput
+                        id="name"
+                        label="Full name"
+                        value=form.name
+                        errors=errors.clone()
+                        autocomplete="name"
+                        spellcheck_off=true
+                    />
                     <TextInput
                         id="email"
                         label="Email address"
@@ -59,7 +80,11 @@ pub fn RegisterSupplierPage(form: RegisterSupplierForm, errors: FieldErrors) -> 
                     <PasswordInput
                         id="password".to_string()
                         label="Create a password".to_string()
-                        hint=Some(format!("At least {PASSWORD_MIN_CHARS} characters. Three random words work well."))
+                        hint=Some(
+                            format!(
+                                "At least {PASSWORD_MIN_CHARS} characters. Three random words work well.",
+                            ),
+                        )
                         error=pw
                         autocomplete="new-password".to_string()
                     />

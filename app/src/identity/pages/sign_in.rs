@@ -39,7 +39,9 @@ pub fn SignInPage(
                 </form>
                 <h2 class="govuk-heading-m">"No account yet?"</h2>
                 <p class="govuk-body">
-                    <a class="govuk-link" href="/register">"Register as force staff or as a supplier"</a>
+                    <a class="govuk-link" href="/register">
+                        "Register as force staff or as a supplier"
+                    </a>
                 </p>
             </div>
         </div>

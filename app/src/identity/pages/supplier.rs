@@ -1,6 +1,7 @@
 use super::suppliers::status_tag;
 use crate::identity::types::{DecideSupplierForm, OrgStatus, OrgSummary};
 use crate::ui::forms::{Button, ErrorSummary, ProblemBanner, Radios, Textarea};
+use crate::ui::time::show_london;
 use crate::validation::FieldErrors;
 use leptos::prelude::*;
 
@@ -45,24 +46,55 @@ pub fn SupplierPage(
                 <h1 class="govuk-heading-l">{supplier.name.clone()}</h1>
                 <p class="govuk-body">{status_tag(supplier.status)}</p>
                 <dl class="govuk-summary-list">
-                    {row("Companies House number", supplier.companies_house_number.clone().unwrap_or_default())}
-                    {row("Size", supplier.supplier_size.map(|s| s.label().to_string()).unwrap_or_default())}
-                    {row("Contact", supplier.contact_name.clone().unwrap_or_default())}
+                    {row(
+                        "Companies House number",
+                        supplier.companies_house_number.clone().unwrap_or_default(),
+                    )}
+                    {row(
+                        "Size",
+                        supplier.supplier_size.map(|s| s.label().to_string()).unwrap_or_default(),
+                    )} {row("Contact", supplier.contact_name.clone().unwrap_or_default())}
                     {row("Contact email", supplier.contact_email.clone().unwrap_or_default())}
-                    {row("Telephone", supplier.contact_phone.clone().unwrap_or_else(|| "Not given".into()))}
-                    {row("Applied", supplier.created_at.clone())}
+                    {row(
+                        "Telephone",
+                        supplier.contact_phone.clone().unwrap_or_else(|| "Not given".into()),
+                    )} {row("Applied", show_london(supplier.created_at))}
                     {supplier.status_reason.clone().map(|r| row("Reason given", r))}
                 </dl>
-                <p class="govuk-body"><a class="govuk-link" href=users>"Users of this supplier"</a></p>
-                {decide.then(|| view! {
-                    <form method="post" action=action novalidate>
-                        <h2 class="govuk-heading-m">"Decision"</h2>
-                        <Radios id="decision" legend="Approve or reject this supplier?" options=options selected=form.decision.clone() errors=errors.clone() />
-                        <Textarea id="reason" label="Reason" hint="Required when rejecting. The supplier will see it." value=form.reason.clone() errors=errors.clone() rows=4 />
-                        <Button label="Save decision" />
-                    </form>
-                })}
-                <p class="govuk-body"><a class="govuk-link" href="/admin/suppliers">"Back to suppliers"</a></p>
+                <p class="govuk-body">
+                    <a class="govuk-link" href=users>
+                        "Users of this supplier"
+                    </a>
+                </p>
+                {decide
+                    .then(|| {
+                        view! {
+                            <form method="post" action=action novalidate>
+                                <h2 class="govuk-heading-m">"Decision"</h2>
+                                <Radios
+                                    id="decision"
+                                    legend="Approve or reject this supplier?"
+                                    options=options
+                                    selected=form.decision.clone()
+                                    errors=errors.clone()
+                                />
+                                <Textarea
+                                    id="reason"
+                                    label="Reason"
+                                    hint="Required when rejecting. The supplier will see it."
+                                    value=form.reason.clone()
+                                    errors=errors.clone()
+                                    rows=4
+                                />
+                                <Button label="Save decision" />
+                            </form>
+                        }
+                    })}
+                <p class="govuk-body">
+                    <a class="govuk-link" href="/admin/suppliers">
+                        "Back to suppliers"
+                    </a>
+                </p>
             </div>
         </div>
     }

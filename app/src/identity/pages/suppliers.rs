@@ -1,4 +1,5 @@
 use crate::identity::types::{OrgStatus, OrgSummary};
+use crate::ui::time::show_london;
 use leptos::prelude::*;
 
 pub fn status_tag(s: OrgStatus) -> impl IntoView {
@@ -33,9 +34,15 @@ pub fn SuppliersPage(suppliers: Vec<OrgSummary>, status: Option<OrgStatus>) -> i
                         view! {
                             <li>
                                 {if current {
-                                    view! { <strong aria-current="page">{label}</strong> }.into_any()
+                                    view! { <strong aria-current="page">{label}</strong> }
+                                        .into_any()
                                 } else {
-                                    view! { <a class="govuk-link" href=href>{label}</a> }.into_any()
+                                    view! {
+                                        <a class="govuk-link" href=href>
+                                            {label}
+                                        </a>
+                                    }
+                                        .into_any()
                                 }}
                             </li>
                         }
@@ -48,14 +55,26 @@ pub fn SuppliersPage(suppliers: Vec<OrgSummary>, status: Option<OrgStatus>) -> i
         } else {
             view! {
                 <table class="govuk-table">
-                    <caption class="govuk-table__caption govuk-table__caption--m">{format!("{} suppliers", suppliers.len())}</caption>
+                    <caption class="govuk-table__caption govuk-table__caption--m">
+                        {format!("{} suppliers", suppliers.len())}
+                    </caption>
                     <thead class="govuk-table__head">
                         <tr class="govuk-table__row">
-                            <th scope="col" class="govuk-table__header">"Company"</th>
-                            <th scope="col" class="govuk-table__header">"Companies House number"</th>
-                            <th scope="col" class="govuk-table__header">"Size"</th>
-                            <th scope="col" class="govuk-table__header">"Applied"</th>
-                            <th scope="col" class="govuk-table__header">"Status"</th>
+                            <th scope="col" class="govuk-table__header">
+                                "Company"
+                            </th>
+                            <th scope="col" class="govuk-table__header">
+                                "Companies House number"
+                            </th>
+                            <th scope="col" class="govuk-table__header">
+                                "Size"
+                            </th>
+                            <th scope="col" class="govuk-table__header">
+                                "Applied"
+                            </th>
+                            <th scope="col" class="govuk-table__header">
+                                "Status"
+                            </th>
                         </tr>
                     </thead>
                     <tbody class="govuk-table__body">
@@ -65,11 +84,31 @@ pub fn SuppliersPage(suppliers: Vec<OrgSummary>, status: Option<OrgStatus>) -> i
                                 view! {
                                     <tr class="govuk-table__row">
                                         <td class="govuk-table__cell">
-                                            <a class="govuk-link" href=format!("/admin/suppliers/{}", s.id)>{s.name}</a>
+                                            <a
+                                                class="govuk-link"
+                                                href=format!("/admin/suppliers/{}", s.id)
+                                            >
+                                                {s.name}
+                                            </a>
                                         </td>
-                                        <td class="govuk-table__cell">{s.companies_house_number.unwrap_or_default()}</td>
-                                        <td class="govuk-table__cell">{s.supplier_size.map(|z| if z == crate::identity::types::SupplierSize::Sme { "SME" } else { "Large" }).unwrap_or("")}</td>
-                                        <td class="govuk-table__cell">{s.created_at}</td>
+                                        <td class="govuk-table__cell">
+                                            {s.companies_house_number.unwrap_or_default()}
+                                        </td>
+                                        <td class="govuk-table__cell">
+                                            {s
+                                                .supplier_size
+                                                .map(|z| {
+                                                    if z == crate::identity::types::SupplierSize::Sme {
+                                                        "SME"
+                                                    } else {
+                                                        "Large"
+                                                    }
+                                                })
+                                                .unwrap_or("")}
+                                        </td>
+                                        <td class="govuk-table__cell">
+                                            {show_london(s.created_at)}
+                                        </td>
                                         <td class="govuk-table__cell">{status_tag(s.status)}</td>
                                     </tr>
                                 }
@@ -78,7 +117,7 @@ pub fn SuppliersPage(suppliers: Vec<OrgSummary>, status: Option<OrgStatus>) -> i
                     </tbody>
                 </table>
             }
-            .into_any()
+                .into_any()
         }}
     }
 }

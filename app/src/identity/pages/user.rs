@@ -34,40 +34,60 @@ pub fn UserPage(
                     <input type="hidden" name="intent" value="roles" />
                     <div class="govuk-form-group">
                         <fieldset class="govuk-fieldset">
-                            <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">"Roles"</legend>
+                            <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">
+                                "Roles"
+                            </legend>
                             <div class="govuk-hint">"Everyone is a member."</div>
                             <div class="govuk-checkboxes" data-module="govuk-checkboxes">
-                                <Checkbox id="admin" label="Administrator" hint="Can invite users, change roles and disable accounts" checked=admin />
-                                {(kind == OrgKind::Force).then(|| view! {
-                                    <Checkbox id="evaluator" label="Evaluator" hint="Can score bids in shared procurements" checked=evaluator />
-                                })}
+                                <Checkbox
+                                    id="admin"
+                                    label="Administrator"
+                                    hint="Can invite users, change roles and disable accounts"
+                                    checked=admin
+                                />
+                                {(kind == OrgKind::Force)
+                                    .then(|| {
+                                        view! {
+                                            <Checkbox
+                                                id="evaluator"
+                                                label="Evaluator"
+                                                hint="Can score bids in shared procurements"
+                                                checked=evaluator
+                                            />
+                                        }
+                                    })}
                             </div>
                         </fieldset>
                     </div>
                     <Button label="Save roles" />
                 </form>
-                {(!is_self).then(|| {
-                    let (intent, label, warning) = if status == UserStatus::Disabled {
-                        ("enable", "Enable account", false)
-                    } else {
-                        ("disable", "Disable account", true)
-                    };
-                    view! {
-                        <h2 class="govuk-heading-m">"Account"</h2>
-                        <p class="govuk-body">
-                            {if warning {
-                                "Disabling the account signs them out at once and stops them signing in."
-                            } else {
-                                "Enabling the account lets them sign in again."
-                            }}
-                        </p>
-                        <form method="post" action=action.clone()>
-                            <input type="hidden" name="intent" value=intent />
-                            <Button label=label warning=warning secondary=!warning />
-                        </form>
-                    }
-                })}
-                <p class="govuk-body"><a class="govuk-link" href=back>"Back to users"</a></p>
+                {(!is_self)
+                    .then(|| {
+                        let (intent, label, warning) = if status == UserStatus::Disabled {
+                            ("enable", "Enable account", false)
+                        } else {
+                            ("disable", "Disable account", true)
+                        };
+                        view! {
+                            <h2 class="govuk-heading-m">"Account"</h2>
+                            <p class="govuk-body">
+                                {if warning {
+                                    "Disabling the account signs them out at once and stops them signing in."
+                                } else {
+                                    "Enabling the account lets them sign in again."
+                                }}
+                            </p>
+                            <form method="post" action=action.clone()>
+                                <input type="hidden" name="intent" value=intent />
+                                <Button label=label warning=warning secondary=!warning />
+                            </form>
+                        }
+                    })}
+                <p class="govuk-body">
+                    <a class="govuk-link" href=back>
+                        "Back to users"
+                    </a>
+                </p>
             </div>
         </div>
     }

@@ -20,32 +20,58 @@ pub fn UsersPage(
     view! {
         <span class="govuk-caption-l">{org.name.clone()}</span>
         <h1 class="govuk-heading-l">"Users"</h1>
-        {invitation_link.map(|link| view! {
-            <div class="govuk-inset-text">
-                <p class="govuk-body">"Send this invitation link to the person you invited. It works once and expires in 7 days:"</p>
-                <p class="govuk-body bl-break"><code>{link}</code></p>
-            </div>
-        })}
-        <a class="govuk-button" href=invite_href>"Invite a user"</a>
+        {invitation_link
+            .map(|link| {
+                view! {
+                    <div class="govuk-inset-text">
+                        <p class="govuk-body">
+                            "Send this invitation link to the person you invited. It works once and expires in 7 days:"
+                        </p>
+                        <p class="govuk-body bl-break">
+                            <code>{link}</code>
+                        </p>
+                    </div>
+                }
+            })}
+        <a class="govuk-button" href=invite_href>
+            "Invite a user"
+        </a>
         <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-table__caption--m">{format!("{} users", users.len())}</caption>
+            <caption class="govuk-table__caption govuk-table__caption--m">
+                {format!("{} users", users.len())}
+            </caption>
             <thead class="govuk-table__head">
                 <tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">"Name"</th>
-                    <th scope="col" class="govuk-table__header">"Email address"</th>
-                    <th scope="col" class="govuk-table__header">"Roles"</th>
-                    <th scope="col" class="govuk-table__header">"Status"</th>
+                    <th scope="col" class="govuk-table__header">
+                        "Name"
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                        "Email address"
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                        "Roles"
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                        "Status"
+                    </th>
                 </tr>
             </thead>
             <tbody class="govuk-table__body">
                 {users
                     .into_iter()
                     .map(|u| {
-                        let roles = u.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ");
+                        let roles = u
+                            .roles
+                            .iter()
+                            .map(|r| r.label())
+                            .collect::<Vec<_>>()
+                            .join(", ");
                         view! {
                             <tr class="govuk-table__row">
                                 <td class="govuk-table__cell">
-                                    <a class="govuk-link" href=format!("/users/{}", u.id)>{u.name}</a>
+                                    <a class="govuk-link" href=format!("/users/{}", u.id)>
+                                        {u.name}
+                                    </a>
                                 </td>
                                 <td class="govuk-table__cell">{u.email}</td>
                                 <td class="govuk-table__cell">{roles}</td>

@@ -1,0 +1,227 @@
+//! The rule book against a matrix written out by hand, independently of the rules: every
+//! kind of person, every action of every area, on their own organisation and on another.
+//! An action with no row here fails the test, so a new action cannot slip in unreviewed.
+
+use super::*;
+use Who::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    ForceMember,
+    ForceEvaluator,
+    ForceAdmin,
+    NationalMember,
+    NationalAdmin,
+    SupplierAdmin,
+    PendingSupplierAdmin,
+    RejectedSupplierAdmin,
+}
+
+const EVERYONE: [Who; 9] = [
+    Anonymous,
+    ForceMember,
+    ForceEvaluator,
+    ForceAdmin,
+    NationalMember,
+    NationalAdmin,
+    SupplierAdmin,
+    PendingSupplierAdmin,
+    RejectedSupplierAdmin,
+];
+const SIGNED_IN: &[Who] = &[
+    ForceMember,
+    ForceEvaluator,
+    ForceAdmin,
+    NationalMember,
+    NationalAdmin,
+    SupplierAdmin,
+    PendingSupplierAdmin,
+    RejectedSupplierAdmin,
+];
+const NATIONAL: &[Who] = &[NationalMember, NationalAdmin];
+const ACTIVE_ADMINS: &[Who] = &[ForceAdmin, NationalAdmin, SupplierAdmin];
+
+/// (action, who may do it to their own organisation, who may do it to another's).
+/// Actions with no organisation have the same list twice.
+const EXPECTED: &[(&str, &[Who], &[Who])] = &[
+    ("identity.sign_in", &[Anonymous], &[Anonymous]),
+    ("identity.register", &[Anonymous], &[Anonymous]),
+    ("identity.view_home", SIGNED_IN, SIGNED_IN),
+    ("identity.view_account", SIGNED_IN, SIGNED_IN),
+    ("identity.change_own_password", SIGNED_IN, SIGNED_IN),
+    ("identity.list_users", ACTIVE_ADMINS, &[NationalAdmin]),
+    ("identity.invite_user", ACTIVE_ADMINS, &[NationalAdmin]),
+    ("identity.manage_user", ACTIVE_ADMINS, &[NationalAdmin]),
+    ("identity.list_suppliers", NATIONAL, NATIONAL),
+    (
+        "identity.decide_supplier",
+        &[NationalAdmin],
+        &[NationalAdmin],
+    ),
+    ("identity.list_forces", NATIONAL, NATIONAL),
+    (
+        "identity.edit_force_domains",
+        &[NationalAdmin],
+        &[NationalAdmin],
+    ),
+    ("audit.view_log", NATIONAL, NATIONAL),
+];
+
+fn viewer(who: Who, org_id: i32) -> Option<Viewer> {
+    let (kind, status, roles) = match who {
+        Anonymous => return None,
+        ForceMember => (OrgKind::Force, OrgStatus::Active, vec![Role::Member]),
+        ForceEvaluator => (
+            OrgKind::Force,
+            OrgStatus::Active,
+            vec![Role::Member, Role::Evaluator],
+        ),
+        ForceAdmin => (
+            OrgKind::Force,
+            OrgStatus::Active,
+            vec![Role::Member, Role::Admin],
+        ),
+        NationalMember => (OrgKind::National, OrgStatus::Active, vec![Role::Member]),
+        NationalAdmin => (
+            OrgKind::National,
+            OrgStatus::Active,
+            vec![Role::Member, Role::Admin],
+        ),
+        SupplierAdmin => (
+            OrgKind::Supplier,
+            OrgStatus::Active,
+            vec![Role::Member, Role::Admin],
+        ),
+        PendingSupplierAdmin => (
+            OrgKind::Supplier,
+            OrgStatus::Pending,
+            vec![Role::Member, Role::Admin],
+        ),
+        RejectedSupplierAdmin => (
+            OrgKind::Supplier,
+            OrgStatus::Rejected,
+            vec![Role::Member, Role::Admin],
+        ),
+    };
+    Some(Viewer {
+        user_id: 1,
+        name: "A Person".into(),
+        email: "a@example.test".into(),
+        org_id,
+        org_name: "Organisation".into(),
+        org_kind: kind,
+        org_status: status,
+        roles,
+    })
+}
+
+#[test]
+fn every_action_of_every_area_matches_the_matrix() {
+    let mut failures = Vec::new();
+    for action in Action::all() {
+        let name = action.name();
+        let Some((_, own, other)) = EXPECTED.iter().find(|(n, _, _)| *n == name) else {
+            failures.push(format!("{name}: no row in EXPECTED; add one"));
+            continue;
+        };
+        for who in EVERYONE {
+            // Action::all() leaves the organisation acted on at 0: a viewer in organisation 0
+            // acts on their own, one in organisation 7 on someone else's.
+            for (org_id, allowed) in [(0, own), (7, other)] {
+                let v = viewer(who, org_id);
+                let got = can(v.as_ref(), action);
+                if got != allowed.contains(&who) {
+                    failures.push(format!(
+                        "{name} by {who:?} on {} organisation: expected {}, got {}",
+                        if org_id == 0 { "their own" } else { "another" },
+                        allowed.contains(&who),
+                        got
+                    ));
+                }
+            }
+        }
+    }
+    for (name, _, _) in EXPECTED {
+        if !Action::all().iter().any(|a| a.name() == *name) {
+            failures.push(format!("{name}: in EXPECTED but no such action"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn authorise_hands_back_the_viewer_or_refuses() {
+    let admin = viewer(NationalAdmin, 1);
+    let member = viewer(ForceMember, 2);
+    let ok = authorise(admin.as_ref(), IdentityAction::DecideSupplier);
+    assert_eq!(ok.ok().map(|v| v.org_id), Some(1));
+    assert!(matches!(
+        authorise(member.as_ref(), IdentityAction::DecideSupplier),
+        Err(ServiceError::Forbidden)
+    ));
+    // authorise is for signed-in actions: even one open to visitors needs a viewer.
+    assert!(matches!(
+        authorise(None, IdentityAction::SignIn),
+        Err(ServiceError::Forbidden)
+    ));
+    assert!(permit(None, IdentityAction::SignIn).is_ok());
+    assert!(permit(member.as_ref(), IdentityAction::SignIn).is_err());
+}
+
+#[test]
+fn missing_records_look_like_refused_ones_to_those_who_could_not_see_them() {
+    let admin = viewer(NationalAdmin, 1);
+    let force_admin = viewer(ForceAdmin, 2);
+    let anywhere = IdentityAction::ListUsers {
+        org_id: ANOTHER_ORGANISATION,
+    };
+    assert!(matches!(
+        missing(admin.as_ref(), anywhere),
+        ServiceError::NotFound
+    ));
+    assert!(matches!(
+        missing(force_admin.as_ref(), anywhere),
+        ServiceError::Forbidden
+    ));
+}
+
+// The foundation's rule tests, kept as they were, now over every area's actions.
+
+fn is_sign_in_or_register(a: Action) -> bool {
+    matches!(
+        a,
+        Action::Identity(IdentityAction::SignIn | IdentityAction::Register)
+    )
+}
+
+#[test]
+fn national_admin_manages_everything() {
+    let v = viewer(NationalAdmin, 1);
+    for a in Action::all() {
+        let expected = !is_sign_in_or_register(a);
+        assert_eq!(can(v.as_ref(), a), expected, "{a:?}");
+    }
+}
+
+#[test]
+fn force_admin_manages_only_own_users() {
+    let v = viewer(ForceAdmin, 5);
+    assert!(can(v.as_ref(), IdentityAction::ManageUser { org_id: 5 }));
+    assert!(!can(v.as_ref(), IdentityAction::ManageUser { org_id: 6 }));
+    assert!(!can(v.as_ref(), AuditAction::ViewLog));
+}
+
+#[test]
+fn pending_supplier_admin_cannot_manage_users() {
+    let v = viewer(PendingSupplierAdmin, 7);
+    assert!(can(v.as_ref(), IdentityAction::ViewHome));
+    assert!(!can(v.as_ref(), IdentityAction::ListUsers { org_id: 7 }));
+}
+
+#[test]
+fn anonymous_may_only_sign_in_or_register() {
+    for a in Action::all() {
+        assert_eq!(can(None, a), is_sign_in_or_register(a), "{a:?}");
+    }
+}

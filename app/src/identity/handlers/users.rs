@@ -1,0 +1,113 @@
+//! The users of an organisation: the list, inviting, and one user's page.
+
+use crate::access::{authorise, IdentityAction};
+use crate::identity::pages::invite::InvitePage;
+use crate::identity::pages::user::UserPage;
+use crate::identity::pages::users::UsersPage;
+use crate::identity::service;
+use crate::identity::types::*;
+use crate::validation::FieldErrors;
+use crate::web::{outcome, AppError, Ctx, Outcome, PageResult};
+use axum::extract::Path;
+use axum::Form;
+use leptos::prelude::*;
+
+pub async fn users(ctx: Ctx, Path(org_id): Path<i32>) -> PageResult {
+    let (org, users) = service::list_users(ctx.db(), ctx.viewer(), org_id).await?;
+    // The invitation link is shown once, straight after inviting, from the session.
+    let link: Option<String> = ctx.session().remove(INVITE_LINK_KEY).await.ok().flatten();
+    Ok(ctx
+        .page(
+            "Users",
+            view! { <UsersPage org=org users=users invitation_link=link /> },
+        )
+        .await)
+}
+
+const INVITE_LINK_KEY: &str = "invitation_link";
+
+pub async fn invite_page(ctx: Ctx, Path(org_id): Path<i32>) -> PageResult {
+    authorise(ctx.viewer(), IdentityAction::InviteUser { org_id })?;
+    let org = service::get_organisation(ctx.db(), ctx.viewer(), org_id).await?;
+    Ok(ctx
+        .page(
+            "Invite a user",
+            view! { <InvitePage org=org form=InviteForm::default() errors=FieldErrors::new() /> },
+        )
+        .await)
+}
+
+pub async fn invite_submit(
+    ctx: Ctx,
+    Path(org_id): Path<i32>,
+    Form(form): Form<InviteForm>,
+) -> PageResult {
+    authorise(ctx.viewer(), IdentityAction::InviteUser { org_id })?;
+    match outcome(service::invite_user(ctx.db(), ctx.viewer(), org_id, &form).await)? {
+        Outcome::Done((_, token)) => {
+            let _ = ctx
+                .session()
+                .insert(
+                    INVITE_LINK_KEY,
+                    format!("{}/invitation/{token}", ctx.origin()),
+                )
+                .await;
+            ctx.flash(format!("Invitation created for {}", form.email.trim()))
+                .await;
+            Ok(ctx.redirect(&format!("/organisations/{org_id}/users")))
+        }
+        Outcome::Invalid(errors) => {
+            let org = service::get_organisation(ctx.db(), ctx.viewer(), org_id).await?;
+            Ok(ctx
+                .invalid_page(
+                    "Invite a user",
+                    view! { <InvitePage org=org form=form errors=errors /> },
+                )
+                .await)
+        }
+        Outcome::Problem(m) => Err(AppError::internal(m)),
+    }
+}
+
+pub async fn user_page(ctx: Ctx, Path(user_id): Path<i32>) -> PageResult {
+    let (user, kind) = service::get_user(ctx.db(), ctx.viewer(), user_id).await?;
+    let is_self = ctx.viewer().is_some_and(|v| v.user_id == user.id);
+    let title = user.name.clone();
+    Ok(ctx
+        .page(
+            &title,
+            view! { <UserPage user=user kind=kind is_self=is_self problem=None /> },
+        )
+        .await)
+}
+
+pub async fn user_submit(
+    ctx: Ctx,
+    Path(user_id): Path<i32>,
+    Form(form): Form<ManageUserForm>,
+) -> PageResult {
+    match outcome(service::manage_user(ctx.db(), ctx.viewer(), user_id, &form).await)? {
+        Outcome::Done(message) => {
+            ctx.flash(message).await;
+            Ok(ctx.redirect(&format!("/users/{user_id}")))
+        }
+        Outcome::Invalid(e) => {
+            let message = e.0.first().map(|f| f.message.clone()).unwrap_or_default();
+            user_problem(&ctx, user_id, message).await
+        }
+        Outcome::Problem(m) => user_problem(&ctx, user_id, m).await,
+    }
+}
+
+/// The user page again, with a problem that belongs to no single field.
+async fn user_problem(ctx: &Ctx, user_id: i32, message: String) -> PageResult {
+    let (user, kind) = service::get_user(ctx.db(), ctx.viewer(), user_id).await?;
+    let is_self = ctx.viewer().is_some_and(|v| v.user_id == user.id);
+    let title = user.name.clone();
+    Ok(ctx
+        .invalid_page(
+            &title,
+            view! { <UserPage user=user kind=kind is_self=is_self problem=Some(message) /> },
+        )
+        .await)
+}

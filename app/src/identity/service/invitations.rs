@@ -1,0 +1,176 @@
+//! Inviting someone into an organisation, and accepting the invitation.
+
+use super::fields::{check_name, check_new_password};
+use super::load::{domains_of_org, email_taken, find_org, roles_of_user, set_roles, viewer_of};
+use super::users::chosen_roles;
+use crate::access::{authorise, IdentityAction, Viewer};
+use crate::audit::service::{record, NewEvent};
+use crate::audit::types::actions;
+use crate::db::Db;
+use crate::error::{ServiceError, ServiceResult};
+use crate::identity::entity::app_user;
+use crate::identity::password;
+use crate::identity::rules::{email_domain, normalise_email};
+use crate::identity::types::{AcceptInvitationForm, InviteForm, OrgKind, UserStatus};
+use crate::validation::FieldErrors;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+const INVITATION_DAYS: i64 = 7;
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Invites someone into an organisation. Returns the new user's id and the one-time token
+/// for the invitation link (Bluelamp sends no email yet, so the admin passes the link on).
+pub async fn invite_user(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    org_id: i32,
+    form: &InviteForm,
+) -> ServiceResult<(i32, String)> {
+    let viewer = authorise(viewer, IdentityAction::InviteUser { org_id })?;
+    let org = find_org(&db.conn, org_id).await?;
+    let kind = org.kind;
+    let mut errors = FieldErrors::new();
+    let name = check_name(&mut errors, "name", &form.name, "their full name");
+    let email = normalise_email(&form.email)
+        .map_err(|m| errors.add("email", m))
+        .ok();
+    if let Some(email) = &email {
+        if kind == OrgKind::Force {
+            let domains = domains_of_org(&db.conn, org.id).await?;
+            if !domains.iter().any(|d| d == email_domain(email)) {
+                errors.add(
+                    "email",
+                    format!(
+                        "Use an email address on one of {}’s domains: {}",
+                        org.name,
+                        domains.join(", ")
+                    ),
+                );
+            }
+        }
+        if email_taken(&db.conn, email).await? {
+            errors.add("email", "An account already exists for this email address");
+        }
+    }
+    errors.into_result()?;
+    let email = email.unwrap_or_default();
+    let roles = chosen_roles(kind, &form.admin, &form.evaluator);
+    let token = crate::identity::tokens::random_token();
+
+    let txn = db.write().await?;
+    let user = app_user::ActiveModel {
+        organisation_id: Set(org.id),
+        email: Set(email.clone()),
+        name: Set(name),
+        password_hash: Set(None),
+        status: Set(UserStatus::Invited),
+        invitation_token_hash: Set(Some(token_hash(&token))),
+        invitation_expires_at: Set(Some(Utc::now() + Duration::days(INVITATION_DAYS))),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&*txn)
+    .await?;
+    set_roles(&*txn, user.id, &roles).await?;
+    record(
+        &*txn,
+        NewEvent::by(
+            viewer,
+            actions::INVITED,
+            "user",
+            user.id,
+            json!({ "email": email, "organisation": org.name, "roles": roles }),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok((user.id, token))
+}
+
+async fn invited_user(db: &impl ConnectionTrait, token: &str) -> ServiceResult<app_user::Model> {
+    let user = app_user::Entity::find()
+        .filter(app_user::Column::InvitationTokenHash.eq(token_hash(token)))
+        .one(db)
+        .await?
+        .ok_or_else(used_invitation)?;
+    let live = user.status == UserStatus::Invited
+        && user.invitation_expires_at.is_some_and(|t| t > Utc::now());
+    if !live {
+        return Err(used_invitation());
+    }
+    Ok(user)
+}
+
+/// One message for unknown, used and expired links: which it is tells an attacker nothing useful
+/// and the person nothing they can act on differently.
+fn used_invitation() -> ServiceError {
+    ServiceError::Conflict(
+        "This invitation link has expired or has already been used. Ask your administrator for a new one.".into(),
+    )
+}
+
+/// The invitation behind a link: who it is for and which organisation.
+pub async fn invitation(db: &Db, token: &str) -> ServiceResult<(String, String)> {
+    let user = invited_user(&db.conn, token).await?;
+    let org = find_org(&db.conn, user.organisation_id).await?;
+    Ok((user.email, org.name))
+}
+
+pub async fn accept_invitation(
+    db: &Db,
+    token: &str,
+    form: &AcceptInvitationForm,
+) -> ServiceResult<Viewer> {
+    let mut errors = FieldErrors::new();
+    check_new_password(
+        &mut errors,
+        &form.password,
+        &form.confirm_password,
+        "password",
+    );
+    errors.into_result()?;
+    let hash = password::hash(&form.password).await?;
+    let txn = db.write().await?;
+    let user = invited_user(&*txn, token).await?;
+    let org = find_org(&*txn, user.organisation_id).await?;
+    // Only a still-open invitation is accepted: the same link used twice at once wins once.
+    let changed = app_user::Entity::update_many()
+        .col_expr(app_user::Column::PasswordHash, Some(hash).into())
+        .col_expr(app_user::Column::Status, UserStatus::Active.into())
+        .col_expr(
+            app_user::Column::InvitationTokenHash,
+            Option::<String>::None.into(),
+        )
+        .col_expr(
+            app_user::Column::InvitationExpiresAt,
+            Option::<DateTime<Utc>>::None.into(),
+        )
+        .filter(app_user::Column::Id.eq(user.id))
+        .filter(app_user::Column::Status.eq(UserStatus::Invited))
+        .exec(&*txn)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Err(used_invitation());
+    }
+    record(
+        &*txn,
+        NewEvent {
+            user_id: Some(user.id),
+            organisation_id: Some(org.id),
+            action: actions::INVITATION_ACCEPTED,
+            object_type: "user",
+            object_id: user.id.to_string(),
+            details: json!({}),
+        },
+    )
+    .await?;
+    let roles = roles_of_user(&*txn, user.id).await?;
+    txn.commit().await?;
+    Ok(viewer_of(&user, &org, roles))
+}
