@@ -10,7 +10,7 @@ step() { say "$* ($(( $(date +%s) - started ))s)"; }
 
 step "cargo fmt --check and leptosfmt --check"
 cargo fmt --all -- --check
-leptosfmt --check app/src server/src frontend/src
+leptosfmt --quiet --check app/src server/src frontend/src
 
 step "cargo clippy (server side, all targets)"
 cargo clippy --all-targets -- -D warnings

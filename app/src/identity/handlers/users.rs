@@ -42,7 +42,6 @@ pub async fn invite_submit(
     Path(org_id): Path<i32>,
     Form(form): Form<InviteForm>,
 ) -> PageResult {
-    authorise(ctx.viewer(), IdentityAction::InviteUser { org_id })?;
     match outcome(service::invite_user(ctx.db(), ctx.viewer(), org_id, &form).await)? {
         Outcome::Done((_, token)) => {
             let _ = ctx
