@@ -242,3 +242,19 @@ async fn a_database_failure_shows_the_styled_500_page() {
         );
     });
 }
+
+/// The page title is plain text: no renderer markers, "Error: " first when a form failed.
+#[tokio::test]
+async fn the_title_names_the_page_in_plain_text() {
+    on_each_backend!(|db| {
+        let mut c = Client::new(db);
+        let r = c.get("/sign-in").await;
+        assert!(
+            r.body.contains("<title>Sign in – Bluelamp</title>"),
+            "{}",
+            &r.body[..r.body.len().min(400)]
+        );
+        let r = c.post_form("/sign-in", &[("email", "nobody")]).await;
+        assert!(r.body.contains("<title>Error: Sign in – Bluelamp</title>"));
+    });
+}

@@ -26,7 +26,9 @@ pub fn Shell(title: String, options: LeptosOptions, children: Children) -> impl 
                     content="width=device-width, initial-scale=1, viewport-fit=cover"
                 />
                 <meta name="theme-color" content="#1d70b8" />
-                <title>{format!("{title} – Bluelamp")}</title>
+                // Set as markup, not as a child: the renderer marks the end of a dynamic child
+                // with a comment, which inside <title> would show as text.
+                <title inner_html=escape_text(&format!("{title} – Bluelamp")) />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="stylesheet" href="/pkg/bluelamp.css" />
                 <HydrationScripts options=options islands=true />
@@ -34,6 +36,13 @@ pub fn Shell(title: String, options: LeptosOptions, children: Children) -> impl 
             <body class="govuk-template__body">{children()}</body>
         </html>
     }
+}
+
+/// Escapes text for an element's content.
+fn escape_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// A whole HTML document: `body` inside the [`Shell`].

@@ -94,3 +94,45 @@ async fn an_admin_changes_roles_but_not_their_own_admin_role() {
         ));
     });
 }
+
+/// Someone who may not see users elsewhere cannot tell a missing user from another
+/// organisation's: both are refused (403), so ids cannot be probed. The national admin, who
+/// may see every organisation's users, is told a missing one is not there (404).
+#[tokio::test]
+async fn missing_and_foreign_users_look_the_same_to_a_force_admin() {
+    on_each_backend!(|db| {
+        seed_demo(db).await.unwrap();
+        let kent_admin = viewer(db, "admin@kent.police.uk").await;
+        let national = viewer(db, "admin@npto.example").await;
+        let essex = viewer(db, "buyer@essex.police.uk").await;
+        let nobody = 999_999;
+        assert!(matches!(
+            service::get_user(db, Some(&kent_admin), essex.user_id).await,
+            Err(ServiceError::Forbidden)
+        ));
+        assert!(matches!(
+            service::get_user(db, Some(&kent_admin), nobody).await,
+            Err(ServiceError::Forbidden)
+        ));
+        let disable = ManageUserForm {
+            intent: "disable".into(),
+            ..Default::default()
+        };
+        assert!(matches!(
+            service::manage_user(db, Some(&kent_admin), nobody, &disable).await,
+            Err(ServiceError::Forbidden)
+        ));
+        assert!(matches!(
+            service::get_user(db, Some(&national), nobody).await,
+            Err(ServiceError::NotFound)
+        ));
+        assert!(matches!(
+            service::get_organisation(db, Some(&kent_admin), nobody).await,
+            Err(ServiceError::Forbidden)
+        ));
+        assert!(matches!(
+            service::get_organisation(db, Some(&national), nobody).await,
+            Err(ServiceError::NotFound)
+        ));
+    });
+}
