@@ -25,15 +25,7 @@ pub async fn invitation_submit(
     Form(form): Form<AcceptInvitationForm>,
 ) -> PageResult {
     match outcome(service::accept_invitation(ctx.db(), &token, &form).await)? {
-        Outcome::Done(viewer) => {
-            ctx.sign_in(&viewer).await?;
-            ctx.flash(format!(
-                "Welcome to Bluelamp, {}. Your account is ready.",
-                viewer.name
-            ))
-            .await;
-            Ok(ctx.redirect("/"))
-        }
+        Outcome::Done(viewer) => super::welcome(&ctx, &viewer).await,
         Outcome::Invalid(errors) => {
             let (email, org_name) = service::invitation(ctx.db(), &token).await?;
             Ok(ctx

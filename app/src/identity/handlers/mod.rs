@@ -22,9 +22,21 @@ pub use sign_in::{home, sign_in_page, sign_in_submit, sign_out};
 pub use suppliers::{supplier, supplier_submit, suppliers};
 pub use users::{invite_page, invite_submit, user_page, user_submit, users};
 
-use crate::web::AppState;
+use crate::access::Viewer;
+use crate::web::{AppState, Ctx, PageResult};
 use axum::routing::{get, post};
 use axum::Router;
+
+/// Signs a person into the account they have just made and greets them on their home page.
+async fn welcome(ctx: &Ctx, viewer: &Viewer) -> PageResult {
+    ctx.sign_in(viewer).await?;
+    ctx.flash(format!(
+        "Welcome to Bluelamp, {}. Your account is ready.",
+        viewer.name
+    ))
+    .await;
+    Ok(ctx.redirect("/"))
+}
 
 /// The identity area's pages.
 pub fn routes() -> Router<AppState> {

@@ -28,15 +28,7 @@ pub async fn register_force_page(ctx: Ctx) -> PageResult {
 pub async fn register_force_submit(ctx: Ctx, Form(form): Form<RegisterForceForm>) -> PageResult {
     permit(ctx.viewer(), IdentityAction::Register)?;
     match outcome(service::register_force_user(ctx.db(), &form).await)? {
-        Outcome::Done(viewer) => {
-            ctx.sign_in(&viewer).await?;
-            ctx.flash(format!(
-                "Welcome to Bluelamp, {}. Your account is ready.",
-                viewer.name
-            ))
-            .await;
-            Ok(ctx.redirect("/"))
-        }
+        Outcome::Done(viewer) => super::welcome(&ctx, &viewer).await,
         Outcome::Invalid(errors) => {
             let form = RegisterForceForm {
                 password: String::new(),
