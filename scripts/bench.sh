@@ -39,7 +39,25 @@ N=$(( N / 10 > 10 ? N / 10 : 10 )) measure "POST /api/v1/sign-in (argon2id)" \
   -H 'Content-Type: application/json' -d '{"email":"admin@npto.example","password":"bluelamp-demo-2026"}' \
   "http://127.0.0.1:$PORT/api/v1/sign-in"
 echo "server resident memory after sign-ins: $(awk '/VmRSS/ { printf "%.1f MiB", $2 / 1024 }' /proc/$PID/status)"
-for f in bluelamp.wasm bluelamp.js bluelamp.css; do
-  p="target/site/pkg/$f"
-  [ -f "$p" ] && printf "%-16s %8d bytes, %7d gzipped\n" "$f" "$(stat -c %s "$p")" "$(gzip -9c "$p" | wc -c)"
+# What the browser downloads. The files carry their content hash in their names.
+for ext in wasm js css; do
+  p="$(ls target/site/pkg/bluelamp.*."$ext" 2>/dev/null | head -1)"
+  [ -n "$p" ] || continue
+  printf "%-6s %8d bytes, %7d gzip, %7d brotli (as served: %s)\n" "$ext" "$(stat -c %s "$p")" \
+    "$(curl -s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$PORT/pkg/${p##*/}" | wc -c)" \
+    "$(curl -s -H 'Accept-Encoding: br' "http://127.0.0.1:$PORT/pkg/${p##*/}" | wc -c)" "${p##*/}"
 done
+# A first visit downloads the page, its stylesheet, script and wasm, and the icon; a repeat
+# visit only the page (the assets are cached for a year). Bytes as sent with brotli, headers included.
+bytes() { curl -s -o /dev/null -w '%{size_download} %{size_header}\n' -H 'Accept-Encoding: br' "$@" | awk '{ print $1 + $2 }'; }
+visit() {
+  local label="$1" path="$2"; shift 2
+  local html; html="$(bytes "$@" "http://127.0.0.1:$PORT$path")"
+  local assets=0
+  for a in $(curl -s "$@" "http://127.0.0.1:$PORT$path" | grep -oE '/pkg/bluelamp\.[^"]+\.(css|js|wasm)' | sort -u) /favicon.svg; do
+    assets=$(( assets + $(bytes "http://127.0.0.1:$PORT$a") ))
+  done
+  printf "%-34s first visit %7d bytes   repeat visit %6d bytes (the page only)\n" "$label" $(( html + assets )) "$html"
+}
+visit "GET /sign-in" /sign-in
+visit "GET / (national admin home)" / -b "$JAR"

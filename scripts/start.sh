@@ -6,6 +6,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 export DATABASE_URL="${DATABASE_URL:-sqlite://data/bluelamp.db}"
 say "Building Bluelamp"
-cargo leptos build --release
+cargo leptos build --release --precompress
 say "Starting Bluelamp with demo data ($DATABASE_URL)"
 exec "$CARGO_TARGET_DIR/release/bluelamp" serve --demo

@@ -26,11 +26,13 @@ echo "PostgreSQL for tests: ${TEST_DATABASE_URL%%:*}://…@${TEST_DATABASE_URL##
 step "Unit, service and HTTP tests (SQLite and PostgreSQL)"
 cargo test --all-targets 2>&1 | tee "$CARGO_TARGET_DIR/cargo-test.log"
 
-step "Building the app for the browser tests"
-cargo leptos build
+# The release build, as people get it: the page-weight and Web Vitals budgets are about what
+# the browser really downloads (the debug wasm is ten times larger).
+step "Building the app for the browser tests (release, precompressed)"
+cargo leptos build --release --precompress
 
 step "Browser tests (Playwright + axe)"
-export BLUELAMP_BIN="$CARGO_TARGET_DIR/debug/bluelamp"
+export BLUELAMP_BIN="$CARGO_TARGET_DIR/release/bluelamp"
 npx playwright test --config tests/e2e/playwright.config.ts
 
 step "Done"

@@ -8,13 +8,13 @@ use app::identity::session_store::DbSessionStore;
 use app::web::context::resolve_viewer;
 use app::web::error::render_error_pages;
 use app::web::AppState;
-use axum::http::header;
-use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
+use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -39,20 +39,21 @@ impl From<&ServeArgs> for RouterConfig {
     }
 }
 
-const FAVICON: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b0c0c"/><circle cx="16" cy="14" r="8" fill="#1d70b8"/><rect x="10" y="23" width="12" height="4" rx="1" fill="#ffffff"/></svg>"##;
-
-async fn favicon() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "image/svg+xml"),
-            (header::CACHE_CONTROL, "public, max-age=86400"),
-        ],
-        FAVICON,
-    )
-}
-
 async fn not_found() -> axum::response::Response {
     app::web::error::not_found()
+}
+
+/// Brotli or gzip, as the browser asks, for anything over 1 KiB that is not compressed
+/// already: pages, JSON, and /pkg files without a precompressed copy. Responses that carry a
+/// Content-Encoding (the precompressed files) pass through untouched.
+fn compression() -> CompressionLayer<impl Predicate> {
+    let when = SizeAbove::new(1024)
+        .and(NotForContentType::GRPC)
+        .and(NotForContentType::IMAGES)
+        .and(NotForContentType::SSE)
+        .and(NotForContentType::const_new("font/woff2"))
+        .and(NotForContentType::const_new("application/zip"));
+    CompressionLayer::new().compress_when(when)
 }
 
 pub fn build(db: Db, cfg: RouterConfig) -> Router {
@@ -60,14 +61,17 @@ pub fn build(db: Db, cfg: RouterConfig) -> Router {
         .public_url
         .as_deref()
         .is_some_and(|u| u.starts_with("https://"));
-    let options = LeptosOptions::builder()
+    let assets = crate::assets::detect(&cfg.site_root);
+    let mut options = LeptosOptions::builder()
         .output_name("bluelamp")
         .site_root(cfg.site_root.clone())
         .site_pkg_dir("pkg")
         .build();
+    crate::assets::configure(&mut options, &assets);
     let state = AppState {
         db: db.clone(),
         options,
+        stylesheet: assets.css,
         trust_forwarded_for: cfg.trust_forwarded_for,
         public_url: cfg
             .public_url
@@ -85,7 +89,11 @@ pub fn build(db: Db, cfg: RouterConfig) -> Router {
         .with_same_site(SameSite::Lax)
         .with_expiry(Expiry::OnInactivity(time::Duration::hours(8)));
 
-    let pkg = ServeDir::new(format!("{}/pkg", cfg.site_root));
+    // Release builds carry .br and .gz copies made at build time (`--precompress`): served
+    // as they are, with no compression work per request.
+    let pkg = ServeDir::new(format!("{}/pkg", cfg.site_root))
+        .precompressed_br()
+        .precompressed_gzip();
     Router::new()
         .merge(app::routes::pages())
         .nest("/api/v1", crate::api::routes())
@@ -107,13 +115,19 @@ pub fn build(db: Db, cfg: RouterConfig) -> Router {
         .layer(sessions)
         .route("/healthz", get(crate::health::healthz))
         .route("/readyz", get(crate::health::readyz))
-        .route("/favicon.svg", get(favicon))
-        .nest_service("/pkg", pkg)
+        .route("/favicon.svg", get(crate::assets::favicon))
+        .nest_service(
+            "/pkg",
+            tower::ServiceBuilder::new()
+                .layer(axum::middleware::from_fn(crate::assets::pkg_cache_control))
+                .service(pkg),
+        )
         .layer(axum::middleware::from_fn_with_state(
             security,
             security_headers,
         ))
         .layer(TraceLayer::new_for_http())
+        .layer(compression())
         .with_state(state)
 }
 

@@ -45,7 +45,7 @@ export default defineConfig({
     gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
     env: {
       E2E_PORT: String(PORT),
-      BLUELAMP_BIN: process.env.BLUELAMP_BIN ?? '/root/.cache/bluelamp-target/debug/bluelamp',
+      BLUELAMP_BIN: process.env.BLUELAMP_BIN ?? '/root/.cache/bluelamp-target/release/bluelamp',
       BLUELAMP_LOG: process.env.BLUELAMP_LOG ?? 'error',
     },
   },

@@ -3,7 +3,7 @@
 # Used by playwright.config.ts (webServer). Env: BLUELAMP_BIN, E2E_PORT.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-BIN="${BLUELAMP_BIN:-/root/.cache/bluelamp-target/debug/bluelamp}"
+BIN="${BLUELAMP_BIN:-/root/.cache/bluelamp-target/release/bluelamp}"
 PORT="${E2E_PORT:-3199}"
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/bluelamp-e2e.XXXXXX")"
 cd "$ROOT"

@@ -258,3 +258,102 @@ async fn the_title_names_the_page_in_plain_text() {
         assert!(r.body.contains("<title>Error: Sign in – Bluelamp</title>"));
     });
 }
+
+/// Pages are compressed as the browser asks, and never cached: they show private data.
+#[tokio::test]
+async fn pages_are_compressed_and_not_stored() {
+    on_each_backend!(|db| {
+        let mut c = Client::new(db);
+        let r = c
+            .send(
+                axum::http::Request::get("/sign-in")
+                    .header("accept-encoding", "gzip")
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(r.headers["content-encoding"], "gzip");
+        assert!(r.headers["vary"]
+            .to_str()
+            .unwrap()
+            .contains("accept-encoding"));
+        assert_eq!(r.headers["cache-control"], "no-store");
+        // Without Accept-Encoding, plain.
+        let r = c.get("/sign-in").await;
+        assert!(r.headers.get("content-encoding").is_none());
+        assert!(r.body.contains("<h1"));
+    });
+}
+
+/// The favicon is cached for a day and then revalidated with its ETag.
+#[tokio::test]
+async fn the_favicon_revalidates_with_its_etag() {
+    on_each_backend!(|db| {
+        let mut c = Client::new(db);
+        let r = c.get("/favicon.svg").await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(r.headers["cache-control"], "public, max-age=86400");
+        let etag = r.headers["etag"].to_str().unwrap().to_string();
+        let again = c
+            .send(
+                axum::http::Request::get("/favicon.svg")
+                    .header("if-none-match", &etag)
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+        assert!(again.body.is_empty());
+    });
+}
+
+/// A built site's files are named after their content: those are cached for a year without
+/// asking again; other files are revalidated; a precompressed copy is served as it is.
+#[tokio::test]
+async fn fingerprinted_assets_are_immutable_and_precompressed_copies_are_served() {
+    on_each_backend!(|db| {
+        let site = std::env::temp_dir().join(format!("bl-site-{:016x}", rand::random::<u64>()));
+        let pkg = site.join("pkg");
+        std::fs::create_dir_all(&pkg).unwrap();
+        let h = "ik2-ebyVD1AjRzfv--pzbw";
+        let css = format!("bluelamp.{h}.css");
+        std::fs::write(pkg.join(&css), "body { color: #0b0c0c; }\n".repeat(100)).unwrap();
+        std::fs::write(pkg.join("plain.css"), "body {}").unwrap();
+        // What cargo-leptos --precompress writes; its content is passed through untouched.
+        let gz = b"(the gzip copy)".to_vec();
+        std::fs::write(pkg.join(format!("{css}.gz")), &gz).unwrap();
+        let app = bluelamp_server::router::build(
+            db.clone(),
+            bluelamp_server::router::RouterConfig {
+                site_root: site.display().to_string(),
+                public_url: None,
+                trust_forwarded_for: false,
+            },
+        );
+        let mut c = Client {
+            app,
+            cookie: None,
+            forwarded_for: None,
+        };
+        let r = c.get(&format!("/pkg/{css}")).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(
+            r.headers["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+        let r = c
+            .send(
+                axum::http::Request::get(format!("/pkg/{css}"))
+                    .header("accept-encoding", "gzip")
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(r.headers["content-encoding"], "gzip");
+        assert_eq!(r.headers["content-length"], gz.len().to_string().as_str());
+        let r = c.get("/pkg/plain.css").await;
+        assert_eq!(r.headers["cache-control"], "no-cache");
+        let _ = std::fs::remove_dir_all(site);
+    });
+}

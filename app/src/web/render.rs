@@ -16,7 +16,12 @@ use std::sync::Arc;
 /// The document around every page: head (title, stylesheet, icon, the islands' hydration
 /// scripts with the CSP nonce) and the GOV.UK template body.
 #[component]
-pub fn Shell(title: String, options: LeptosOptions, children: Children) -> impl IntoView {
+pub fn Shell(
+    title: String,
+    options: LeptosOptions,
+    stylesheet: String,
+    children: Children,
+) -> impl IntoView {
     view! {
         <html lang="en" class="govuk-template">
             <head>
@@ -30,7 +35,7 @@ pub fn Shell(title: String, options: LeptosOptions, children: Children) -> impl 
                 // with a comment, which inside <title> would show as text.
                 <title inner_html=escape_text(&format!("{title} – Bluelamp")) />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <link rel="stylesheet" href="/pkg/bluelamp.css" />
+                <link rel="stylesheet" href=format!("/pkg/{stylesheet}") />
                 <HydrationScripts options=options islands=true />
             </head>
             <body class="govuk-template__body">{children()}</body>
@@ -53,12 +58,13 @@ where
 {
     let owner = Owner::new_root(Some(Arc::new(SsrSharedContext::new_islands())));
     let options = state.options.clone();
+    let stylesheet = state.stylesheet.clone();
     let nonce = nonce.clone();
     let title = title.to_string();
     let html = owner.with(move || {
         provide_context(nonce);
         view! {
-            <Shell title=title options=options>
+            <Shell title=title options=options stylesheet=stylesheet>
                 {body()}
             </Shell>
         }

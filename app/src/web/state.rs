@@ -5,6 +5,8 @@ use leptos::config::LeptosOptions;
 pub struct AppState {
     pub db: Db,
     pub options: LeptosOptions,
+    /// The stylesheet's path under /pkg: fingerprinted in a built site (`bluelamp.<hash>.css`).
+    pub stylesheet: String,
     /// Take the client's address from X-Forwarded-For (only behind a proxy you trust).
     pub trust_forwarded_for: bool,
     /// The address people reach the service at, e.g. "https://bluelamp.example"; when unset,
