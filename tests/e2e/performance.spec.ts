@@ -138,36 +138,29 @@ for (const [name, path, signedIn] of [
 
     test('keeps LCP and CLS within the Core Web Vitals thresholds on a slow connection', async ({ browser }) => {
       test.setTimeout(120_000);
-      const context = await browser.newContext();
-      if (signedIn) await signedInContext(context);
-      const mobile = await visit(context, path, SLOW_4G);
-      const slow3gRepeat = await visit(context, path, SLOW_3G);
-      const cold = await browser.newContext();
-      if (signedIn) await signedInContext(cold);
-      const slow3gFirst = await visit(cold, path, SLOW_3G);
-      console.log(
-        JSON.stringify({
-          page: path,
-          slow4g_first: mobile.vitals,
-          slow3g_first: slow3gFirst.vitals,
-          slow3g_repeat: slow3gRepeat.vitals,
-        }),
-      );
-      // Lighthouse's mobile network, first visit: the threshold as Core Web Vitals define it.
-      expect(mobile.vitals.lcp).toBeGreaterThan(0);
-      expect(mobile.vitals.lcp).toBeLessThanOrEqual(LCP_LIMIT_MS);
-      // Slow 3G, repeat visit: the stylesheet is cached, so one 2 s round trip for the page.
-      expect(slow3gRepeat.vitals.lcp).toBeGreaterThan(0);
-      expect(slow3gRepeat.vitals.lcp).toBeLessThanOrEqual(LCP_LIMIT_MS);
-      // Slow 3G, first visit: two round trips (the page, then its stylesheet) are 4 s before
-      // anything can be drawn, so 2.5 s is out of reach for any page with a stylesheet; what
-      // the page itself adds on top of those round trips is held to the same 2.5 s.
-      expect(slow3gFirst.vitals.lcp).toBeLessThanOrEqual(2 * SLOW_3G.latency + LCP_LIMIT_MS);
-      for (const v of [mobile, slow3gFirst, slow3gRepeat]) {
-        expect(v.vitals.cls).toBeLessThanOrEqual(CLS_LIMIT);
+      const measured: Record<string, { lcp: number; cls: number }> = {};
+      for (const [label, network] of [['slow4g', SLOW_4G], ['slow3g', SLOW_3G]] as const) {
+        const context = await browser.newContext();
+        if (signedIn) await signedInContext(context);
+        measured[`${label}_first`] = (await visit(context, path, network)).vitals;
+        measured[`${label}_repeat`] = (await visit(context, path, network)).vitals;
+        await context.close();
       }
-      await context.close();
-      await cold.close();
+      console.log(JSON.stringify({ page: path, ...measured }));
+      for (const v of Object.values(measured)) {
+        expect(v.lcp).toBeGreaterThan(0);
+        expect(v.cls).toBeLessThanOrEqual(CLS_LIMIT);
+      }
+      // Lighthouse's mobile network: the threshold exactly as Core Web Vitals define it.
+      expect(measured.slow4g_first.lcp).toBeLessThanOrEqual(LCP_LIMIT_MS);
+      expect(measured.slow4g_repeat.lcp).toBeLessThanOrEqual(LCP_LIMIT_MS);
+      // Slow 3G: each round trip alone is 2 s, and nothing can be drawn before the page and
+      // its stylesheet have arrived (two round trips on a first visit, one when the stylesheet
+      // is cached), so 2.5 s is out of reach for any page with a stylesheet. What the page
+      // itself adds on top of those round trips (its bytes at 400 kbit/s, parsing and drawing
+      // on a 4x slower CPU) is held to the same 2.5 s.
+      expect(measured.slow3g_first.lcp - 2 * SLOW_3G.latency).toBeLessThanOrEqual(LCP_LIMIT_MS);
+      expect(measured.slow3g_repeat.lcp - SLOW_3G.latency).toBeLessThanOrEqual(LCP_LIMIT_MS);
     });
   });
 }
