@@ -53,7 +53,12 @@ fn compression() -> CompressionLayer<impl Predicate> {
         .and(NotForContentType::SSE)
         .and(NotForContentType::const_new("font/woff2"))
         .and(NotForContentType::const_new("application/zip"));
-    CompressionLayer::new().compress_when(when)
+    // Fastest: measured on the sign-in page, brotli's default level costs ~1 ms a page for a
+    // few hundred bytes fewer; the fastest level ~0.15 ms. The big files are compressed at
+    // the highest level once, at build time.
+    CompressionLayer::new()
+        .quality(tower_http::CompressionLevel::Fastest)
+        .compress_when(when)
 }
 
 pub fn build(db: Db, cfg: RouterConfig) -> Router {
