@@ -11,6 +11,7 @@ cd "$ROOT"
 
 CARGO_LEPTOS_VERSION=0.3.10
 LEPTOSFMT_VERSION=0.1.33
+CARGO_DENY_VERSION=0.20.2
 # Reuse one cargo target directory outside the clone, so a fresh clone (CI) builds warm.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/bluelamp-target}"
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -60,6 +61,12 @@ fi
 if ! leptosfmt --version 2>/dev/null | grep -q " $LEPTOSFMT_VERSION\$"; then
   say "Installing leptosfmt $LEPTOSFMT_VERSION"
   cargo install "leptosfmt@$LEPTOSFMT_VERSION" --locked
+fi
+
+# cargo-deny checks licences, banned and duplicate crates, sources and advisories.
+if ! cargo deny --version 2>/dev/null | grep -q " $CARGO_DENY_VERSION\$"; then
+  say "Installing cargo-deny $CARGO_DENY_VERSION"
+  cargo install "cargo-deny@$CARGO_DENY_VERSION" --locked
 fi
 
 # npm packages: Sass (GOV.UK Frontend), binaryen (wasm-opt), Playwright and axe.

@@ -17,6 +17,14 @@ cargo clippy --all-targets -- -D warnings
 step "cargo clippy (browser side, wasm32)"
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
+step "cargo deny (licences, bans, sources, advisories)"
+if [ -n "$(bash "$ROOT/scripts/advisory-db.sh")" ]; then
+  cargo deny --offline check
+else
+  # No snapshot beside this clone: the advisories come from the live database instead.
+  cargo deny check
+fi
+
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
   step "Starting a local PostgreSQL"
   source "$ROOT/scripts/postgres.sh"
