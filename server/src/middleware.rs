@@ -59,6 +59,48 @@ pub async fn security_headers(
     res
 }
 
+/// Session cookies end when the browser closes: the `Max-Age` and `Expires` that
+/// tower-sessions derives from the server-side idle expiry are taken off the cookie (the
+/// server still ends an idle session after 8 hours, and any session 12 hours after sign-in).
+/// A cookie being removed (`Max-Age=0`) keeps its attributes.
+pub async fn session_cookie_ends_with_browser(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let cookies: Vec<HeaderValue> = res
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .cloned()
+        .collect();
+    if cookies.is_empty() {
+        return res;
+    }
+    let headers = res.headers_mut();
+    headers.remove(header::SET_COOKIE);
+    for value in cookies {
+        let rewritten = value
+            .to_str()
+            .ok()
+            .filter(|c| c.contains("bluelamp_session=") && !c.contains("Max-Age=0"))
+            .map(without_lifetime)
+            .and_then(|c| HeaderValue::from_str(&c).ok());
+        headers.append(header::SET_COOKIE, rewritten.unwrap_or(value));
+    }
+    res
+}
+
+/// A Set-Cookie value without its Max-Age and Expires attributes.
+fn without_lifetime(cookie: &str) -> String {
+    cookie
+        .split(';')
+        .map(str::trim)
+        .filter(|part| {
+            let name = part.split('=').next().unwrap_or("").to_ascii_lowercase();
+            name != "max-age" && name != "expires"
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// The host[:port] part of an origin such as "http://127.0.0.1:3000".
 fn origin_host(origin: &str) -> &str {
     origin
@@ -107,6 +149,16 @@ pub async fn same_origin_posts(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn session_cookies_lose_their_lifetime() {
+        assert_eq!(
+            super::without_lifetime(
+                "bluelamp_session=abc; HttpOnly; SameSite=Lax; Path=/; Max-Age=28800; Expires=Wed, 26 Nov 2026 00:00:00 GMT"
+            ),
+            "bluelamp_session=abc; HttpOnly; SameSite=Lax; Path=/"
+        );
+    }
+
     #[test]
     fn origin_hosts() {
         assert_eq!(

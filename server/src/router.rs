@@ -22,6 +22,9 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "bluelamp_session";
+/// Its name over HTTPS: browsers accept a `__Host-` cookie only when it is Secure, has no
+/// Domain and has Path=/, so no subdomain or plain-HTTP page can plant or overwrite it.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-bluelamp_session";
 
 pub struct RouterConfig {
     pub site_root: String,
@@ -88,7 +91,12 @@ pub fn build(db: Db, cfg: RouterConfig) -> Router {
         public_origin: state.public_url.clone(),
     });
     let sessions = SessionManagerLayer::new(DbSessionStore::new(db.clone()))
-        .with_name(SESSION_COOKIE)
+        .with_name(if tls {
+            SECURE_SESSION_COOKIE
+        } else {
+            SESSION_COOKIE
+        })
+        .with_path("/")
         .with_secure(tls)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
@@ -118,6 +126,10 @@ pub fn build(db: Db, cfg: RouterConfig) -> Router {
             same_origin_posts,
         ))
         .layer(sessions)
+        // Outside the session layer, so it sees the cookie that layer sets.
+        .layer(axum::middleware::from_fn(
+            crate::middleware::session_cookie_ends_with_browser,
+        ))
         .route("/healthz", get(crate::health::healthz))
         .route("/readyz", get(crate::health::readyz))
         .route("/favicon.svg", get(crate::assets::favicon))

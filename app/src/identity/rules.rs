@@ -176,6 +176,19 @@ pub fn lockout_until(
         .filter(|until| *until > now)
 }
 
+/// However active a session is, it ends this long after sign-in (ASVS 7.3.2): someone who
+/// walks away from a signed-in browser does not leave it signed in for ever.
+pub const SESSION_ABSOLUTE_HOURS: i64 = 12;
+
+/// Whether a session that signed in at `signed_in_at` (Unix seconds; None for a session from
+/// before this rule) has outlived its absolute lifetime at `now`.
+pub fn session_outlived(signed_in_at: Option<i64>, now: i64) -> bool {
+    match signed_in_at {
+        Some(t) => now - t >= SESSION_ABSOLUTE_HOURS * 3600 || t > now + 300,
+        None => true,
+    }
+}
+
 /// A URL-safe slug from a name ("Avon and Somerset Constabulary" -> "avon-and-somerset-constabulary").
 pub fn slugify(name: &str) -> String {
     let mut slug = String::new();
@@ -289,6 +302,17 @@ mod tests {
             lockout_until(&spread, at(17), 5, Duration::minutes(15)),
             None
         );
+    }
+
+    #[test]
+    fn sessions_end_twelve_hours_after_sign_in() {
+        let t0 = 1_790_000_000;
+        assert!(!session_outlived(Some(t0), t0));
+        assert!(!session_outlived(Some(t0), t0 + 12 * 3600 - 1));
+        assert!(session_outlived(Some(t0), t0 + 12 * 3600));
+        // No time recorded, or one from the future: not trusted.
+        assert!(session_outlived(None, t0));
+        assert!(session_outlived(Some(t0 + 3600), t0));
     }
 
     #[test]

@@ -12,6 +12,8 @@ use tower_sessions::SessionStore;
 
 /// The session key holding the signed-in user's id.
 pub const USER_ID_KEY: &str = "user_id";
+/// The session key holding when the person signed in (Unix seconds), for the absolute lifetime.
+pub const SIGNED_IN_AT_KEY: &str = "signed_in_at";
 /// The session key holding a one-time success message.
 pub const FLASH_KEY: &str = "flash";
 

@@ -4,8 +4,9 @@ use super::state::AppState;
 use super::AppError;
 use crate::access::Viewer;
 use crate::db::Db;
+use crate::identity::rules::session_outlived;
 use crate::identity::service::load_viewer;
-use crate::identity::session_store::{FLASH_KEY, USER_ID_KEY};
+use crate::identity::session_store::{FLASH_KEY, SIGNED_IN_AT_KEY, USER_ID_KEY};
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::middleware::Next;
@@ -169,7 +170,17 @@ impl Ctx {
             .insert(USER_ID_KEY, viewer.user_id)
             .await
             .map_err(AppError::internal)?;
+        self.session
+            .insert(SIGNED_IN_AT_KEY, chrono::Utc::now().timestamp())
+            .await
+            .map_err(AppError::internal)?;
         Ok(())
+    }
+
+    /// A new session id for the same signed-in session, after a change that an attacker who
+    /// had the old id must not survive (a password change).
+    pub async fn renew_session_id(&self) -> Result<(), AppError> {
+        self.session.cycle_id().await.map_err(AppError::internal)
     }
 
     /// Ends the session: deleted from the store and the cookie cleared.
@@ -190,7 +201,15 @@ pub async fn resolve_viewer(
     mut req: Request,
     next: Next,
 ) -> Response {
-    let user_id = session.get::<i32>(USER_ID_KEY).await.ok().flatten();
+    let mut user_id = session.get::<i32>(USER_ID_KEY).await.ok().flatten();
+    if user_id.is_some() {
+        let signed_in_at = session.get::<i64>(SIGNED_IN_AT_KEY).await.ok().flatten();
+        if session_outlived(signed_in_at, chrono::Utc::now().timestamp()) {
+            // Twelve hours after sign-in the session ends, however active it was.
+            let _ = session.flush().await;
+            user_id = None;
+        }
+    }
     let viewer = match user_id {
         Some(id) => match load_viewer(&state.db, id).await {
             Ok(Some(v)) => Some(v),

@@ -109,3 +109,133 @@ async fn a_deleted_session_is_not_written_back() {
         assert!(store.load(&record.id).await.unwrap().is_none());
     });
 }
+
+/// The session id in a client's cookie.
+fn session_id(c: &Client) -> String {
+    c.cookie
+        .as_deref()
+        .and_then(|pair| pair.split_once('='))
+        .map(|(_, id)| id.to_string())
+        .expect("a session cookie")
+}
+
+/// The session cookie ends with the browser: no Max-Age and no Expires (the server keeps its
+/// own idle and absolute limits); over HTTPS it is a `__Host-` cookie.
+#[tokio::test]
+async fn the_session_cookie_ends_with_the_browser() {
+    on_each_backend!(|db| {
+        seed_demo(db).await.unwrap();
+        let mut c = Client::new(db);
+        let r = c
+            .post_form(
+                "/sign-in",
+                &[("email", "admin@kent.police.uk"), ("password", PASSWORD)],
+            )
+            .await;
+        let cookie = r.headers["set-cookie"].to_str().unwrap().to_string();
+        assert!(cookie.starts_with("bluelamp_session="), "{cookie}");
+        assert!(!cookie.contains("Max-Age"), "{cookie}");
+        assert!(!cookie.contains("Expires"), "{cookie}");
+        assert!(cookie.contains("HttpOnly"), "{cookie}");
+
+        let app = bluelamp_server::router::build(
+            db.clone(),
+            bluelamp_server::router::RouterConfig {
+                site_root: "target/site".into(),
+                public_url: Some("https://bluelamp.test".into()),
+                trust_forwarded_for: false,
+            },
+        );
+        let mut tls = Client {
+            app,
+            cookie: None,
+            forwarded_for: None,
+        };
+        let req = axum::http::Request::post("/sign-in")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("origin", "https://bluelamp.test")
+            .body(axum::body::Body::from(format!(
+                "email=admin%40npto.example&password={PASSWORD}"
+            )))
+            .unwrap();
+        let r = tls.send(req).await;
+        let cookie = r.headers["set-cookie"].to_str().unwrap();
+        assert!(cookie.starts_with("__Host-bluelamp_session="), "{cookie}");
+        assert!(
+            cookie.contains("Secure") && cookie.contains("Path=/"),
+            "{cookie}"
+        );
+        assert!(
+            !cookie.contains("Domain") && !cookie.contains("Max-Age"),
+            "{cookie}"
+        );
+        // The renamed cookie signs the browser in.
+        assert_eq!(tls.get("/account").await.status, StatusCode::OK);
+    });
+}
+
+/// Changing one's password gives this browser a new session id: whoever held the old one
+/// is signed out with everyone else.
+#[tokio::test]
+async fn a_password_change_renews_the_session_id() {
+    on_each_backend!(|db| {
+        seed_demo(db).await.unwrap();
+        let mut c = Client::signed_in(db, "buyer@kent.police.uk").await;
+        let before = session_id(&c);
+        let r = c
+            .post_form(
+                "/account/password",
+                &[
+                    ("current_password", PASSWORD),
+                    ("new_password", "bright-meadow-river"),
+                    ("confirm_password", "bright-meadow-river"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let after = session_id(&c);
+        assert_ne!(before, after);
+        assert_eq!(c.get("/account").await.status, StatusCode::OK);
+        // The old id signs nobody in.
+        let mut old = c.fresh();
+        old.cookie = Some(format!("bluelamp_session={before}"));
+        assert_eq!(old.get("/account").await.status, StatusCode::SEE_OTHER);
+        assert!(web_session::Entity::find_by_id(before.clone())
+            .one(&db.conn)
+            .await
+            .unwrap()
+            .is_none());
+    });
+}
+
+/// Twelve hours after sign-in a session ends, however active it has been.
+#[tokio::test]
+async fn a_session_ends_twelve_hours_after_sign_in() {
+    on_each_backend!(|db| {
+        seed_demo(db).await.unwrap();
+        let mut c = Client::signed_in(db, "buyer@kent.police.uk").await;
+        assert_eq!(c.get("/account").await.status, StatusCode::OK);
+        let id = session_id(&c);
+        let row = web_session::Entity::find_by_id(id.clone())
+            .one(&db.conn)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut data: serde_json::Value = serde_json::from_str(&row.data).unwrap();
+        let thirteen_hours_ago = chrono::Utc::now().timestamp() - 13 * 3600;
+        data["signed_in_at"] = serde_json::json!(thirteen_hours_ago);
+        let mut active: web_session::ActiveModel = row.into();
+        active.data = sea_orm::Set(data.to_string());
+        sea_orm::ActiveModelTrait::update(active, &db.conn)
+            .await
+            .unwrap();
+        let r = c.get("/account").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert!(r.location.unwrap().starts_with("/sign-in"));
+        assert!(web_session::Entity::find_by_id(id)
+            .one(&db.conn)
+            .await
+            .unwrap()
+            .is_none());
+    });
+}

@@ -39,6 +39,8 @@ pub async fn change_password_submit(ctx: Ctx, Form(form): Form<ChangePasswordFor
     .await;
     match outcome(changed)? {
         Outcome::Done(()) => {
+            // Whoever held the old session id (and perhaps the old password) loses it.
+            ctx.renew_session_id().await?;
             ctx.flash("Your password has been changed").await;
             Ok(ctx.redirect("/account"))
         }
