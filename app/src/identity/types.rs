@@ -192,6 +192,16 @@ pub struct ForceDomainsForm {
     pub domains: String,
 }
 
+/// What changing a user did: the message to show and, when an invited person's account was
+/// enabled again, the new invitation link's one-time token (the old link stays dead).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManagedUser {
+    pub message: String,
+    pub invitation_token: Option<String>,
+    /// The user's organisation, whose users page shows a new invitation link.
+    pub org_id: i32,
+}
+
 /// A row in a list of users.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserRow {

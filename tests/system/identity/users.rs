@@ -136,3 +136,115 @@ async fn missing_and_foreign_users_look_the_same_to_a_force_admin() {
         ));
     });
 }
+
+/// What the national body disabled, only the national body enables again.
+#[tokio::test]
+async fn only_the_national_body_enables_whom_it_disabled() {
+    on_each_backend!(|db| {
+        seed_demo(db).await.unwrap();
+        let national = viewer(db, "admin@npto.example").await;
+        let kent_admin = viewer(db, "admin@kent.police.uk").await;
+        let buyer = viewer(db, "buyer@kent.police.uk").await;
+        let intent = |i: &str| ManageUserForm {
+            intent: i.into(),
+            ..Default::default()
+        };
+        service::manage_user(db, Some(&national), buyer.user_id, &intent("disable"))
+            .await
+            .unwrap();
+        let e = service::manage_user(db, Some(&kent_admin), buyer.user_id, &intent("enable"))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&e, ServiceError::Conflict(m) if m.contains("national body")),
+            "{e:?}"
+        );
+        assert!(load_viewer(db, buyer.user_id).await.unwrap().is_none());
+        service::manage_user(db, Some(&national), buyer.user_id, &intent("enable"))
+            .await
+            .unwrap();
+        assert!(load_viewer(db, buyer.user_id).await.unwrap().is_some());
+        // What the force disabled, the force may enable.
+        service::manage_user(db, Some(&kent_admin), buyer.user_id, &intent("disable"))
+            .await
+            .unwrap();
+        service::manage_user(db, Some(&kent_admin), buyer.user_id, &intent("enable"))
+            .await
+            .unwrap();
+    });
+}
+
+/// Disabling an invited person kills their link; enabling them again issues a new one, and
+/// the old one stays dead.
+#[tokio::test]
+async fn enabling_an_invited_person_never_revives_the_old_link() {
+    on_each_backend!(|db| {
+        seed_demo(db).await.unwrap();
+        let admin = viewer(db, "admin@kent.police.uk").await;
+        let invite = InviteForm {
+            name: "New Person".into(),
+            email: "new@kent.police.uk".into(),
+            ..Default::default()
+        };
+        let (user_id, old) = service::invite_user(db, Some(&admin), admin.org_id, &invite)
+            .await
+            .unwrap();
+        let intent = |i: &str| ManageUserForm {
+            intent: i.into(),
+            ..Default::default()
+        };
+        service::manage_user(db, Some(&admin), user_id, &intent("disable"))
+            .await
+            .unwrap();
+        assert!(matches!(
+            service::invitation(db, &old).await,
+            Err(ServiceError::Conflict(_))
+        ));
+        let enabled = service::manage_user(db, Some(&admin), user_id, &intent("enable"))
+            .await
+            .unwrap();
+        let new = enabled.invitation_token.expect("a new invitation link");
+        assert_ne!(new, old);
+        assert!(matches!(
+            service::invitation(db, &old).await,
+            Err(ServiceError::Conflict(_))
+        ));
+        let (email, _) = service::invitation(db, &new).await.unwrap();
+        assert_eq!(email, "new@kent.police.uk");
+    });
+}
+
+/// Through the pages: enabling an invited person again shows the new link on the users page.
+#[tokio::test]
+async fn the_users_page_shows_the_new_link_after_enabling_an_invited_person() {
+    on_each_backend!(|db| {
+        seed_demo(db).await.unwrap();
+        let admin = viewer(db, "admin@kent.police.uk").await;
+        let mut c = bluelamp_tests::Client::signed_in(db, "admin@kent.police.uk").await;
+        let users = format!("/organisations/{}/users", admin.org_id);
+        let r = c
+            .post_form(
+                &format!("{users}/invite"),
+                &[("name", "New Person"), ("email", "new@kent.police.uk")],
+            )
+            .await;
+        assert_eq!(r.status, axum::http::StatusCode::SEE_OTHER);
+        let page = c.get(&users).await.body;
+        let id = bluelamp_tests::link_id(&page, "/users/", "New Person");
+        let first_link = page
+            .split("/invitation/")
+            .nth(1)
+            .and_then(|s| s.split('<').next())
+            .unwrap()
+            .to_string();
+        c.post_form(&format!("/users/{id}"), &[("intent", "disable")])
+            .await;
+        let r = c
+            .post_form(&format!("/users/{id}"), &[("intent", "enable")])
+            .await;
+        assert_eq!(r.location.as_deref(), Some(users.as_str()));
+        let page = c.get(&users).await.body;
+        assert!(page.contains("/invitation/"), "no new link shown");
+        assert!(!page.contains(&first_link), "the old link was shown again");
+    });
+}

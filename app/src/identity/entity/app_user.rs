@@ -17,6 +17,8 @@ pub struct Model {
     pub invitation_token_hash: Option<String>,
     pub invitation_expires_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// Disabled by the national body: only the national body may enable the account again.
+    pub disabled_by_national: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -86,9 +86,22 @@ pub async fn user_submit(
     Form(form): Form<ManageUserForm>,
 ) -> PageResult {
     match outcome(service::manage_user(ctx.db(), ctx.viewer(), user_id, &form).await)? {
-        Outcome::Done(message) => {
-            ctx.flash(message).await;
-            Ok(ctx.redirect(&format!("/users/{user_id}")))
+        Outcome::Done(managed) => {
+            ctx.flash(managed.message).await;
+            match managed.invitation_token {
+                // Shown once on the users page, as after inviting.
+                Some(token) => {
+                    let _ = ctx
+                        .session()
+                        .insert(
+                            INVITE_LINK_KEY,
+                            format!("{}/invitation/{token}", ctx.origin()),
+                        )
+                        .await;
+                    Ok(ctx.redirect(&format!("/organisations/{}/users", managed.org_id)))
+                }
+                None => Ok(ctx.redirect(&format!("/users/{user_id}"))),
+            }
         }
         Outcome::Invalid(e) => {
             let message = e.0.first().map(|f| f.message.clone()).unwrap_or_default();

@@ -18,9 +18,11 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-const INVITATION_DAYS: i64 = 7;
+/// How long an invitation link works.
+pub(super) const INVITATION_DAYS: i64 = 7;
 
-fn token_hash(token: &str) -> String {
+/// Invitation tokens are stored as their SHA-256: the token itself is only ever in the link.
+pub(super) fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 

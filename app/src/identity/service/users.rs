@@ -1,5 +1,6 @@
 //! The users of an organisation: listing, one user, roles, disabling and enabling.
 
+use super::invitations::{token_hash, INVITATION_DAYS};
 use super::load::{find_org, org_summary, roles_of, roles_of_user, set_roles};
 use crate::access::{authorise, missing, IdentityAction, Viewer, ANOTHER_ORGANISATION};
 use crate::audit::service::{record, NewEvent};
@@ -7,7 +8,10 @@ use crate::audit::types::actions;
 use crate::db::Db;
 use crate::error::{ServiceError, ServiceResult};
 use crate::identity::entity::{app_user, web_session};
-use crate::identity::types::{ManageUserForm, OrgKind, OrgSummary, Role, UserRow, UserStatus};
+use crate::identity::types::{
+    ManageUserForm, ManagedUser, OrgKind, OrgSummary, Role, UserRow, UserStatus,
+};
+use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -95,13 +99,14 @@ pub(super) fn chosen_roles(kind: OrgKind, admin: &str, evaluator: &str) -> Vec<R
     roles
 }
 
-/// Changes a user's roles, or disables or re-enables them. Returns the message to show.
+/// Changes a user's roles, or disables or re-enables them. Returns the message to show, and a
+/// new invitation token when an invited person's account is enabled again.
 pub async fn manage_user(
     db: &Db,
     viewer: Option<&Viewer>,
     user_id: i32,
     form: &ManageUserForm,
-) -> ServiceResult<String> {
+) -> ServiceResult<ManagedUser> {
     let txn = db.write().await?;
     let (viewer, user) = user_for(&*txn, viewer, user_id, |org_id| {
         IdentityAction::ManageUser { org_id }
@@ -110,6 +115,7 @@ pub async fn manage_user(
     let org = find_org(&*txn, user.organisation_id).await?;
     let kind = org.kind;
     let is_self = user.id == viewer.user_id;
+    let mut invitation_token = None;
     let (action, details, message) = match form.intent.as_str() {
         "roles" => {
             let before = roles_of_user(&*txn, user.id).await?;
@@ -134,6 +140,11 @@ pub async fn manage_user(
             }
             let mut active: app_user::ActiveModel = user.clone().into();
             active.status = Set(UserStatus::Disabled);
+            // Only the national body may undo the national body's decision.
+            active.disabled_by_national = Set(viewer.is_national());
+            // An open invitation dies with the account: enabling it again issues a new link.
+            active.invitation_token_hash = Set(None);
+            active.invitation_expires_at = Set(None);
             active.update(&*txn).await?;
             // End every session they have, now.
             web_session::Entity::delete_many()
@@ -147,6 +158,12 @@ pub async fn manage_user(
             )
         }
         "enable" => {
+            if user.disabled_by_national && !viewer.is_national() {
+                return Err(ServiceError::Conflict(format!(
+                    "Only the national body can enable {} again: it disabled this account.",
+                    user.name
+                )));
+            }
             let status = if user.password_hash.is_some() {
                 UserStatus::Active
             } else {
@@ -154,6 +171,14 @@ pub async fn manage_user(
             };
             let mut active: app_user::ActiveModel = user.clone().into();
             active.status = Set(status);
+            active.disabled_by_national = Set(false);
+            if status == UserStatus::Invited {
+                let token = crate::identity::tokens::random_token();
+                active.invitation_token_hash = Set(Some(token_hash(&token)));
+                active.invitation_expires_at =
+                    Set(Some(Utc::now() + Duration::days(INVITATION_DAYS)));
+                invitation_token = Some(token);
+            }
             active.update(&*txn).await?;
             (
                 actions::ENABLED,
@@ -169,5 +194,9 @@ pub async fn manage_user(
     )
     .await?;
     txn.commit().await?;
-    Ok(message)
+    Ok(ManagedUser {
+        message,
+        invitation_token,
+        org_id: user.organisation_id,
+    })
 }
