@@ -298,6 +298,9 @@ async fn every_role_against_every_route() {
                             .as_deref()
                             .unwrap_or("")
                             .starts_with("/sign-in?next=")
+                } else if role == Anonymous {
+                    // The API tells a signed-out caller to authenticate (ASVS: 401, not 403).
+                    r.status == StatusCode::UNAUTHORIZED
                 } else {
                     r.status == StatusCode::FORBIDDEN
                         || (r.status == StatusCode::SEE_OTHER && r.location.as_deref() == Some("/"))

@@ -357,3 +357,62 @@ async fn fingerprinted_assets_are_immutable_and_precompressed_copies_are_served(
         let _ = std::fs::remove_dir_all(site);
     });
 }
+
+/// Every API error is JSON in the documented shape, and a signed-out caller gets 401.
+#[tokio::test]
+async fn api_errors_are_json_and_anonymous_calls_get_401() {
+    on_each_backend!(|db| {
+        seed_demo(db).await.unwrap();
+        let mut c = Client::new(db);
+        let json_error = |r: &bluelamp_tests::Reply| -> String {
+            assert!(
+                r.headers["content-type"]
+                    .to_str()
+                    .unwrap()
+                    .starts_with("application/json"),
+                "{} {}",
+                r.status,
+                r.body
+            );
+            let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+            v["error"].as_str().unwrap().to_string()
+        };
+        let r = c.get("/api/v1/me").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(json_error(&r), "sign in first");
+        let r = c.get("/api/v1/audit-events").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        // A body that does not parse.
+        let r = c
+            .send(
+                axum::http::Request::post("/api/v1/sign-in")
+                    .header("content-type", "application/json")
+                    .body(axum::body::Body::from("{not json"))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(!json_error(&r).is_empty());
+        // A path of the wrong type, an unknown route, a wrong method.
+        let mut admin = Client::signed_in(db, "admin@npto.example").await;
+        let r = admin
+            .post_json(
+                "/api/v1/suppliers/abc/decision",
+                serde_json::json!({"decision": "approve"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        json_error(&r);
+        let r = admin.get("/api/v1/no-such-thing").await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert_eq!(json_error(&r), "not found");
+        let r = admin.get("/api/v1/sign-in").await;
+        assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+        json_error(&r);
+        // Signed in but not allowed: still 403.
+        let mut buyer = Client::signed_in(db, "buyer@kent.police.uk").await;
+        let r = buyer.get("/api/v1/audit-events").await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        assert_eq!(json_error(&r), "forbidden");
+    });
+}

@@ -2,8 +2,9 @@ use app::audit::types::AuditFilter;
 use app::error::ServiceError;
 use app::identity::service;
 use app::identity::types::{DecideSupplierForm, OrgKind, OrgStatus, SignInForm};
+use app::web::context::CurrentViewer;
 use app::web::Ctx;
-use axum::extract::{Path, Query};
+use axum::extract::{Path, Query, Request};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -28,6 +29,46 @@ impl IntoResponse for ApiError {
 
 type ApiResult = Result<Response, ApiError>;
 
+/// An error of the API's own (a body that does not parse, an unknown route), in the same
+/// JSON shape as the services' errors.
+fn json_error(status: StatusCode, message: impl Into<String>) -> Response {
+    (status, Json(json!({ "error": message.into() }))).into_response()
+}
+
+/// Every API error is JSON in the one shape, whatever produced it: a service (already JSON),
+/// or axum itself (a body that does not parse, a path or query of the wrong type: plain text,
+/// rewritten here with the same status). And a signed-out caller refused by a service is told
+/// to authenticate (401), not that it is forbidden (403): pages send such a visitor to sign in.
+async fn errors_as_json(req: Request, next: axum::middleware::Next) -> Response {
+    let signed_in = req
+        .extensions()
+        .get::<CurrentViewer>()
+        .is_some_and(|v| v.0.is_some());
+    let res = next.run(req).await;
+    let status = res.status();
+    if !signed_in && status == StatusCode::FORBIDDEN {
+        return json_error(StatusCode::UNAUTHORIZED, "sign in first");
+    }
+    let is_json = res
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return res;
+    }
+    let body = axum::body::to_bytes(res.into_body(), 64 * 1024)
+        .await
+        .unwrap_or_default();
+    let text = String::from_utf8_lossy(&body).trim().to_string();
+    let message = if text.is_empty() {
+        status.canonical_reason().unwrap_or("error").to_lowercase()
+    } else {
+        text
+    };
+    json_error(status, message)
+}
+
 pub fn routes() -> Router<app::web::AppState> {
     Router::new()
         .route("/sign-in", post(sign_in))
@@ -36,6 +77,11 @@ pub fn routes() -> Router<app::web::AppState> {
         .route("/suppliers", get(suppliers))
         .route("/suppliers/{id}/decision", post(decide))
         .route("/audit-events", get(audit_events))
+        .fallback(|| async { json_error(StatusCode::NOT_FOUND, "not found") })
+        .method_not_allowed_fallback(|| async {
+            json_error(StatusCode::METHOD_NOT_ALLOWED, "method not allowed")
+        })
+        .layer(axum::middleware::from_fn(errors_as_json))
 }
 
 async fn sign_in(ctx: Ctx, Json(form): Json<SignInForm>) -> ApiResult {
