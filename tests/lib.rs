@@ -164,6 +164,41 @@ impl Client {
         }
     }
 
+    /// The app as served from https://bluelamp.test: Secure cookies, HSTS, the Origin check
+    /// against the public URL.
+    pub fn over_tls(db: &Db) -> Client {
+        let app = bluelamp_server::router::build(
+            db.clone(),
+            bluelamp_server::router::RouterConfig {
+                site_root: "target/site".into(),
+                public_url: Some("https://bluelamp.test".into()),
+                trust_forwarded_for: false,
+            },
+        );
+        Client {
+            app,
+            cookie: None,
+            forwarded_for: None,
+        }
+    }
+
+    /// Signs in through the form from the https origin (for a client made by `over_tls`).
+    pub async fn sign_in_over_tls(&mut self, email: &str) -> Reply {
+        let body = format!(
+            "email={}&password={}",
+            urlencode(email),
+            urlencode(PASSWORD)
+        );
+        self.send(
+            Request::post("/sign-in")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ORIGIN, "https://bluelamp.test")
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await
+    }
+
     /// The same app with no cookie: a different browser.
     pub fn fresh(&self) -> Client {
         Client {

@@ -192,29 +192,10 @@ async fn forms_work_without_javascript_end_to_end() {
 async fn over_tls_cookies_are_secure_and_hsts_is_sent() {
     on_each_backend!(|db| {
         seed_demo(db).await.unwrap();
-        let app = bluelamp_server::router::build(
-            db.clone(),
-            bluelamp_server::router::RouterConfig {
-                site_root: "target/site".into(),
-                public_url: Some("https://bluelamp.test".into()),
-                trust_forwarded_for: false,
-            },
-        );
-        let mut c = Client {
-            app,
-            cookie: None,
-            forwarded_for: None,
-        };
+        let mut c = Client::over_tls(db);
         let r = c.get("/sign-in").await;
         assert!(r.headers.get("strict-transport-security").is_some());
-        let req = axum::http::Request::post("/sign-in")
-            .header("content-type", "application/x-www-form-urlencoded")
-            .header("origin", "https://bluelamp.test")
-            .body(axum::body::Body::from(format!(
-                "email=admin%40npto.example&password={PASSWORD}"
-            )))
-            .unwrap();
-        let r = c.send(req).await;
+        let r = c.sign_in_over_tls("admin@npto.example").await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         let cookie = r.headers.get("set-cookie").unwrap().to_str().unwrap();
         assert!(cookie.contains("Secure"), "{cookie}");

@@ -138,27 +138,8 @@ async fn the_session_cookie_ends_with_the_browser() {
         assert!(!cookie.contains("Expires"), "{cookie}");
         assert!(cookie.contains("HttpOnly"), "{cookie}");
 
-        let app = bluelamp_server::router::build(
-            db.clone(),
-            bluelamp_server::router::RouterConfig {
-                site_root: "target/site".into(),
-                public_url: Some("https://bluelamp.test".into()),
-                trust_forwarded_for: false,
-            },
-        );
-        let mut tls = Client {
-            app,
-            cookie: None,
-            forwarded_for: None,
-        };
-        let req = axum::http::Request::post("/sign-in")
-            .header("content-type", "application/x-www-form-urlencoded")
-            .header("origin", "https://bluelamp.test")
-            .body(axum::body::Body::from(format!(
-                "email=admin%40npto.example&password={PASSWORD}"
-            )))
-            .unwrap();
-        let r = tls.send(req).await;
+        let mut tls = Client::over_tls(db);
+        let r = tls.sign_in_over_tls("admin@npto.example").await;
         let cookie = r.headers["set-cookie"].to_str().unwrap();
         assert!(cookie.starts_with("__Host-bluelamp_session="), "{cookie}");
         assert!(

@@ -118,7 +118,8 @@ async fn the_api_signs_in_and_locks_out_with_429() {
         let mut c = Client::new(db);
         c.forwarded_for = Some("192.0.2.10".into());
         let r = c.get("/api/v1/me").await;
-        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        // Signed out: authenticate first (#7: 401, not 403).
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
         let r = c
             .post_json(
                 "/api/v1/sign-in",

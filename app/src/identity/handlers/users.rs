@@ -26,6 +26,12 @@ pub async fn users(ctx: Ctx, Path(org_id): Path<i32>) -> PageResult {
 
 const INVITE_LINK_KEY: &str = "invitation_link";
 
+/// Keeps an invitation link for the users page to show once (it is stored only hashed).
+async fn show_invitation_link_once(ctx: &Ctx, token: &str) {
+    let link = format!("{}/invitation/{token}", ctx.origin());
+    let _ = ctx.session().insert(INVITE_LINK_KEY, link).await;
+}
+
 pub async fn invite_page(ctx: Ctx, Path(org_id): Path<i32>) -> PageResult {
     authorise(ctx.viewer(), IdentityAction::InviteUser { org_id })?;
     let org = service::get_organisation(ctx.db(), ctx.viewer(), org_id).await?;
@@ -44,13 +50,7 @@ pub async fn invite_submit(
 ) -> PageResult {
     match outcome(service::invite_user(ctx.db(), ctx.viewer(), org_id, &form).await)? {
         Outcome::Done((_, token)) => {
-            let _ = ctx
-                .session()
-                .insert(
-                    INVITE_LINK_KEY,
-                    format!("{}/invitation/{token}", ctx.origin()),
-                )
-                .await;
+            show_invitation_link_once(&ctx, &token).await;
             ctx.flash(format!("Invitation created for {}", form.email.trim()))
                 .await;
             Ok(ctx.redirect(&format!("/organisations/{org_id}/users")))
@@ -91,13 +91,7 @@ pub async fn user_submit(
             match managed.invitation_token {
                 // Shown once on the users page, as after inviting.
                 Some(token) => {
-                    let _ = ctx
-                        .session()
-                        .insert(
-                            INVITE_LINK_KEY,
-                            format!("{}/invitation/{token}", ctx.origin()),
-                        )
-                        .await;
+                    show_invitation_link_once(&ctx, &token).await;
                     Ok(ctx.redirect(&format!("/organisations/{}/users", managed.org_id)))
                 }
                 None => Ok(ctx.redirect(&format!("/users/{user_id}"))),
