@@ -253,6 +253,17 @@ impl Client {
             .await
     }
 
+    /// A GET with one extra request header (Accept-Encoding, If-None-Match, ...).
+    pub async fn get_with(&mut self, path: &str, header: (&str, &str)) -> Reply {
+        self.send(
+            Request::get(path)
+                .header(header.0, header.1)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
     pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
         let body = fields
             .iter()

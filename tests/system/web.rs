@@ -245,14 +245,7 @@ async fn the_title_names_the_page_in_plain_text() {
 async fn pages_are_compressed_and_not_stored() {
     on_each_backend!(|db| {
         let mut c = Client::new(db);
-        let r = c
-            .send(
-                axum::http::Request::get("/sign-in")
-                    .header("accept-encoding", "gzip")
-                    .body(axum::body::Body::empty())
-                    .unwrap(),
-            )
-            .await;
+        let r = c.get_with("/sign-in", ("accept-encoding", "gzip")).await;
         assert_eq!(r.status, StatusCode::OK);
         assert_eq!(r.headers["content-encoding"], "gzip");
         assert!(r.headers["vary"]
@@ -276,14 +269,7 @@ async fn the_favicon_revalidates_with_its_etag() {
         assert_eq!(r.status, StatusCode::OK);
         assert_eq!(r.headers["cache-control"], "public, max-age=86400");
         let etag = r.headers["etag"].to_str().unwrap().to_string();
-        let again = c
-            .send(
-                axum::http::Request::get("/favicon.svg")
-                    .header("if-none-match", &etag)
-                    .body(axum::body::Body::empty())
-                    .unwrap(),
-            )
-            .await;
+        let again = c.get_with("/favicon.svg", ("if-none-match", &etag)).await;
         assert_eq!(again.status, StatusCode::NOT_MODIFIED);
         assert!(again.body.is_empty());
     });
@@ -324,12 +310,7 @@ async fn fingerprinted_assets_are_immutable_and_precompressed_copies_are_served(
             "public, max-age=31536000, immutable"
         );
         let r = c
-            .send(
-                axum::http::Request::get(format!("/pkg/{css}"))
-                    .header("accept-encoding", "gzip")
-                    .body(axum::body::Body::empty())
-                    .unwrap(),
-            )
+            .get_with(&format!("/pkg/{css}"), ("accept-encoding", "gzip"))
             .await;
         assert_eq!(r.headers["content-encoding"], "gzip");
         assert_eq!(r.headers["content-length"], gz.len().to_string().as_str());

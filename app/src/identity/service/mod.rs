@@ -30,5 +30,4 @@ pub use organisations::{
 pub use registration::{register_force_user, register_supplier};
 pub use sign_in::{sign_in, sign_out};
 pub use suppliers::decide_supplier;
-pub use throttle::{LOCKOUT_FAILURES, LOCKOUT_MINUTES};
 pub use users::{get_user, list_users, manage_user};

@@ -12,9 +12,9 @@ use sea_orm::{
 };
 
 /// Failed sign-ins, per account or per address, within the window that lock sign-in.
-pub const LOCKOUT_FAILURES: usize = 5;
+const LOCKOUT_FAILURES: usize = 5;
 /// The window, and how long a lock lasts.
-pub const LOCKOUT_MINUTES: i64 = 15;
+const LOCKOUT_MINUTES: i64 = 15;
 
 async fn recent_failures(
     db: &impl ConnectionTrait,
