@@ -10,6 +10,13 @@ use rand::Rng;
 use sea_orm::ConnectionTrait;
 use tower::ServiceExt;
 
+/// The audit key every test database is signed with.
+pub const AUDIT_KEY: [u8; 32] = [0x5a; 32];
+
+fn audit_key() -> app::audit::key::AuditKey {
+    app::audit::key::AuditKey::from_bytes(AUDIT_KEY)
+}
+
 /// One database for one test, removed afterwards.
 pub struct TestDb {
     pub name: &'static str,
@@ -31,7 +38,9 @@ async fn sqlite() -> TestDb {
     let dir = std::env::temp_dir().join(format!("bluelamp-test-{}", random_suffix()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let url = format!("sqlite://{}/test.db", dir.display());
-    let db = Db::connect(&url).await.expect("sqlite connects");
+    let db = Db::connect(&url, audit_key())
+        .await
+        .expect("sqlite connects");
     db.migrate().await.expect("migrations run");
     app::identity::seed::seed_reference(&db)
         .await
@@ -45,7 +54,7 @@ async fn sqlite() -> TestDb {
 
 async fn postgres(admin_url: &str) -> TestDb {
     let database = format!("bluelamp_test_{}", random_suffix());
-    let admin = Db::connect(admin_url)
+    let admin = Db::connect(admin_url, audit_key())
         .await
         .expect("TEST_DATABASE_URL connects");
     admin
@@ -58,7 +67,7 @@ async fn postgres(admin_url: &str) -> TestDb {
         .rsplit_once('/')
         .map(|(b, _)| b)
         .unwrap_or(admin_url);
-    let db = Db::connect(&format!("{base}/{database}"))
+    let db = Db::connect(&format!("{base}/{database}"), audit_key())
         .await
         .expect("test database connects");
     db.migrate().await.expect("migrations run");
@@ -86,7 +95,7 @@ impl TestDb {
                 admin_url,
                 database,
             } => {
-                if let Ok(admin) = Db::connect(&admin_url).await {
+                if let Ok(admin) = Db::connect(&admin_url, audit_key()).await {
                     let _ = admin
                         .conn
                         .execute_unprepared(&format!(
@@ -125,6 +134,17 @@ macro_rules! on_each_backend {
             test_db.drop_db().await;
         }
     }};
+}
+
+/// Turns off the triggers that keep `audit_event` append-only, as someone with control of the
+/// database server could: the tests that tamper with the log start here.
+pub async fn bypass_audit_triggers(db: &Db) {
+    let sql = if app::db::is_postgres(&db.conn) {
+        "ALTER TABLE audit_event DISABLE TRIGGER USER"
+    } else {
+        "DROP TRIGGER audit_event_no_update; DROP TRIGGER audit_event_no_delete;"
+    };
+    db.conn.execute_unprepared(sql).await.unwrap();
 }
 
 /// The demo data's shared password.

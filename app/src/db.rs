@@ -5,6 +5,7 @@
 //! if another connection wrote in between; so on SQLite every writing transaction takes an
 //! in-process lock first ([`Db::write`]). PostgreSQL needs no such lock.
 
+use crate::audit::key::AuditKey;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection,
@@ -33,6 +34,8 @@ pub enum DbSetupError {
 pub struct Db {
     pub conn: DatabaseConnection,
     write_lock: Option<Arc<Mutex<()>>>,
+    /// Signs the audit chain; kept outside the database (see [`crate::audit::key`]).
+    audit_key: AuditKey,
 }
 
 /// A transaction that may write. On SQLite it holds the process-wide write lock until it is
@@ -40,6 +43,7 @@ pub struct Db {
 pub struct WriteTxn {
     txn: DatabaseTransaction,
     _guard: Option<OwnedMutexGuard<()>>,
+    audit_key: AuditKey,
 }
 
 impl std::ops::Deref for WriteTxn {
@@ -52,6 +56,11 @@ impl std::ops::Deref for WriteTxn {
 impl WriteTxn {
     pub async fn commit(self) -> Result<(), DbErr> {
         self.txn.commit().await
+    }
+
+    /// Audit events are written only inside a writing transaction, which carries the key.
+    pub fn audit_key(&self) -> &AuditKey {
+        &self.audit_key
     }
 }
 
@@ -70,7 +79,7 @@ pub fn redact_url(url: &str) -> String {
 }
 
 impl Db {
-    pub async fn connect(url: &str) -> Result<Db, DbSetupError> {
+    pub async fn connect(url: &str, audit_key: AuditKey) -> Result<Db, DbSetupError> {
         let is_sqlite = url.starts_with("sqlite:");
         let is_pg = url.starts_with("postgres://") || url.starts_with("postgresql://");
         if !is_sqlite && !is_pg {
@@ -107,7 +116,11 @@ impl Db {
             source,
         })?;
         let write_lock = is_sqlite.then(|| Arc::new(Mutex::new(())));
-        Ok(Db { conn, write_lock })
+        Ok(Db {
+            conn,
+            write_lock,
+            audit_key,
+        })
     }
 
     pub async fn migrate(&self) -> Result<(), DbSetupError> {
@@ -128,7 +141,15 @@ impl Db {
             None => None,
         };
         let txn = self.conn.begin().await?;
-        Ok(WriteTxn { txn, _guard: guard })
+        Ok(WriteTxn {
+            txn,
+            _guard: guard,
+            audit_key: self.audit_key.clone(),
+        })
+    }
+
+    pub fn audit_key(&self) -> &AuditKey {
+        &self.audit_key
     }
 
     /// A cheap round trip, for `/readyz`.

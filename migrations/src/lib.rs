@@ -9,6 +9,8 @@ pub use sea_orm_migration::prelude::*;
 mod m20261124_000001_foundation;
 #[allow(elided_lifetimes_in_paths)]
 mod m20261125_000001_user_disabled_by_national;
+#[allow(elided_lifetimes_in_paths)]
+mod m20261125_000002_audit_append_only;
 
 pub struct Migrator;
 
@@ -18,6 +20,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261124_000001_foundation::Migration),
             Box::new(m20261125_000001_user_disabled_by_national::Migration),
+            Box::new(m20261125_000002_audit_append_only::Migration),
         ]
     }
 }

@@ -1,5 +1,7 @@
 //! Command line and configuration: environment variables, overridden by flags.
 
+use app::audit::checkpoint::{self, CheckpointError};
+use app::audit::key::{AuditKey, AuditKeyError};
 use app::audit::service::{verify, VerifyReport};
 use app::db::Db;
 use app::seed;
@@ -24,6 +26,15 @@ pub struct Cli {
         default_value = "sqlite://data/bluelamp.db"
     )]
     pub database_url: String,
+    /// The audit key file, created (mode 0600) on first start unless BLUELAMP_AUDIT_KEY holds
+    /// the key. Back it up apart from the database.
+    #[arg(
+        long,
+        global = true,
+        env = "BLUELAMP_AUDIT_KEY_FILE",
+        default_value = "data/audit.key"
+    )]
+    pub audit_key_file: std::path::PathBuf,
     /// Log level or filter (error, warn, info, debug, or a tracing filter)
     #[arg(long, global = true, env = "BLUELAMP_LOG", default_value = "info")]
     pub log_level: String,
@@ -51,8 +62,18 @@ pub enum Command {
 
 #[derive(Subcommand, Debug)]
 pub enum AuditCommand {
-    /// Check the hash chain and name the first broken event
-    Verify,
+    /// Check the chain and name the first broken event; with --checkpoint, also that the log
+    /// still holds every event each checkpoint in the file counted
+    Verify {
+        #[arg(long, value_name = "FILE")]
+        checkpoint: Option<std::path::PathBuf>,
+    },
+    /// Print a signed line (event count, last hash, time) to keep away from the database;
+    /// with --output, append it to that file
+    Checkpoint {
+        #[arg(long, value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -103,6 +124,15 @@ pub enum CliError {
     AuditBroken { event_id: i64, reason: String },
     #[error("database error: {0}")]
     Query(#[from] sea_orm::DbErr),
+    #[error(transparent)]
+    AuditKey(#[from] AuditKeyError),
+    #[error("{0}")]
+    Checkpoint(#[from] CheckpointError),
+    #[error("cannot read or write {path}: {source}")]
+    File {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
 }
 
 fn init_logging(level: &str) {
@@ -131,8 +161,10 @@ pub async fn run() -> ExitCode {
 }
 
 /// Connects, migrates and loads the reference data every command needs.
-pub async fn open(database_url: &str) -> Result<Db, CliError> {
-    let db = Db::connect(database_url).await?;
+pub async fn open(database_url: &str, audit_key_file: &std::path::Path) -> Result<Db, CliError> {
+    let env_key = std::env::var("BLUELAMP_AUDIT_KEY").ok();
+    let key = AuditKey::load(env_key.as_deref(), audit_key_file)?;
+    let db = Db::connect(database_url, key).await?;
     db.migrate().await?;
     seed::reference(&db).await?;
     Ok(db)
@@ -147,7 +179,7 @@ fn print_demo_accounts(accounts: &[seed::DemoAccount]) {
 
 async fn execute(cli: Cli) -> Result<(), CliError> {
     let command = cli.command.unwrap_or(Command::Serve(ServeArgs::default()));
-    let db = open(&cli.database_url).await?;
+    let db = open(&cli.database_url, &cli.audit_key_file).await?;
     match command {
         Command::Migrate => {
             println!("Database is up to date.");
@@ -162,23 +194,63 @@ async fn execute(cli: Cli) -> Result<(), CliError> {
             }
             Ok(())
         }
-        Command::Audit {
-            command: AuditCommand::Verify,
-        } => match verify(&db).await? {
-            VerifyReport::Intact { events } => {
-                println!("Audit chain intact: {events} events verified.");
-                Ok(())
-            }
-            VerifyReport::Broken { event_id, reason } => {
-                Err(CliError::AuditBroken { event_id, reason })
-            }
-        },
+        Command::Audit { command } => audit(&db, command).await,
         Command::Serve(args) => {
             if args.demo {
                 let accounts = seed::demo(&db).await?;
                 print_demo_accounts(&accounts);
             }
             crate::router::serve(db, args).await
+        }
+    }
+}
+
+async fn audit(db: &Db, command: AuditCommand) -> Result<(), CliError> {
+    let file_error = |path: &std::path::Path| {
+        let path = path.to_path_buf();
+        move |source| CliError::File { path, source }
+    };
+    match command {
+        AuditCommand::Verify { checkpoint: None } => report(verify(db).await?),
+        AuditCommand::Verify {
+            checkpoint: Some(path),
+        } => {
+            let text = std::fs::read_to_string(&path).map_err(file_error(&path))?;
+            let checkpoints = checkpoint::parse_file(&text, db.audit_key())?;
+            let result = report(checkpoint::verify_against(db, &checkpoints).await?);
+            if result.is_ok() {
+                println!("All {} checkpoints hold.", checkpoints.len());
+            }
+            result
+        }
+        AuditCommand::Checkpoint { output } => {
+            let line = checkpoint::take(db).await?.to_line(db.audit_key());
+            match output {
+                None => println!("{line}"),
+                Some(path) => {
+                    use std::io::Write;
+                    let mut file = std::fs::OpenOptions::new()
+                        .create(true)
+                        .append(true)
+                        .open(&path)
+                        .map_err(file_error(&path))?;
+                    writeln!(file, "{line}").map_err(file_error(&path))?;
+                    println!("Checkpoint appended to {}: {line}", path.display());
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn report(result: VerifyReport) -> Result<(), CliError> {
+    match result {
+        VerifyReport::Intact { events } => {
+            println!("Audit chain intact: {events} events verified.");
+            Ok(())
+        }
+        VerifyReport::Broken { event_id, reason } => {
+            Err(CliError::AuditBroken { event_id, reason })
         }
     }
 }

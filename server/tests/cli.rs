@@ -7,6 +7,12 @@ fn bluelamp(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_bluelamp"))
         .args(args)
         .env("BLUELAMP_LOG", "error")
+        .env_remove("BLUELAMP_AUDIT_KEY")
+        // Never the default data/audit.key under the crate; tests name their own.
+        .env(
+            "BLUELAMP_AUDIT_KEY_FILE",
+            std::env::temp_dir().join("bluelamp-cli-tests.key"),
+        )
         .output()
         .expect("bluelamp runs")
 }
@@ -48,10 +54,36 @@ fn bad_database_urls_give_one_clear_line() {
     assert!(!err.contains("panicked"));
 }
 
+/// Runs a statement behind the application's back, as someone with database access could.
+fn sql(url: &str, statements: &[&str]) -> Result<(), String> {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        use sea_orm::ConnectionTrait;
+        let db = sea_orm::Database::connect(url).await.unwrap();
+        for s in statements {
+            if let Err(e) = db.execute_unprepared(s).await {
+                db.close().await.unwrap();
+                return Err(e.to_string());
+            }
+        }
+        db.close().await.unwrap();
+        Ok(())
+    })
+}
+
 #[test]
-fn seed_then_verify_then_tamper() {
+fn seed_then_verify_checkpoint_and_catch_tampering() {
     let (dir, url) = temp_db();
-    let out = bluelamp(&["--database-url", &url, "seed", "--demo"]);
+    let key = dir.join("keys/audit.key");
+    let key = key.to_str().unwrap();
+    let checkpoints = dir.join("checkpoints.txt");
+    let checkpoints = checkpoints.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let mut all = vec!["--database-url", &url, "--audit-key-file", key];
+        all.extend_from_slice(args);
+        bluelamp(&all)
+    };
+    let out = run(&["seed", "--demo"]);
     assert!(
         out.status.success(),
         "{}",
@@ -60,22 +92,73 @@ fn seed_then_verify_then_tamper() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("admin@npto.example"));
     assert!(stdout.contains("bluelamp-demo-2026"));
+    // The key file was created, private, outside the database.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(key).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
 
-    let out = bluelamp(&["--database-url", &url, "audit", "verify"]);
+    let out = run(&["audit", "verify"]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("Audit chain intact: 2 events verified."));
+    let out = run(&["audit", "checkpoint", "--output", checkpoints]);
+    assert!(out.status.success());
+    let line = std::fs::read_to_string(checkpoints).unwrap();
+    assert!(
+        line.starts_with("bluelamp-audit-checkpoint/1 events=2 last_id=2 "),
+        "{line}"
+    );
+    let out = run(&["audit", "verify", "--checkpoint", checkpoints]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("All 1 checkpoints hold."));
 
-    // Tamper with the one event behind the application's back.
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    rt.block_on(async {
-        use sea_orm::ConnectionTrait;
-        let db = sea_orm::Database::connect(url.as_str()).await.unwrap();
-        db.execute_unprepared("UPDATE audit_event SET details = '{\"users_created\":99}'")
-            .await
-            .unwrap();
-        db.close().await.unwrap();
-    });
-    let out = bluelamp(&["--database-url", &url, "audit", "verify"]);
+    // Another key cannot vouch for this log.
+    let out = bluelamp(&[
+        "--database-url",
+        &url,
+        "--audit-key-file",
+        dir.join("other.key").to_str().unwrap(),
+        "audit",
+        "verify",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+
+    // The database refuses a plain edit.
+    let refused = sql(
+        &url,
+        &["UPDATE audit_event SET details = '{\"users_created\":99}'"],
+    );
+    assert!(refused.unwrap_err().contains("append-only"));
+
+    // Past the triggers, deleting the newest event leaves a valid chain; the checkpoint tells.
+    sql(
+        &url,
+        &[
+            "DROP TRIGGER audit_event_no_delete",
+            "DELETE FROM audit_event WHERE id = 2",
+        ],
+    )
+    .unwrap();
+    let out = run(&["audit", "verify"]);
+    assert!(out.status.success());
+    let out = run(&["audit", "verify", "--checkpoint", checkpoints]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("audit chain broken at event 2"), "{err}");
+    assert!(err.contains("newest events were deleted"), "{err}");
+
+    // And an edit is named.
+    sql(
+        &url,
+        &[
+            "DROP TRIGGER audit_event_no_update",
+            "UPDATE audit_event SET details = '{\"users_created\":99}'",
+        ],
+    )
+    .unwrap();
+    let out = run(&["audit", "verify"]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("audit chain broken at event 1"), "{err}");

@@ -7,7 +7,7 @@ BIN="${BLUELAMP_BIN:-/root/.cache/bluelamp-target/release/bluelamp}"
 PORT="${E2E_PORT:-3199}"
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/bluelamp-e2e.XXXXXX")"
 cd "$ROOT"
-"$BIN" --database-url "sqlite://$TMP/bl.db" serve --demo \
+"$BIN" --database-url "sqlite://$TMP/bl.db" --audit-key-file "$TMP/audit.key" serve --demo \
   --bind "127.0.0.1:$PORT" --trust-forwarded-for --site-root "$ROOT/target/site" &
 pid=$!
 cleanup() {

@@ -1,8 +1,9 @@
-//! The audit hash chain: each event's hash covers its own fields and the previous event's
-//! hash, so editing, deleting or reordering any event breaks every hash after it.
+//! The audit hash chain: each event's hash is an HMAC, under the audit key kept outside the
+//! database, of its own fields and the previous event's hash. Editing, deleting or reordering
+//! any event breaks every hash after it, and without the key nobody can recompute them.
 
+use super::key::AuditKey;
 use chrono::{DateTime, SubsecRound, Utc};
-use sha2::{Digest, Sha256};
 
 /// The `prev_hash` of the first event.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -25,27 +26,24 @@ pub fn chain_time(t: DateTime<Utc>) -> DateTime<Utc> {
     t.trunc_subsecs(6)
 }
 
-pub fn event_hash(f: &ChainFields<'_>) -> String {
+pub fn event_hash(key: &AuditKey, f: &ChainFields<'_>) -> String {
     let opt = |v: Option<i32>| v.map(|n| n.to_string()).unwrap_or_default();
     // Length-prefixed fields, so no two different events can produce the same text.
-    let fields = [
-        chain_time(f.occurred_at)
-            .format("%Y-%m-%dT%H:%M:%S%.6fZ")
-            .to_string(),
-        opt(f.user_id),
-        opt(f.organisation_id),
-        f.action.to_string(),
-        f.object_type.to_string(),
-        f.object_id.to_string(),
-        f.details.to_string(),
-        f.prev_hash.to_string(),
-    ];
-    let mut hasher = Sha256::new();
-    for field in &fields {
-        hasher.update((field.len() as u64).to_be_bytes());
-        hasher.update(field.as_bytes());
-    }
-    hex::encode(hasher.finalize())
+    let time = chain_time(f.occurred_at)
+        .format("%Y-%m-%dT%H:%M:%S%.6fZ")
+        .to_string();
+    let (user, org) = (opt(f.user_id), opt(f.organisation_id));
+    // The key length-prefixes every field, so no two different events give the same input.
+    key.mac(&[
+        &time,
+        &user,
+        &org,
+        f.action,
+        f.object_type,
+        f.object_id,
+        f.details,
+        f.prev_hash,
+    ])
 }
 
 #[cfg(test)]
@@ -67,20 +65,29 @@ mod tests {
         }
     }
 
+    const KEY: AuditKey = AuditKey::from_bytes([7; 32]);
+
     #[test]
     fn hash_is_stable_and_sensitive() {
-        let a = event_hash(&fields("{}", GENESIS_HASH));
-        assert_eq!(a, event_hash(&fields("{}", GENESIS_HASH)));
+        let a = event_hash(&KEY, &fields("{}", GENESIS_HASH));
+        assert_eq!(a, event_hash(&KEY, &fields("{}", GENESIS_HASH)));
         assert_eq!(a.len(), 64);
-        assert_ne!(a, event_hash(&fields("{\"x\":1}", GENESIS_HASH)));
-        assert_ne!(a, event_hash(&fields("{}", &a)));
+        assert_ne!(a, event_hash(&KEY, &fields("{\"x\":1}", GENESIS_HASH)));
+        assert_ne!(a, event_hash(&KEY, &fields("{}", &a)));
+    }
+
+    #[test]
+    fn another_key_gives_another_chain() {
+        let other = AuditKey::from_bytes([8; 32]);
+        let f = fields("{}", GENESIS_HASH);
+        assert_ne!(event_hash(&KEY, &f), event_hash(&other, &f));
     }
 
     #[test]
     fn nanoseconds_beyond_micros_do_not_matter() {
         let mut f = fields("{}", GENESIS_HASH);
-        let a = event_hash(&f);
+        let a = event_hash(&KEY, &f);
         f.occurred_at = chain_time(f.occurred_at);
-        assert_eq!(a, event_hash(&f));
+        assert_eq!(a, event_hash(&KEY, &f));
     }
 }

@@ -4,7 +4,7 @@ use super::entity::audit_event::{self, Entity as AuditEvent};
 use super::rules::{chain_time, event_hash, ChainFields, GENESIS_HASH};
 use super::types::{AuditFilter, AuditPage, AuditRow};
 use crate::access::{authorise, AuditAction, Viewer};
-use crate::db::Db;
+use crate::db::{Db, WriteTxn};
 use crate::error::{ServiceError, ServiceResult};
 use crate::identity::entity::{app_user, organisation};
 use crate::ui::download::safe_cell;
@@ -12,8 +12,9 @@ use crate::ui::time::london_date_start_utc;
 use chrono::Utc;
 use sea_orm::sea_query::LikeExpr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
+    DatabaseTransaction, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
 };
 use std::collections::HashMap;
 
@@ -52,7 +53,9 @@ impl NewEvent {
 ///
 /// The chain needs events appended one at a time: SQLite's writers are already serialised
 /// by [`crate::db::Db::write`]; on PostgreSQL a transaction-scoped advisory lock does it.
-pub async fn record<C: ConnectionTrait>(txn: &C, event: NewEvent) -> Result<(), DbErr> {
+pub async fn record(txn: &WriteTxn, event: NewEvent) -> Result<(), DbErr> {
+    let key = txn.audit_key();
+    let txn: &DatabaseTransaction = txn;
     if crate::db::is_postgres(txn) {
         txn.execute_unprepared("SELECT pg_advisory_xact_lock(7346110001)")
             .await?;
@@ -65,16 +68,19 @@ pub async fn record<C: ConnectionTrait>(txn: &C, event: NewEvent) -> Result<(), 
         .unwrap_or_else(|| GENESIS_HASH.to_string());
     let occurred_at = chain_time(Utc::now());
     let details = event.details.to_string();
-    let hash = event_hash(&ChainFields {
-        occurred_at,
-        user_id: event.user_id,
-        organisation_id: event.organisation_id,
-        action: event.action,
-        object_type: event.object_type,
-        object_id: &event.object_id,
-        details: &details,
-        prev_hash: &prev_hash,
-    });
+    let hash = event_hash(
+        key,
+        &ChainFields {
+            occurred_at,
+            user_id: event.user_id,
+            organisation_id: event.organisation_id,
+            action: event.action,
+            object_type: event.object_type,
+            object_id: &event.object_id,
+            details: &details,
+            prev_hash: &prev_hash,
+        },
+    );
     audit_event::ActiveModel {
         occurred_at: Set(occurred_at),
         user_id: Set(event.user_id),
@@ -101,6 +107,7 @@ pub enum VerifyReport {
 
 /// Walks the whole chain in id order, a batch at a time.
 pub async fn verify(db: &Db) -> Result<VerifyReport, DbErr> {
+    let key = db.audit_key();
     let db = &db.conn;
     let mut prev = GENESIS_HASH.to_string();
     let mut after: i64 = i64::MIN;
@@ -122,20 +129,23 @@ pub async fn verify(db: &Db) -> Result<VerifyReport, DbErr> {
                     reason: "its previous-hash does not match the event before it (an event was removed or reordered)".into(),
                 });
             }
-            let expected = event_hash(&ChainFields {
-                occurred_at: e.occurred_at,
-                user_id: e.user_id,
-                organisation_id: e.organisation_id,
-                action: &e.action,
-                object_type: &e.object_type,
-                object_id: &e.object_id,
-                details: &e.details,
-                prev_hash: &e.prev_hash,
-            });
+            let expected = event_hash(
+                key,
+                &ChainFields {
+                    occurred_at: e.occurred_at,
+                    user_id: e.user_id,
+                    organisation_id: e.organisation_id,
+                    action: &e.action,
+                    object_type: &e.object_type,
+                    object_id: &e.object_id,
+                    details: &e.details,
+                    prev_hash: &e.prev_hash,
+                },
+            );
             if expected != e.hash {
                 return Ok(VerifyReport::Broken {
                     event_id: e.id,
-                    reason: "its contents do not match its hash (the event was edited)".into(),
+                    reason: "its contents do not match its hash (the event was edited, or signed with another audit key)".into(),
                 });
             }
             prev = e.hash;

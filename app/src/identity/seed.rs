@@ -128,7 +128,7 @@ pub async fn seed_reference(db: &Db) -> ServiceResult<()> {
     if created > 0 {
         tracing::info!(created, "seeded police forces");
         record(
-            &*txn,
+            &txn,
             NewEvent {
                 user_id: None,
                 organisation_id: None,
@@ -326,7 +326,7 @@ pub async fn seed_demo(db: &Db) -> ServiceResult<Vec<DemoAccount>> {
     }
     if created > 0 {
         record(
-            &*txn,
+            &txn,
             NewEvent {
                 user_id: None,
                 organisation_id: None,

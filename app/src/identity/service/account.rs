@@ -39,7 +39,7 @@ pub async fn change_password(
             let txn = db.write().await?;
             insert_failure(&*txn, &viewer.email, client).await?;
             record(
-                &*txn,
+                &txn,
                 NewEvent::by(
                     viewer,
                     actions::SIGN_IN_FAILED,
@@ -78,7 +78,7 @@ pub async fn change_password(
     }
     others.exec(&*txn).await?;
     record(
-        &*txn,
+        &txn,
         NewEvent::by(
             viewer,
             actions::PASSWORD_CHANGED,

@@ -79,7 +79,7 @@ pub async fn set_force_domains(
         .await?;
     }
     record(
-        &*txn,
+        &txn,
         NewEvent::by(
             viewer,
             actions::FORCE_DOMAINS_CHANGED,

@@ -81,7 +81,7 @@ pub async fn invite_user(
     .await?;
     set_roles(&*txn, user.id, &roles).await?;
     record(
-        &*txn,
+        &txn,
         NewEvent::by(
             viewer,
             actions::INVITED,
@@ -161,7 +161,7 @@ pub async fn accept_invitation(
         return Err(used_invitation());
     }
     record(
-        &*txn,
+        &txn,
         NewEvent {
             user_id: Some(user.id),
             organisation_id: Some(org.id),

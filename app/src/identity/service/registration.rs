@@ -67,7 +67,7 @@ pub async fn register_force_user(db: &Db, form: &RegisterForceForm) -> ServiceRe
     let txn = db.write().await?;
     let user = insert_active_user(&*txn, force.id, &email, name, hash, &[Role::Member]).await?;
     record(
-        &*txn,
+        &txn,
         NewEvent {
             user_id: Some(user.id),
             organisation_id: Some(force.id),
@@ -187,7 +187,7 @@ pub async fn register_supplier(db: &Db, form: &RegisterSupplierForm) -> ServiceR
     let roles = [Role::Member, Role::Admin];
     let user = insert_active_user(&*txn, org.id, &email, name, hash, &roles).await?;
     record(
-        &*txn,
+        &txn,
         NewEvent {
             user_id: Some(user.id),
             organisation_id: Some(org.id),

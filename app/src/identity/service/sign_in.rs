@@ -50,7 +50,7 @@ pub async fn sign_in(db: &Db, form: &SignInForm, client: &str) -> ServiceResult<
     if !ok {
         insert_failure(&*txn, &email, client).await?;
         record(
-            &*txn,
+            &txn,
             NewEvent {
                 user_id: user.as_ref().map(|u| u.id),
                 organisation_id: user.as_ref().map(|u| u.organisation_id),
@@ -64,7 +64,7 @@ pub async fn sign_in(db: &Db, form: &SignInForm, client: &str) -> ServiceResult<
         let lock = lock_in_force(&*txn, &email, client).await?;
         if let Some(until) = lock {
             record(
-                &*txn,
+                &txn,
                 NewEvent {
                     user_id: user.as_ref().map(|u| u.id),
                     organisation_id: user.as_ref().map(|u| u.organisation_id),
@@ -95,7 +95,7 @@ pub async fn sign_in(db: &Db, form: &SignInForm, client: &str) -> ServiceResult<
     let org = find_org(&*txn, user.organisation_id).await?;
     let roles = roles_of_user(&*txn, user.id).await?;
     record(
-        &*txn,
+        &txn,
         NewEvent {
             user_id: Some(user.id),
             organisation_id: Some(org.id),
@@ -113,7 +113,7 @@ pub async fn sign_in(db: &Db, form: &SignInForm, client: &str) -> ServiceResult<
 pub async fn sign_out(db: &Db, viewer: &Viewer) -> ServiceResult<()> {
     let txn = db.write().await?;
     record(
-        &*txn,
+        &txn,
         NewEvent::by(
             viewer,
             actions::SIGNED_OUT,

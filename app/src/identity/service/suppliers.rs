@@ -71,7 +71,7 @@ pub async fn decide_supplier(
         )));
     }
     record(
-        &*txn,
+        &txn,
         NewEvent::by(
             viewer,
             if decision == OrgStatus::Active {

@@ -188,11 +188,7 @@ pub async fn manage_user(
         }
         _ => return Err(ServiceError::invalid("intent", "Choose what to change")),
     };
-    record(
-        &*txn,
-        NewEvent::by(viewer, action, "user", user.id, details),
-    )
-    .await?;
+    record(&txn, NewEvent::by(viewer, action, "user", user.id, details)).await?;
     txn.commit().await?;
     Ok(ManagedUser {
         message,
