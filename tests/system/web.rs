@@ -127,8 +127,8 @@ async fn forms_work_without_javascript_end_to_end() {
             ("supplier_size", "sme"),
             ("name", "Lee Lantern"),
             ("email", "lee@lantern.example"),
-            ("password", "orchard-lantern-42"),
-            ("confirm_password", "orchard-lantern-42"),
+            ("password", "orchard-kettle-42"),
+            ("confirm_password", "orchard-kettle-42"),
         ];
         let r = c.post_form("/register/supplier", &fields).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);

@@ -5,7 +5,8 @@ pub const PASSWORD_MIN_CHARS: usize = 12;
 pub const PASSWORD_MAX_CHARS: usize = 128;
 
 /// Words that, with digits or symbols around them or repeated, make the passwords attackers
-/// try first; and whole passwords from near the top of breach lists. Data files, one a line.
+/// try first; and the 30,000 most common whole passwords (zxcvbn's list; its source is named in
+/// the file). Data files, one a line.
 const COMMON_WORDS: &str = include_str!("../../data/common-password-words.txt");
 const COMMON_WHOLE: &str = include_str!("../../data/common-passwords.txt");
 
@@ -15,8 +16,13 @@ fn entries(list: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// Checks a new password against the policy, returning the message to show.
-pub fn check_password(password: &str) -> Result<(), String> {
+/// The common-password list as a set, built on first use (about 30,000 entries).
+static COMMON: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| entries(COMMON_WHOLE).collect());
+
+/// Checks a new password against the policy, returning the message to show. `personal` holds
+/// what the password must not contain: the person's email address and their organisation's name.
+pub fn check_password(password: &str, personal: &[&str]) -> Result<(), String> {
     let chars = password.chars().count();
     if chars == 0 {
         return Err("Enter a password".into());
@@ -33,16 +39,61 @@ pub fn check_password(password: &str) -> Result<(), String> {
     }
     if is_common_password(password) {
         return Err(
-            "Password is too easy to guess: choose one that is not a common password, such as three random words"
+            "Password is too easy to guess: it is, or is built on, one of the most common passwords. Choose something else, such as three random words"
                 .into(),
         );
+    }
+    if let Some(word) = personal_word_in(password, personal) {
+        return Err(format!(
+            "Password must not contain “{word}”, which is part of your email address or your organisation’s name"
+        ));
     }
     Ok(())
 }
 
+/// The forms of a password an attacker's list would also try: letters for the digits and
+/// symbols people swap in ("P@ssw0rd" is "password"), with trailing digits and symbols removed
+/// ("monkey123456!" is "monkey").
+fn guessable_forms(password: &str) -> Vec<String> {
+    let lower = password.to_lowercase();
+    let stripped = lower
+        .trim_end_matches(|c: char| !c.is_alphabetic())
+        .to_string();
+    let mut forms = vec![lower.clone(), stripped.clone()];
+    for base in [&lower, &stripped] {
+        // "1" stands for "l" as often as for "i": try both.
+        for one in ['l', 'i'] {
+            let undone: String = base
+                .chars()
+                .map(|c| match c {
+                    '@' | '4' => 'a',
+                    '0' => 'o',
+                    '1' | '!' => one,
+                    '$' | '5' => 's',
+                    '3' => 'e',
+                    '7' => 't',
+                    other => other,
+                })
+                .collect();
+            forms.push(
+                undone
+                    .trim_end_matches(|c: char| !c.is_alphabetic())
+                    .to_string(),
+            );
+            forms.push(undone);
+        }
+    }
+    forms.retain(|f| !f.is_empty());
+    forms.dedup();
+    forms
+}
+
 fn is_common_password(password: &str) -> bool {
     let lower = password.to_lowercase();
-    if entries(COMMON_WHOLE).any(|w| w == lower) {
+    if guessable_forms(password)
+        .iter()
+        .any(|f| COMMON.contains(f.as_str()))
+    {
         return true;
     }
     // One character repeated, or a run of consecutive characters ("abcdefghijkl", "123456789012").
@@ -70,6 +121,61 @@ fn is_common_password(password: &str) -> bool {
     }
     entries(COMMON_WORDS).any(|base| letters == base || is_repetition_of(&letters, base))
         || has_short_period(&letters)
+}
+
+/// Words too general to single out a person or an organisation ("Kent Police": "kent" counts,
+/// "police" does not).
+const GENERAL_WORDS: &[&str] = &[
+    "police",
+    "constabulary",
+    "service",
+    "services",
+    "force",
+    "limited",
+    "ltd",
+    "plc",
+    "llp",
+    "group",
+    "national",
+    "the",
+    "and",
+    "for",
+    "of",
+    "company",
+    "uk",
+    "example",
+    "mail",
+    "email",
+];
+
+/// The first word of the person's email name or organisation name that the password contains,
+/// ignoring case, spaces and punctuation.
+fn personal_word_in(password: &str, personal: &[&str]) -> Option<String> {
+    let squash = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    let forms: Vec<String> = guessable_forms(password)
+        .iter()
+        .map(|f| squash(f))
+        .chain([squash(password)])
+        .collect();
+    personal
+        .iter()
+        .flat_map(|text| {
+            // The email's name, not its domain; the whole name too ("Beacon Analytics").
+            let name = text.split('@').next().unwrap_or(text);
+            let whole = squash(name);
+            let words = name
+                .split(|c: char| !c.is_alphanumeric())
+                .map(squash)
+                .collect::<Vec<_>>();
+            std::iter::once(whole).chain(words)
+        })
+        .filter(|w| w.chars().count() >= 4 && !GENERAL_WORDS.contains(&w.as_str()))
+        .find(|w| forms.iter().any(|f| f.contains(w.as_str())))
 }
 
 fn is_repetition_of(s: &str, base: &str) -> bool {
@@ -220,6 +326,7 @@ mod tests {
 
     #[test]
     fn password_policy() {
+        let check_password = |p: &str| super::check_password(p, &[]);
         assert!(check_password("short")
             .unwrap_err()
             .contains("12 characters"));
@@ -244,6 +351,50 @@ mod tests {
         assert!(check_password("éééééééééééé").is_err());
         // 64 characters must be allowed.
         assert!(check_password(&"river stone ".repeat(6)[..64]).is_ok());
+    }
+
+    #[test]
+    fn common_passwords_with_substitutions_and_trailing_digits_are_refused() {
+        let check = |p: &str| super::check_password(p, &[]);
+        for weak in [
+            "P@ssw0rd1234",
+            "P@$$w0rd!!!!",
+            "monkey123456",
+            "Dr@g0n2026!!",
+            "sunshine2026",
+            "ba$eball1234",
+            "superman1234!",
+            "iloveyou1234",
+            "1qaz2wsx3edc",
+        ] {
+            let e = check(weak).unwrap_err();
+            assert!(e.contains("most common passwords"), "{weak}: {e}");
+        }
+        for fine in [
+            "lamp-kettle-orchard-7",
+            "violet otter canal",
+            "Heron5-quarry-mint",
+        ] {
+            assert!(check(fine).is_ok(), "{fine}");
+        }
+        // The list is the real one, tens of thousands long.
+        assert!(COMMON.len() >= 30_000);
+    }
+
+    #[test]
+    fn the_email_name_or_organisation_name_is_refused() {
+        let personal = ["jo.bloggs@kent.police.uk", "Kent Police"];
+        let e = check_password("jobloggs-secret-2026", &personal).unwrap_err();
+        assert!(e.contains("“jobloggs”"), "{e}");
+        let e = check_password("river-KENT-valley-9", &personal).unwrap_err();
+        assert!(e.contains("“kent”"), "{e}");
+        let e = check_password("Bl0ggs and more words", &personal).unwrap_err();
+        assert!(e.contains("“bloggs”"), "{e}");
+        // General words in a name do not count.
+        assert!(check_password("police horse river", &personal).is_ok());
+        let supplier = ["admin@beacon.example", "Beacon Analytics Ltd"];
+        let e = check_password("my beacon analytics pw", &supplier).unwrap_err();
+        assert!(e.contains("beacon"), "{e}");
     }
 
     #[test]

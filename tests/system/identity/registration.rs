@@ -33,6 +33,17 @@ async fn force_staff_register_only_on_their_force_domain() {
         weak.confirm_password = weak.password.clone();
         let e = service::register_force_user(db, &weak).await.unwrap_err();
         assert!(field_error(e, "password").contains("too easy"));
+        // A common password behind substitutions and trailing digits, and the force's name.
+        for (password, says) in [
+            ("P@ssw0rd1234", "most common passwords"),
+            ("kent-river-orchard", "“kent”"),
+            ("weak-but-long-enough", "“weak”"),
+        ] {
+            weak.password = password.into();
+            weak.confirm_password = password.into();
+            let e = service::register_force_user(db, &weak).await.unwrap_err();
+            assert!(field_error(e, "password").contains(says), "{password}");
+        }
 
         let mut mismatch = force_form("mismatch@kent.police.uk");
         mismatch.confirm_password = "something-else-entirely".into();

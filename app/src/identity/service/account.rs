@@ -58,6 +58,7 @@ pub async fn change_password(
         &form.new_password,
         &form.confirm_password,
         "new_password",
+        &[&viewer.email, &viewer.org_name],
     );
     if errors.is_empty() && form.new_password == form.current_password {
         errors.add(

@@ -25,13 +25,15 @@ fn capitalise(s: &str) -> String {
     }
 }
 
+/// `personal`: the email address and organisation name the password must not contain.
 pub(super) fn check_new_password(
     errors: &mut FieldErrors,
     password: &str,
     confirm: &str,
     field: &str,
+    personal: &[&str],
 ) {
-    match check_password(password) {
+    match check_password(password, personal) {
         Err(m) => errors.add(field, m),
         Ok(()) if password != confirm => errors.add("confirm_password", "Passwords do not match"),
         Ok(()) => {}
@@ -39,18 +41,25 @@ pub(super) fn check_new_password(
 }
 
 /// The fields about the person that both registration forms ask for: name, email address
-/// (normalised, or None when invalid) and a new password typed twice.
+/// (normalised, or None when invalid) and a new password typed twice, which must not contain
+/// the organisation's name (for force staff, whose force is known by the email's domain, the
+/// domain's words stand for it: "kent" of kent.police.uk).
 pub(super) fn check_person(
     errors: &mut FieldErrors,
     name: &str,
     email: &str,
     password: &str,
     confirm: &str,
+    organisation: Option<&str>,
 ) -> (String, Option<String>) {
     let name = check_name(errors, "name", name, "your full name");
     let email = normalise_email(email)
         .map_err(|m| errors.add("email", m))
         .ok();
-    check_new_password(errors, password, confirm, "password");
+    let email_text = email.as_deref().unwrap_or("");
+    let organisation =
+        organisation.unwrap_or_else(|| crate::identity::rules::email_domain(email_text));
+    let personal = [email_text, organisation];
+    check_new_password(errors, password, confirm, "password", &personal);
     (name, email)
 }

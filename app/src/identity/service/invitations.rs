@@ -129,12 +129,16 @@ pub async fn accept_invitation(
     token: &str,
     form: &AcceptInvitationForm,
 ) -> ServiceResult<Viewer> {
+    // The token first: an unknown or used link costs no password hashing.
+    let invited = invited_user(&db.conn, token).await?;
+    let invited_org = find_org(&db.conn, invited.organisation_id).await?;
     let mut errors = FieldErrors::new();
     check_new_password(
         &mut errors,
         &form.password,
         &form.confirm_password,
         "password",
+        &[&invited.email, &invited_org.name],
     );
     errors.into_result()?;
     let hash = password::hash(&form.password).await?;

@@ -29,6 +29,7 @@ pub async fn register_force_user(db: &Db, form: &RegisterForceForm) -> ServiceRe
         &form.email,
         &form.password,
         &form.confirm_password,
+        None,
     );
     let mut force = None;
     if let Some(email) = &email {
@@ -139,6 +140,7 @@ pub async fn register_supplier(db: &Db, form: &RegisterSupplierForm) -> ServiceR
         &form.email,
         &form.password,
         &form.confirm_password,
+        Some(&form.company_name),
     );
     if let Some(email) = &email {
         if email_taken(&db.conn, email).await? {
