@@ -10,6 +10,8 @@ use rand::Rng;
 use sea_orm::ConnectionTrait;
 use tower::ServiceExt;
 
+pub mod smtp;
+
 /// The audit key every test database is signed with.
 pub const AUDIT_KEY: [u8; 32] = [0x5a; 32];
 
@@ -175,6 +177,8 @@ impl Client {
                 site_root: "target/site".into(),
                 public_url: None,
                 trust_forwarded_for: true,
+                link_base: "http://bluelamp.localhost".into(),
+                demo: true,
             },
         );
         Client {
@@ -193,6 +197,8 @@ impl Client {
                 site_root: "target/site".into(),
                 public_url: Some("https://bluelamp.test".into()),
                 trust_forwarded_for: false,
+                link_base: "https://bluelamp.test".into(),
+                demo: false,
             },
         );
         Client {
@@ -370,4 +376,55 @@ pub async fn insert_session(db: &Db, id: &str, user_id: i32) {
     .exec(&db.conn)
     .await
     .unwrap();
+}
+
+/// Where links in mail point in tests (the router's `link_base`).
+pub const LINK_BASE: &str = "http://bluelamp.localhost";
+
+/// The outbox's messages to an address, oldest first.
+pub async fn outbox_to(db: &Db, email: &str) -> Vec<app::mail::entity::mail_message::Model> {
+    use app::mail::entity::mail_message;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    mail_message::Entity::find()
+        .filter(mail_message::Column::Recipient.eq(email))
+        .order_by_asc(mail_message::Column::Id)
+        .all(&db.conn)
+        .await
+        .unwrap()
+}
+
+/// The token of the newest link mailed to `email` whose path starts with `path`
+/// (e.g. "/confirm/").
+pub async fn token_mailed_to(db: &Db, email: &str, path: &str) -> String {
+    let prefix = format!("{LINK_BASE}{path}");
+    outbox_to(db, email)
+        .await
+        .iter()
+        .rev()
+        .find_map(|m| {
+            m.body_text
+                .split_whitespace()
+                .find_map(|w| w.strip_prefix(&prefix).map(str::to_string))
+        })
+        .unwrap_or_else(|| panic!("no {path} link mailed to {email}"))
+}
+
+/// Follows the confirmation link mailed to `email`.
+pub async fn confirm_by_mail(db: &Db, email: &str) {
+    let token = token_mailed_to(db, email, "/confirm/").await;
+    app::identity::service::confirm_email(db, &token)
+        .await
+        .expect("the mailed confirmation link works");
+}
+
+/// Signs in someone who registered with `password` (not the demo password).
+pub async fn viewer_with(db: &Db, email: &str, password: &str) -> app::access::Viewer {
+    let form = app::identity::types::SignInForm {
+        email: email.into(),
+        password: password.into(),
+        next: String::new(),
+    };
+    app::identity::service::sign_in(db, &form, "10.0.0.1")
+        .await
+        .expect("signs in")
 }

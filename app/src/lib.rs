@@ -5,6 +5,7 @@
 pub mod access;
 pub mod audit;
 pub mod identity;
+pub mod mail;
 pub mod money;
 pub mod ui;
 pub mod validation;

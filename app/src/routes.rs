@@ -8,4 +8,5 @@ pub fn pages() -> Router<AppState> {
     Router::new()
         .merge(crate::identity::handlers::routes())
         .merge(crate::audit::handlers::routes())
+        .merge(crate::mail::handlers::routes())
 }

@@ -11,6 +11,8 @@ mod m20261124_000001_foundation;
 mod m20261125_000001_user_disabled_by_national;
 #[allow(elided_lifetimes_in_paths)]
 mod m20261125_000002_audit_append_only;
+#[allow(elided_lifetimes_in_paths)]
+mod m20261125_000003_mail_outbox;
 
 pub struct Migrator;
 
@@ -21,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_foundation::Migration),
             Box::new(m20261125_000001_user_disabled_by_national::Migration),
             Box::new(m20261125_000002_audit_append_only::Migration),
+            Box::new(m20261125_000003_mail_outbox::Migration),
         ]
     }
 }

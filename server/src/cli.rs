@@ -93,6 +93,24 @@ pub struct ServeArgs {
     /// Take client addresses from X-Forwarded-For (only behind a trusted proxy)
     #[arg(long, env = "BLUELAMP_TRUST_FORWARDED_FOR")]
     pub trust_forwarded_for: bool,
+    #[command(flatten)]
+    pub mail: MailArgs,
+}
+
+/// Outgoing mail. Without an SMTP address, mail waits in the outbox (and, in demo mode, is
+/// shown at /dev/mailbox).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct MailArgs {
+    /// SMTP server, e.g. smtp://user:password@mail.example:587?tls=required
+    #[arg(long, env = "BLUELAMP_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The From address of every message
+    #[arg(
+        long,
+        env = "BLUELAMP_MAIL_FROM",
+        default_value = "Bluelamp <no-reply@bluelamp.localhost>"
+    )]
+    pub mail_from: String,
 }
 
 impl Default for ServeArgs {
@@ -103,6 +121,7 @@ impl Default for ServeArgs {
             site_root: "target/site".into(),
             public_url: None,
             trust_forwarded_for: false,
+            mail: MailArgs::default(),
         }
     }
 }
@@ -126,6 +145,8 @@ pub enum CliError {
     Query(#[from] sea_orm::DbErr),
     #[error(transparent)]
     AuditKey(#[from] AuditKeyError),
+    #[error(transparent)]
+    Mail(#[from] app::mail::sender::MailSetupError),
     #[error("{0}")]
     Checkpoint(#[from] CheckpointError),
     #[error("cannot read or write {path}: {source}")]

@@ -30,6 +30,15 @@ pub struct RouterConfig {
     pub site_root: String,
     pub public_url: Option<String>,
     pub trust_forwarded_for: bool,
+    /// Where links in email point (see `AppState::link_base`).
+    pub link_base: String,
+    pub demo: bool,
+}
+
+impl Default for RouterConfig {
+    fn default() -> Self {
+        RouterConfig::from(&ServeArgs::default())
+    }
 }
 
 impl From<&ServeArgs> for RouterConfig {
@@ -38,6 +47,11 @@ impl From<&ServeArgs> for RouterConfig {
             site_root: a.site_root.clone(),
             public_url: a.public_url.clone(),
             trust_forwarded_for: a.trust_forwarded_for,
+            link_base: a
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", a.bind)),
+            demo: a.demo,
         }
     }
 }
@@ -85,6 +99,8 @@ pub fn build(db: Db, cfg: RouterConfig) -> Router {
             .public_url
             .clone()
             .map(|u| u.trim_end_matches('/').to_string()),
+        link_base: cfg.link_base.trim_end_matches('/').to_string(),
+        demo: cfg.demo,
     };
     let security = Arc::new(SecurityConfig {
         tls,
@@ -182,6 +198,16 @@ pub async fn serve(db: Db, args: ServeArgs) -> Result<(), CliError> {
             }
         }
     });
+    match &args.mail.smtp_url {
+        Some(url) => {
+            let sender = app::mail::sender::Sender::new(url, &args.mail.mail_from)?;
+            app::mail::sender::spawn(db.clone(), sender);
+        }
+        None if args.demo => {}
+        None => {
+            tracing::warn!("BLUELAMP_SMTP_URL is not set: email waits in the outbox until it is")
+        }
+    }
     let router = build(db, RouterConfig::from(&args));
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await

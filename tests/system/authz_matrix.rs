@@ -106,6 +106,20 @@ fn cases() -> Vec<Case> {
             allowed: &[Anonymous],
         },
         Case {
+            name: "confirmation link",
+            action: "identity.confirm_email",
+            method: Method::Get,
+            path: "/confirm/some-token",
+            allowed: &ROLES,
+        },
+        Case {
+            name: "demo mailbox (the test router runs in demo mode)",
+            action: "mail.read_demo_mailbox",
+            method: Method::Get,
+            path: "/dev/mailbox",
+            allowed: &ROLES,
+        },
+        Case {
             name: "view account",
             action: "identity.view_account",
             method: Method::Get,

@@ -132,8 +132,28 @@ async fn forms_work_without_javascript_end_to_end() {
         ];
         let r = c.post_form("/register/supplier", &fields).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert_eq!(r.location.as_deref(), Some("/register/check-email"));
+        let page = c.get("/register/check-email").await.body;
+        assert!(page.contains("We have sent an email to"));
+        assert!(page.contains("lee@lantern.example"));
+        // The demo mailbox shows the mail; its link confirms the address (GET shows a
+        // button, POST confirms), and then the password works.
+        let mailbox = c.get("/dev/mailbox").await.body;
+        let confirm = mailbox
+            .split("http://bluelamp.localhost")
+            .find_map(|s| s.starts_with("/confirm/").then(|| s.split('"').next().unwrap().to_string()))
+            .expect("a confirmation link in the mailbox");
+        assert!(c.get(&confirm).await.body.contains("Confirm email address"));
+        let r = c.post_form(&confirm, &[]).await;
+        assert_eq!(r.location.as_deref(), Some("/sign-in"));
+        let r = c
+            .post_form(
+                "/sign-in",
+                &[("email", "lee@lantern.example"), ("password", "orchard-kettle-42")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         let home = c.get("/").await;
-        assert!(home.body.contains("Application sent for Lantern Data Ltd"));
         assert!(home.body.contains("waiting for the national body"));
         // The pending supplier cannot reach admin pages.
         assert_eq!(
@@ -294,8 +314,7 @@ async fn fingerprinted_assets_are_immutable_and_precompressed_copies_are_served(
             db.clone(),
             bluelamp_server::router::RouterConfig {
                 site_root: site.display().to_string(),
-                public_url: None,
-                trust_forwarded_for: false,
+                ..Default::default()
             },
         );
         let mut c = Client {

@@ -12,9 +12,11 @@
 
 pub mod audit;
 pub mod identity;
+pub mod mail;
 
 pub use audit::AuditAction;
 pub use identity::IdentityAction;
+pub use mail::MailAction;
 
 use crate::error::{ServiceError, ServiceResult};
 use crate::identity::types::{OrgKind, OrgStatus, Role};
@@ -108,6 +110,7 @@ macro_rules! areas {
 areas! {
     Identity(IdentityAction) => identity::rule,
     Audit(AuditAction) => audit::rule,
+    Mail(MailAction) => mail::rule,
 }
 
 /// Whether `viewer` (None when signed out) may do `action`. For showing or hiding links; a

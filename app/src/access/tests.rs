@@ -47,6 +47,10 @@ const ACTIVE_ADMINS: &[Who] = &[ForceAdmin, NationalAdmin, SupplierAdmin];
 const EXPECTED: &[(&str, &[Who], &[Who])] = &[
     ("identity.sign_in", &[Anonymous], &[Anonymous]),
     ("identity.register", &[Anonymous], &[Anonymous]),
+    ("identity.complete_sign_in", &[Anonymous], &[Anonymous]),
+    ("identity.confirm_email", &EVERYONE, &EVERYONE),
+    ("identity.manage_own_mfa", SIGNED_IN, SIGNED_IN),
+    ("identity.reset_mfa", &[NationalAdmin], &[NationalAdmin]),
     ("identity.view_home", SIGNED_IN, SIGNED_IN),
     ("identity.view_account", SIGNED_IN, SIGNED_IN),
     ("identity.change_own_password", SIGNED_IN, SIGNED_IN),
@@ -66,6 +70,7 @@ const EXPECTED: &[(&str, &[Who], &[Who])] = &[
         &[NationalAdmin],
     ),
     ("audit.view_log", NATIONAL, NATIONAL),
+    ("mail.read_demo_mailbox", &EVERYONE, &EVERYONE),
 ];
 
 fn viewer(who: Who, org_id: i32) -> Option<Viewer> {

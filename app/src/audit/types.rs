@@ -22,6 +22,13 @@ pub mod actions {
     pub const FORCE_DOMAINS_CHANGED: &str = "force.domains_changed";
     pub const DEMO_SEEDED: &str = "system.demo_seeded";
     pub const REFERENCE_SEEDED: &str = "system.reference_seeded";
+    pub const EMAIL_CONFIRMED: &str = "user.email_confirmed";
+    pub const REGISTRATION_REPEATED: &str = "user.registration_repeated";
+    pub const MFA_ENROLLED: &str = "user.mfa_enrolled";
+    pub const MFA_FAILED: &str = "user.mfa_failed";
+    pub const MFA_RECOVERY_CODE_USED: &str = "user.mfa_recovery_code_used";
+    pub const MFA_RESET: &str = "user.mfa_reset";
+    pub const FIRST_ADMIN_CREATED: &str = "system.first_admin_created";
 
     pub const ALL: &[&str] = &[
         SIGNED_IN,
@@ -41,12 +48,26 @@ pub mod actions {
         FORCE_DOMAINS_CHANGED,
         DEMO_SEEDED,
         REFERENCE_SEEDED,
+        EMAIL_CONFIRMED,
+        REGISTRATION_REPEATED,
+        MFA_ENROLLED,
+        MFA_FAILED,
+        MFA_RECOVERY_CODE_USED,
+        MFA_RESET,
+        FIRST_ADMIN_CREATED,
     ];
 
     /// What people read for an action.
     pub fn label(action: &str) -> &str {
         match action {
             SIGNED_IN => "Signed in",
+            EMAIL_CONFIRMED => "Confirmed email address",
+            REGISTRATION_REPEATED => "Registration with a registered address",
+            MFA_ENROLLED => "Set up an authenticator app",
+            MFA_FAILED => "Wrong authenticator code",
+            MFA_RECOVERY_CODE_USED => "Used a recovery code",
+            MFA_RESET => "Reset sign-in codes",
+            FIRST_ADMIN_CREATED => "First administrator created",
             SIGN_IN_FAILED => "Sign-in failed",
             LOCKED_OUT => "Sign-in locked",
             SIGNED_OUT => "Signed out",

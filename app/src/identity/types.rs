@@ -102,6 +102,7 @@ string_enum!(
     UserStatus {
         Active => "active", "Active";
         Invited => "invited", "Invited";
+        Unconfirmed => "unconfirmed", "Email not confirmed";
         Disabled => "disabled", "Disabled";
     }
 );

@@ -12,4 +12,9 @@ pub struct AppState {
     /// The address people reach the service at, e.g. "https://bluelamp.example"; when unset,
     /// links are built from the request's Host header.
     pub public_url: Option<String>,
+    /// Where links in email point: the public URL, or the address the server listens on.
+    /// Never the request's Host header, which a sender of a forged request controls.
+    pub link_base: String,
+    /// Demo mode: the development mailbox page exists.
+    pub demo: bool,
 }

@@ -7,6 +7,7 @@ use app::audit::types::{actions, AuditFilter};
 use app::identity::seed::seed_demo;
 use app::identity::service;
 use app::identity::types::*;
+use bluelamp_tests::LINK_BASE;
 use bluelamp_tests::{on_each_backend, PASSWORD};
 use sea_orm::{EntityTrait, PaginatorTrait};
 
@@ -25,7 +26,7 @@ async fn changes_are_logged_and_the_chain_verifies() {
             ..form.clone()
         };
         let _ = service::sign_in(db, &bad, "10.0.0.1").await;
-        let vendor = service::register_supplier(
+        service::register_supplier(
             db,
             &RegisterSupplierForm {
                 company_name: "Audit Test Ltd".into(),
@@ -37,9 +38,13 @@ async fn changes_are_logged_and_the_chain_verifies() {
                 confirm_password: "orchard-lantern-42".into(),
                 ..Default::default()
             },
+            LINK_BASE,
         )
         .await
         .unwrap();
+        bluelamp_tests::confirm_by_mail(db, "val@audit.example").await;
+        let vendor =
+            bluelamp_tests::viewer_with(db, "val@audit.example", "orchard-lantern-42").await;
         service::decide_supplier(
             db,
             Some(&national),
@@ -80,7 +85,8 @@ async fn changes_are_logged_and_the_chain_verifies() {
             user: "val@audit".into(),
             ..Default::default()
         };
-        assert_eq!(list(db, Some(&national), &by_user).await.unwrap().total, 1);
+        // Registered, confirmed the address, signed in.
+        assert_eq!(list(db, Some(&national), &by_user).await.unwrap().total, 3);
         // LIKE wildcards typed into the filter match only themselves.
         let wildcard = AuditFilter {
             user: "va_@audit".into(),
@@ -117,7 +123,9 @@ async fn a_failed_change_writes_no_event() {
             password: "orchard-lantern-42".into(),
             confirm_password: "orchard-lantern-42".into(),
         };
-        assert!(service::register_force_user(db, &form).await.is_err());
+        assert!(service::register_force_user(db, &form, LINK_BASE)
+            .await
+            .is_err());
         assert_eq!(
             audit_event::Entity::find().count(&db.conn).await.unwrap(),
             before

@@ -5,6 +5,7 @@ use app::error::ServiceError;
 use app::identity::seed::seed_demo;
 use app::identity::service::{self, load_viewer};
 use app::identity::types::*;
+use bluelamp_tests::LINK_BASE;
 use bluelamp_tests::{on_each_backend, viewer};
 
 #[tokio::test]
@@ -53,7 +54,7 @@ async fn national_body_edits_force_domains() {
         assert!(field_error(e, "domains").contains("not an email domain"));
 
         // Registration follows the new list.
-        service::register_force_user(db, &force_form("pat@kent.pnn.police.uk"))
+        service::register_force_user(db, &force_form("pat@kent.pnn.police.uk"), LINK_BASE)
             .await
             .unwrap();
     });

@@ -5,6 +5,7 @@ use app::error::ServiceError;
 use app::identity::seed::seed_demo;
 use app::identity::service::{self};
 use app::identity::types::*;
+use bluelamp_tests::LINK_BASE;
 use bluelamp_tests::{on_each_backend, viewer};
 
 #[tokio::test]
@@ -20,7 +21,7 @@ async fn invitations_are_on_the_force_domain_and_work_once() {
             email: "new@gmail.com".into(),
             ..Default::default()
         };
-        let e = service::invite_user(db, Some(&admin), admin.org_id, &bad)
+        let e = service::invite_user(db, Some(&admin), admin.org_id, &bad, LINK_BASE)
             .await
             .unwrap_err();
         assert!(field_error(e, "email").contains("kent.police.uk"));
@@ -31,10 +32,10 @@ async fn invitations_are_on_the_force_domain_and_work_once() {
             ..Default::default()
         };
         assert!(matches!(
-            service::invite_user(db, Some(&buyer), admin.org_id, &good).await,
+            service::invite_user(db, Some(&buyer), admin.org_id, &good, LINK_BASE).await,
             Err(ServiceError::Forbidden)
         ));
-        let (_, token) = service::invite_user(db, Some(&admin), admin.org_id, &good)
+        let (_, token) = service::invite_user(db, Some(&admin), admin.org_id, &good, LINK_BASE)
             .await
             .unwrap();
         let (email, org) = service::invitation(db, &token).await.unwrap();

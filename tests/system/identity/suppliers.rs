@@ -6,6 +6,7 @@ use app::identity::seed::seed_demo;
 use app::identity::service::{self, load_viewer};
 use app::identity::types::*;
 use axum::http::StatusCode;
+use bluelamp_tests::LINK_BASE;
 use bluelamp_tests::{link_id, Client};
 use bluelamp_tests::{on_each_backend, viewer};
 
@@ -16,9 +17,12 @@ async fn only_the_national_admin_decides_an_application_once_with_a_reason_to_re
         let national = viewer(db, "admin@npto.example").await;
         let force_admin = viewer(db, "admin@kent.police.uk").await;
 
-        let vendor = service::register_supplier(db, &supplier_form("ada@acme.example", "7654321"))
+        service::register_supplier(db, &supplier_form("ada@acme.example", "7654321"), LINK_BASE)
             .await
             .unwrap();
+        bluelamp_tests::confirm_by_mail(db, "ada@acme.example").await;
+        let vendor =
+            bluelamp_tests::viewer_with(db, "ada@acme.example", "orchard-lantern-42").await;
         let approve = DecideSupplierForm {
             decision: "approve".into(),
             reason: String::new(),

@@ -6,6 +6,7 @@ use app::identity::entity::web_session;
 use app::identity::seed::seed_demo;
 use app::identity::service::{self, load_viewer};
 use app::identity::types::*;
+use bluelamp_tests::LINK_BASE;
 use bluelamp_tests::{insert_session, on_each_backend, viewer, PASSWORD};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -24,15 +25,15 @@ async fn disabling_a_user_ends_their_sessions_and_sign_in() {
         };
         // Another force's member, and the admin themselves, cannot.
         assert!(matches!(
-            service::manage_user(db, Some(&essex), buyer.user_id, &disable).await,
+            service::manage_user(db, Some(&essex), buyer.user_id, &disable, LINK_BASE).await,
             Err(ServiceError::Forbidden)
         ));
         assert!(matches!(
-            service::manage_user(db, Some(&admin), admin.user_id, &disable).await,
+            service::manage_user(db, Some(&admin), admin.user_id, &disable, LINK_BASE).await,
             Err(ServiceError::Conflict(_))
         ));
 
-        service::manage_user(db, Some(&admin), buyer.user_id, &disable)
+        service::manage_user(db, Some(&admin), buyer.user_id, &disable, LINK_BASE)
             .await
             .unwrap();
         let left = web_session::Entity::find()
@@ -58,6 +59,7 @@ async fn disabling_a_user_ends_their_sessions_and_sign_in() {
                 intent: "enable".into(),
                 ..Default::default()
             },
+            LINK_BASE,
         )
         .await
         .unwrap();
@@ -78,18 +80,18 @@ async fn an_admin_changes_roles_but_not_their_own_admin_role() {
             admin: String::new(),
             evaluator: "on".into(),
         };
-        service::manage_user(db, Some(&admin), buyer.user_id, &roles)
+        service::manage_user(db, Some(&admin), buyer.user_id, &roles, LINK_BASE)
             .await
             .unwrap();
         let v = load_viewer(db, buyer.user_id).await.unwrap().unwrap();
         assert_eq!(v.roles, vec![Role::Member, Role::Evaluator]);
         assert!(matches!(
-            service::manage_user(db, Some(&admin), admin.user_id, &roles).await,
+            service::manage_user(db, Some(&admin), admin.user_id, &roles, LINK_BASE).await,
             Err(ServiceError::Conflict(_))
         ));
         // A member cannot change roles.
         assert!(matches!(
-            service::manage_user(db, Some(&buyer), admin.user_id, &roles).await,
+            service::manage_user(db, Some(&buyer), admin.user_id, &roles, LINK_BASE).await,
             Err(ServiceError::Forbidden)
         ));
     });
@@ -119,7 +121,7 @@ async fn missing_and_foreign_users_look_the_same_to_a_force_admin() {
             ..Default::default()
         };
         assert!(matches!(
-            service::manage_user(db, Some(&kent_admin), nobody, &disable).await,
+            service::manage_user(db, Some(&kent_admin), nobody, &disable, LINK_BASE).await,
             Err(ServiceError::Forbidden)
         ));
         assert!(matches!(
@@ -149,28 +151,58 @@ async fn only_the_national_body_enables_whom_it_disabled() {
             intent: i.into(),
             ..Default::default()
         };
-        service::manage_user(db, Some(&national), buyer.user_id, &intent("disable"))
-            .await
-            .unwrap();
-        let e = service::manage_user(db, Some(&kent_admin), buyer.user_id, &intent("enable"))
-            .await
-            .unwrap_err();
+        service::manage_user(
+            db,
+            Some(&national),
+            buyer.user_id,
+            &intent("disable"),
+            LINK_BASE,
+        )
+        .await
+        .unwrap();
+        let e = service::manage_user(
+            db,
+            Some(&kent_admin),
+            buyer.user_id,
+            &intent("enable"),
+            LINK_BASE,
+        )
+        .await
+        .unwrap_err();
         assert!(
             matches!(&e, ServiceError::Conflict(m) if m.contains("national body")),
             "{e:?}"
         );
         assert!(load_viewer(db, buyer.user_id).await.unwrap().is_none());
-        service::manage_user(db, Some(&national), buyer.user_id, &intent("enable"))
-            .await
-            .unwrap();
+        service::manage_user(
+            db,
+            Some(&national),
+            buyer.user_id,
+            &intent("enable"),
+            LINK_BASE,
+        )
+        .await
+        .unwrap();
         assert!(load_viewer(db, buyer.user_id).await.unwrap().is_some());
         // What the force disabled, the force may enable.
-        service::manage_user(db, Some(&kent_admin), buyer.user_id, &intent("disable"))
-            .await
-            .unwrap();
-        service::manage_user(db, Some(&kent_admin), buyer.user_id, &intent("enable"))
-            .await
-            .unwrap();
+        service::manage_user(
+            db,
+            Some(&kent_admin),
+            buyer.user_id,
+            &intent("disable"),
+            LINK_BASE,
+        )
+        .await
+        .unwrap();
+        service::manage_user(
+            db,
+            Some(&kent_admin),
+            buyer.user_id,
+            &intent("enable"),
+            LINK_BASE,
+        )
+        .await
+        .unwrap();
     });
 }
 
@@ -186,21 +218,22 @@ async fn enabling_an_invited_person_never_revives_the_old_link() {
             email: "new@kent.police.uk".into(),
             ..Default::default()
         };
-        let (user_id, old) = service::invite_user(db, Some(&admin), admin.org_id, &invite)
-            .await
-            .unwrap();
+        let (user_id, old) =
+            service::invite_user(db, Some(&admin), admin.org_id, &invite, LINK_BASE)
+                .await
+                .unwrap();
         let intent = |i: &str| ManageUserForm {
             intent: i.into(),
             ..Default::default()
         };
-        service::manage_user(db, Some(&admin), user_id, &intent("disable"))
+        service::manage_user(db, Some(&admin), user_id, &intent("disable"), LINK_BASE)
             .await
             .unwrap();
         assert!(matches!(
             service::invitation(db, &old).await,
             Err(ServiceError::Conflict(_))
         ));
-        let enabled = service::manage_user(db, Some(&admin), user_id, &intent("enable"))
+        let enabled = service::manage_user(db, Some(&admin), user_id, &intent("enable"), LINK_BASE)
             .await
             .unwrap();
         let new = enabled.invitation_token.expect("a new invitation link");
@@ -214,9 +247,10 @@ async fn enabling_an_invited_person_never_revives_the_old_link() {
     });
 }
 
-/// Through the pages: enabling an invited person again shows the new link on the users page.
+/// Through the pages: the invitation goes only by email (the admin never sees the link), and
+/// enabling an invited person again mails a new link; the old one stays dead.
 #[tokio::test]
-async fn the_users_page_shows_the_new_link_after_enabling_an_invited_person() {
+async fn enabling_an_invited_person_again_mails_a_new_link() {
     on_each_backend!(|db| {
         seed_demo(db).await.unwrap();
         let admin = viewer(db, "admin@kent.police.uk").await;
@@ -230,21 +264,25 @@ async fn the_users_page_shows_the_new_link_after_enabling_an_invited_person() {
             .await;
         assert_eq!(r.status, axum::http::StatusCode::SEE_OTHER);
         let page = c.get(&users).await.body;
+        assert!(page.contains("Invitation emailed to new@kent.police.uk"));
+        assert!(
+            !page.contains("/invitation/"),
+            "the admin must not see the link"
+        );
         let id = bluelamp_tests::link_id(&page, "/users/", "New Person");
-        let first_link = page
-            .split("/invitation/")
-            .nth(1)
-            .and_then(|s| s.split('<').next())
-            .unwrap()
-            .to_string();
+        let first = bluelamp_tests::token_mailed_to(db, "new@kent.police.uk", "/invitation/").await;
         c.post_form(&format!("/users/{id}"), &[("intent", "disable")])
             .await;
         let r = c
             .post_form(&format!("/users/{id}"), &[("intent", "enable")])
             .await;
-        assert_eq!(r.location.as_deref(), Some(users.as_str()));
-        let page = c.get(&users).await.body;
-        assert!(page.contains("/invitation/"), "no new link shown");
-        assert!(!page.contains(&first_link), "the old link was shown again");
+        assert_eq!(r.location, Some(format!("/users/{id}")));
+        let page = c.get(&format!("/users/{id}")).await.body;
+        assert!(page.contains("a new invitation has been emailed"), "{page}");
+        let second =
+            bluelamp_tests::token_mailed_to(db, "new@kent.police.uk", "/invitation/").await;
+        assert_ne!(first, second);
+        assert!(service::invitation(db, &first).await.is_err());
+        assert!(service::invitation(db, &second).await.is_ok());
     });
 }

@@ -23,7 +23,7 @@ pub fn AuditLogPage(
         <ErrorSummary errors=errors.clone() />
         <h1 class="govuk-heading-l">"Audit log"</h1>
         <p class="govuk-body">
-            "Every sign-in, registration, decision and change. Each event is chained to the one before it by a SHA-256 hash, so any edit or deletion shows."
+            "Every sign-in, registration, decision and change. Each event is chained to the one before it by a keyed hash (HMAC-SHA-256), so any edit or deletion shows."
         </p>
         <form method="get" action="/admin/audit" class="bl-filters">
             <div class="govuk-grid-row">

@@ -15,8 +15,8 @@ pub use account::{account, change_password_page, change_password_submit};
 pub use forces::{force, force_submit, forces};
 pub use invitations::{invitation_page, invitation_submit};
 pub use registration::{
-    register_force_page, register_force_submit, register_page, register_supplier_page,
-    register_supplier_submit,
+    check_email_page, confirm_page, confirm_submit, register_force_page, register_force_submit,
+    register_page, register_supplier_page, register_supplier_submit,
 };
 pub use sign_in::{home, sign_in_page, sign_in_submit, sign_out};
 pub use suppliers::{supplier, supplier_submit, suppliers};
@@ -53,6 +53,8 @@ pub fn routes() -> Router<AppState> {
             "/register/supplier",
             get(register_supplier_page).post(register_supplier_submit),
         )
+        .route("/register/check-email", get(check_email_page))
+        .route("/confirm/{token}", get(confirm_page).post(confirm_submit))
         .route("/account", get(account))
         .route(
             "/account/password",

@@ -14,22 +14,9 @@ use leptos::prelude::*;
 
 pub async fn users(ctx: Ctx, Path(org_id): Path<i32>) -> PageResult {
     let (org, users) = service::list_users(ctx.db(), ctx.viewer(), org_id).await?;
-    // The invitation link is shown once, straight after inviting, from the session.
-    let link: Option<String> = ctx.session().remove(INVITE_LINK_KEY).await.ok().flatten();
     Ok(ctx
-        .page(
-            "Users",
-            view! { <UsersPage org=org users=users invitation_link=link /> },
-        )
+        .page("Users", view! { <UsersPage org=org users=users /> })
         .await)
-}
-
-const INVITE_LINK_KEY: &str = "invitation_link";
-
-/// Keeps an invitation link for the users page to show once (it is stored only hashed).
-async fn show_invitation_link_once(ctx: &Ctx, token: &str) {
-    let link = format!("{}/invitation/{token}", ctx.origin());
-    let _ = ctx.session().insert(INVITE_LINK_KEY, link).await;
 }
 
 pub async fn invite_page(ctx: Ctx, Path(org_id): Path<i32>) -> PageResult {
@@ -48,11 +35,15 @@ pub async fn invite_submit(
     Path(org_id): Path<i32>,
     Form(form): Form<InviteForm>,
 ) -> PageResult {
-    match outcome(service::invite_user(ctx.db(), ctx.viewer(), org_id, &form).await)? {
-        Outcome::Done((_, token)) => {
-            show_invitation_link_once(&ctx, &token).await;
-            ctx.flash(format!("Invitation created for {}", form.email.trim()))
-                .await;
+    let link_base = &ctx.state().link_base;
+    match outcome(service::invite_user(ctx.db(), ctx.viewer(), org_id, &form, link_base).await)? {
+        // The link goes only to the invited address: the admin never holds it.
+        Outcome::Done(_) => {
+            ctx.flash(format!(
+                "Invitation emailed to {}",
+                form.email.trim().to_lowercase()
+            ))
+            .await;
             Ok(ctx.redirect(&format!("/organisations/{org_id}/users")))
         }
         Outcome::Invalid(errors) => {
@@ -85,17 +76,15 @@ pub async fn user_submit(
     Path(user_id): Path<i32>,
     Form(form): Form<ManageUserForm>,
 ) -> PageResult {
-    match outcome(service::manage_user(ctx.db(), ctx.viewer(), user_id, &form).await)? {
+    let link_base = &ctx.state().link_base;
+    match outcome(service::manage_user(ctx.db(), ctx.viewer(), user_id, &form, link_base).await)? {
         Outcome::Done(managed) => {
-            ctx.flash(managed.message).await;
-            match managed.invitation_token {
-                // Shown once on the users page, as after inviting.
-                Some(token) => {
-                    show_invitation_link_once(&ctx, &token).await;
-                    Ok(ctx.redirect(&format!("/organisations/{}/users", managed.org_id)))
-                }
-                None => Ok(ctx.redirect(&format!("/users/{user_id}"))),
-            }
+            let message = match managed.invitation_token {
+                Some(_) => format!("{}: a new invitation has been emailed", managed.message),
+                None => managed.message,
+            };
+            ctx.flash(message).await;
+            Ok(ctx.redirect(&format!("/users/{user_id}")))
         }
         Outcome::Invalid(e) => {
             let message = e.0.first().map(|f| f.message.clone()).unwrap_or_default();

@@ -1,6 +1,7 @@
 //! Identity pages, one a file. Each is a plain component: the handler loads what it needs.
 pub mod account;
 pub mod change_password;
+pub mod confirm;
 pub mod force;
 pub mod forces;
 pub mod home;

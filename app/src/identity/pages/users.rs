@@ -5,34 +5,18 @@ fn status_tag(s: UserStatus) -> impl IntoView {
     let class = match s {
         UserStatus::Active => "govuk-tag govuk-tag--green",
         UserStatus::Invited => "govuk-tag govuk-tag--blue",
+        UserStatus::Unconfirmed => "govuk-tag govuk-tag--yellow",
         UserStatus::Disabled => "govuk-tag govuk-tag--grey",
     };
     view! { <strong class=class>{s.label()}</strong> }
 }
 
 #[component]
-pub fn UsersPage(
-    org: OrgSummary,
-    users: Vec<UserRow>,
-    invitation_link: Option<String>,
-) -> impl IntoView {
+pub fn UsersPage(org: OrgSummary, users: Vec<UserRow>) -> impl IntoView {
     let invite_href = format!("/organisations/{}/users/invite", org.id);
     view! {
         <span class="govuk-caption-l">{org.name.clone()}</span>
         <h1 class="govuk-heading-l">"Users"</h1>
-        {invitation_link
-            .map(|link| {
-                view! {
-                    <div class="govuk-inset-text">
-                        <p class="govuk-body">
-                            "Send this invitation link to the person you invited. It works once and expires in 7 days:"
-                        </p>
-                        <p class="govuk-body bl-break">
-                            <code>{link}</code>
-                        </p>
-                    </div>
-                }
-            })}
         <a class="govuk-button" href=invite_href>
             "Invite a user"
         </a>

@@ -8,10 +8,11 @@ use crate::audit::service::{record, NewEvent};
 use crate::audit::types::actions;
 use crate::db::Db;
 use crate::error::{ServiceError, ServiceResult};
-use crate::identity::entity::app_user;
+use crate::identity::entity::{app_user, organisation};
 use crate::identity::password;
 use crate::identity::rules::{email_domain, normalise_email};
 use crate::identity::types::{AcceptInvitationForm, InviteForm, OrgKind, UserStatus};
+use crate::mail::{outbox, templates};
 use crate::validation::FieldErrors;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
@@ -26,13 +27,14 @@ pub(super) fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// Invites someone into an organisation. Returns the new user's id and the one-time token
-/// for the invitation link (Bluelamp sends no email yet, so the admin passes the link on).
+/// Invites someone into an organisation and mails them the link. Returns the new user's id
+/// and the link's one-time token (only its hash is stored).
 pub async fn invite_user(
     db: &Db,
     viewer: Option<&Viewer>,
     org_id: i32,
     form: &InviteForm,
+    link_base: &str,
 ) -> ServiceResult<(i32, String)> {
     let viewer = authorise(viewer, IdentityAction::InviteUser { org_id })?;
     let org = find_org(&db.conn, org_id).await?;
@@ -43,18 +45,23 @@ pub async fn invite_user(
         .map_err(|m| errors.add("email", m))
         .ok();
     if let Some(email) = &email {
-        if kind == OrgKind::Force {
-            let domains = domains_of_org(&db.conn, org.id).await?;
-            if !domains.iter().any(|d| d == email_domain(email)) {
-                errors.add(
-                    "email",
-                    format!(
+        let domains = allowed_domains(&db.conn, &org).await?;
+        if !domains.iter().any(|d| d == email_domain(email)) {
+            errors.add(
+                "email",
+                match domains.as_slice() {
+                    [] => format!(
+                        "{} has no email domain to invite people on: ask the national body",
+                        org.name
+                    ),
+                    [one] => format!("Use an email address on {}’s domain, {one}", org.name),
+                    many => format!(
                         "Use an email address on one of {}’s domains: {}",
                         org.name,
-                        domains.join(", ")
+                        many.join(", ")
                     ),
-                );
-            }
+                },
+            );
         }
         if email_taken(&db.conn, email).await? {
             errors.add("email", "An account already exists for this email address");
@@ -80,6 +87,16 @@ pub async fn invite_user(
     .insert(&*txn)
     .await?;
     set_roles(&*txn, user.id, &roles).await?;
+    outbox::enqueue(
+        &txn,
+        templates::invitation(
+            &email,
+            &org.name,
+            &viewer.name,
+            &format!("{link_base}/invitation/{token}"),
+        ),
+    )
+    .await?;
     record(
         &txn,
         NewEvent::by(
@@ -93,6 +110,23 @@ pub async fn invite_user(
     .await?;
     txn.commit().await?;
     Ok((user.id, token))
+}
+
+/// The email domains people may be invited on: a force's or the national body's own domains,
+/// and for a supplier the domain it registered with. So nobody outside a force or the national
+/// body can bring an address on their domains into another organisation.
+pub(super) async fn allowed_domains(
+    db: &impl ConnectionTrait,
+    org: &organisation::Model,
+) -> Result<Vec<String>, sea_orm::DbErr> {
+    match org.kind {
+        OrgKind::Force | OrgKind::National => domains_of_org(db, org.id).await,
+        OrgKind::Supplier => Ok(org
+            .contact_email
+            .as_deref()
+            .map(|e| vec![email_domain(e).to_string()])
+            .unwrap_or_default()),
+    }
 }
 
 async fn invited_user(db: &impl ConnectionTrait, token: &str) -> ServiceResult<app_user::Model> {

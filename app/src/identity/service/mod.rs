@@ -27,7 +27,7 @@ pub use organisations::{
     count_pending_suppliers, get_organisation, list_organisations, organisation_names,
     own_organisation,
 };
-pub use registration::{register_force_user, register_supplier};
+pub use registration::{confirm_email, register_force_user, register_supplier, ConfirmationSent};
 pub use sign_in::{sign_in, sign_out};
 pub use suppliers::decide_supplier;
 pub use users::{get_user, list_users, manage_user};

@@ -1,27 +1,45 @@
 //! Registering: force staff on their force's email domain, and suppliers applying to join.
+//! Either way the account works only after its owner follows the link mailed to the address.
 
 use super::fields::{check_name, check_person};
-use super::load::{email_taken, find_org, insert_active_user, viewer_of};
-use crate::access::Viewer;
+use super::invitations::token_hash;
+use super::load::{find_org, set_roles};
 use crate::audit::service::{record, NewEvent};
 use crate::audit::types::actions;
-use crate::db::Db;
+use crate::db::{Db, WriteTxn};
 use crate::error::{ServiceError, ServiceResult};
-use crate::identity::entity::{organisation, organisation_domain};
+use crate::identity::entity::{app_user, organisation, organisation_domain};
 use crate::identity::password;
 use crate::identity::rules::{email_domain, normalise_companies_house_number, slugify};
 use crate::identity::types::{
-    OrgKind, OrgStatus, RegisterForceForm, RegisterSupplierForm, Role, SupplierSize,
+    OrgKind, OrgStatus, RegisterForceForm, RegisterSupplierForm, Role, SupplierSize, UserStatus,
 };
+use crate::mail::{outbox, templates};
 use crate::validation::FieldErrors;
-use chrono::Utc;
+use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
 use serde_json::json;
 
+/// What registering tells the person. It is the same whatever happened (a new account, an
+/// address that already has one, a company already registered), so the page never says
+/// whether an address or a company is known: the mail does, to the address's owner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfirmationSent {
+    pub email: String,
+}
+
+/// How long a confirmation link works.
+const CONFIRMATION_HOURS: i64 = 24;
+
 /// A member of force staff registers with an email address on one of their force's domains.
-pub async fn register_force_user(db: &Db, form: &RegisterForceForm) -> ServiceResult<Viewer> {
+/// The account works once they follow the link mailed to that address.
+pub async fn register_force_user(
+    db: &Db,
+    form: &RegisterForceForm,
+    link_base: &str,
+) -> ServiceResult<ConfirmationSent> {
     let mut errors = FieldErrors::new();
     let (name, email) = check_person(
         &mut errors,
@@ -44,17 +62,13 @@ pub async fn register_force_user(db: &Db, form: &RegisterForceForm) -> ServiceRe
                 force = Some(org);
             }
         }
+        // The forces' domains are public, so saying a domain is not one of them leaks nothing.
         if force.is_none() {
             errors.add(
                 "email",
                 format!(
                     "Use your police force email address: “{domain}” is not an email domain of any force in Bluelamp. If your force uses it, ask the national body to add it."
                 ),
-            );
-        } else if email_taken(&db.conn, email).await? {
-            errors.add(
-                "email",
-                "An account already exists for this email address: sign in instead",
             );
         }
     }
@@ -63,24 +77,179 @@ pub async fn register_force_user(db: &Db, form: &RegisterForceForm) -> ServiceRe
         email.unwrap_or_default(),
         force.ok_or(ServiceError::NotFound)?,
     );
+    // Hashed whether or not the address is registered, so the time taken does not tell.
     let hash = password::hash(&form.password).await?;
 
     let txn = db.write().await?;
-    let user = insert_active_user(&*txn, force.id, &email, name, hash, &[Role::Member]).await?;
+    match existing_user(&*txn, &email).await? {
+        Some(user) if user.status == UserStatus::Unconfirmed => {
+            // Registering again before confirming: the newest details and a fresh link.
+            let mut u: app_user::ActiveModel = user.clone().into();
+            u.name = Set(name);
+            u.password_hash = Set(Some(hash));
+            u.update(&*txn).await?;
+            send_confirmation(&txn, &user, link_base).await?;
+        }
+        Some(user) => already_registered(&txn, &user, link_base).await?,
+        None => {
+            let user =
+                insert_unconfirmed_user(&*txn, force.id, &email, name, hash, &[Role::Member])
+                    .await?;
+            send_confirmation(&txn, &user, link_base).await?;
+            record(
+                &txn,
+                NewEvent {
+                    user_id: Some(user.id),
+                    organisation_id: Some(force.id),
+                    action: actions::REGISTERED,
+                    object_type: "user",
+                    object_id: user.id.to_string(),
+                    details: json!({ "email": email }),
+                },
+            )
+            .await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(ConfirmationSent { email })
+}
+
+async fn existing_user(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<app_user::Model>, DbErr> {
+    app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(email))
+        .one(db)
+        .await
+}
+
+/// A user who must confirm their address before they can sign in.
+async fn insert_unconfirmed_user(
+    db: &impl ConnectionTrait,
+    org_id: i32,
+    email: &str,
+    name: String,
+    password_hash: String,
+    roles: &[Role],
+) -> Result<app_user::Model, DbErr> {
+    let user = app_user::ActiveModel {
+        organisation_id: Set(org_id),
+        email: Set(email.to_string()),
+        name: Set(name),
+        password_hash: Set(Some(password_hash)),
+        status: Set(UserStatus::Unconfirmed),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    set_roles(db, user.id, roles).await?;
+    Ok(user)
+}
+
+/// A fresh single-use link (only its hash is stored), mailed to the address.
+async fn send_confirmation(
+    txn: &WriteTxn,
+    user: &app_user::Model,
+    link_base: &str,
+) -> Result<(), DbErr> {
+    let token = crate::identity::tokens::random_token();
+    app_user::Entity::update_many()
+        .col_expr(
+            app_user::Column::InvitationTokenHash,
+            Some(token_hash(&token)).into(),
+        )
+        .col_expr(
+            app_user::Column::InvitationExpiresAt,
+            Some(Utc::now() + Duration::hours(CONFIRMATION_HOURS)).into(),
+        )
+        .filter(app_user::Column::Id.eq(user.id))
+        .exec(&**txn)
+        .await?;
+    let link = format!("{link_base}/confirm/{token}");
+    outbox::enqueue(
+        txn,
+        templates::confirm_registration(&user.email, &user.name, &link),
+    )
+    .await
+}
+
+/// The address already has an account: its owner is told by mail, and the page says what it
+/// says to everyone.
+async fn already_registered(
+    txn: &WriteTxn,
+    user: &app_user::Model,
+    link_base: &str,
+) -> Result<(), DbErr> {
+    outbox::enqueue(
+        txn,
+        templates::already_registered(&user.email, &format!("{link_base}/sign-in")),
+    )
+    .await?;
+    record(
+        txn,
+        NewEvent {
+            user_id: Some(user.id),
+            organisation_id: Some(user.organisation_id),
+            action: actions::REGISTRATION_REPEATED,
+            object_type: "user",
+            object_id: user.id.to_string(),
+            details: json!({ "email": user.email }),
+        },
+    )
+    .await
+}
+
+/// Follows a confirmation link: the account becomes active. One message for unknown, used and
+/// expired links.
+pub async fn confirm_email(db: &Db, token: &str) -> ServiceResult<String> {
+    let used = || {
+        ServiceError::Conflict(
+            "This confirmation link has expired or has already been used. If you have not confirmed your email address yet, register again to get a new link.".into(),
+        )
+    };
+    let txn = db.write().await?;
+    let user = app_user::Entity::find()
+        .filter(app_user::Column::InvitationTokenHash.eq(token_hash(token)))
+        .filter(app_user::Column::Status.eq(UserStatus::Unconfirmed))
+        .one(&*txn)
+        .await?
+        .ok_or_else(used)?;
+    if user.invitation_expires_at.is_none_or(|t| t <= Utc::now()) {
+        return Err(used());
+    }
+    let changed = app_user::Entity::update_many()
+        .col_expr(app_user::Column::Status, UserStatus::Active.into())
+        .col_expr(
+            app_user::Column::InvitationTokenHash,
+            Option::<String>::None.into(),
+        )
+        .col_expr(
+            app_user::Column::InvitationExpiresAt,
+            Option::<chrono::DateTime<Utc>>::None.into(),
+        )
+        .filter(app_user::Column::Id.eq(user.id))
+        .filter(app_user::Column::Status.eq(UserStatus::Unconfirmed))
+        .exec(&*txn)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Err(used());
+    }
     record(
         &txn,
         NewEvent {
             user_id: Some(user.id),
-            organisation_id: Some(force.id),
-            action: actions::REGISTERED,
+            organisation_id: Some(user.organisation_id),
+            action: actions::EMAIL_CONFIRMED,
             object_type: "user",
             object_id: user.id.to_string(),
-            details: json!({ "email": email }),
+            details: json!({ "email": user.email }),
         },
     )
     .await?;
     txn.commit().await?;
-    Ok(viewer_of(&user, &force, vec![Role::Member]))
+    Ok(user.email)
 }
 
 async fn unique_slug(db: &impl ConnectionTrait, name: &str) -> Result<String, DbErr> {
@@ -105,7 +274,13 @@ async fn unique_slug(db: &impl ConnectionTrait, name: &str) -> Result<String, Db
 }
 
 /// A vendor registers a new supplier organisation, which waits for the national body.
-pub async fn register_supplier(db: &Db, form: &RegisterSupplierForm) -> ServiceResult<Viewer> {
+/// The application waits for the national body; its admin account works once they follow the
+/// link mailed to them.
+pub async fn register_supplier(
+    db: &Db,
+    form: &RegisterSupplierForm,
+    link_base: &str,
+) -> ServiceResult<ConfirmationSent> {
     let mut errors = FieldErrors::new();
     let company = check_name(
         &mut errors,
@@ -143,34 +318,46 @@ pub async fn register_supplier(db: &Db, form: &RegisterSupplierForm) -> ServiceR
         Some(&form.company_name),
     );
     if let Some(email) = &email {
-        if email_taken(&db.conn, email).await? {
+        // A police or national body address is not a company's: it would let a supplier
+        // invite people on a force's domain.
+        let on_police_domain = organisation_domain::Entity::find()
+            .filter(organisation_domain::Column::Domain.eq(email_domain(email)))
+            .one(&db.conn)
+            .await?
+            .is_some();
+        if on_police_domain {
             errors.add(
                 "email",
-                "An account already exists for this email address: sign in instead",
-            );
-        }
-    }
-    if let Some(ch) = &ch {
-        let existing = organisation::Entity::find()
-            .filter(organisation::Column::CompaniesHouseNumber.eq(ch))
-            .filter(organisation::Column::Status.ne(OrgStatus::Rejected))
-            .one(&db.conn)
-            .await?;
-        if let Some(o) = existing {
-            errors.add(
-                "companies_house_number",
-                format!(
-                    "{} is already registered with this Companies House number",
-                    o.name
-                ),
+                "Use your company email address: this one belongs to a police force or the national body",
             );
         }
     }
     errors.into_result()?;
     let email = email.unwrap_or_default();
+    // Hashed whatever happens next, so the time taken does not tell what did.
     let hash = password::hash(&form.password).await?;
-
     let txn = db.write().await?;
+    if let Some(user) = existing_user(&*txn, &email).await? {
+        if user.status == UserStatus::Unconfirmed {
+            send_confirmation(&txn, &user, link_base).await?;
+        } else {
+            already_registered(&txn, &user, link_base).await?;
+        }
+        txn.commit().await?;
+        return Ok(ConfirmationSent { email });
+    }
+    if let Some(ch) = &ch {
+        let existing = organisation::Entity::find()
+            .filter(organisation::Column::CompaniesHouseNumber.eq(ch))
+            .filter(organisation::Column::Status.ne(OrgStatus::Rejected))
+            .one(&*txn)
+            .await?;
+        if existing.is_some() {
+            outbox::enqueue(&txn, templates::supplier_already_registered(&email, ch)).await?;
+            txn.commit().await?;
+            return Ok(ConfirmationSent { email });
+        }
+    }
     let org = organisation::ActiveModel {
         slug: Set(unique_slug(&*txn, &company).await?),
         name: Set(company.clone()),
@@ -187,7 +374,8 @@ pub async fn register_supplier(db: &Db, form: &RegisterSupplierForm) -> ServiceR
     .insert(&*txn)
     .await?;
     let roles = [Role::Member, Role::Admin];
-    let user = insert_active_user(&*txn, org.id, &email, name, hash, &roles).await?;
+    let user = insert_unconfirmed_user(&*txn, org.id, &email, name, hash, &roles).await?;
+    send_confirmation(&txn, &user, link_base).await?;
     record(
         &txn,
         NewEvent {
@@ -201,5 +389,5 @@ pub async fn register_supplier(db: &Db, form: &RegisterSupplierForm) -> ServiceR
     )
     .await?;
     txn.commit().await?;
-    Ok(viewer_of(&user, &org, roles.to_vec()))
+    Ok(ConfirmationSent { email })
 }

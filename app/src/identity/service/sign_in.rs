@@ -92,6 +92,13 @@ pub async fn sign_in(db: &Db, form: &SignInForm, client: &str) -> ServiceResult<
             "Your account has been disabled. Contact your organisation’s administrator.",
         ));
     }
+    if user.status == UserStatus::Unconfirmed {
+        txn.commit().await?;
+        return Err(ServiceError::invalid(
+            "email",
+            "Confirm your email address first: follow the link in the email we sent you. If it has expired, register again to get a new one.",
+        ));
+    }
     let org = find_org(&*txn, user.organisation_id).await?;
     let roles = roles_of_user(&*txn, user.id).await?;
     record(

@@ -11,6 +11,7 @@ use crate::identity::entity::{app_user, web_session};
 use crate::identity::types::{
     ManageUserForm, ManagedUser, OrgKind, OrgSummary, Role, UserRow, UserStatus,
 };
+use crate::mail::{outbox, templates};
 use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -106,6 +107,7 @@ pub async fn manage_user(
     viewer: Option<&Viewer>,
     user_id: i32,
     form: &ManageUserForm,
+    link_base: &str,
 ) -> ServiceResult<ManagedUser> {
     let txn = db.write().await?;
     let (viewer, user) = user_for(&*txn, viewer, user_id, |org_id| {
@@ -177,6 +179,16 @@ pub async fn manage_user(
                 active.invitation_token_hash = Set(Some(token_hash(&token)));
                 active.invitation_expires_at =
                     Set(Some(Utc::now() + Duration::days(INVITATION_DAYS)));
+                outbox::enqueue(
+                    &txn,
+                    templates::invitation(
+                        &user.email,
+                        &org.name,
+                        &viewer.name,
+                        &format!("{link_base}/invitation/{token}"),
+                    ),
+                )
+                .await?;
                 invitation_token = Some(token);
             }
             active.update(&*txn).await?;

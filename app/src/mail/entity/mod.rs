@@ -1,0 +1,2 @@
+//! sea-orm entities of the mail outbox.
+pub mod mail_message;

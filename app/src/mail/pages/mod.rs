@@ -1,0 +1,2 @@
+//! Mail pages.
+pub mod mailbox;
