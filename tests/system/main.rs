@@ -6,4 +6,5 @@
 mod audit;
 mod authz_matrix;
 mod identity;
+mod mail;
 mod web;

@@ -141,7 +141,10 @@ async fn forms_work_without_javascript_end_to_end() {
         let mailbox = c.get("/dev/mailbox").await.body;
         let confirm = mailbox
             .split("http://bluelamp.localhost")
-            .find_map(|s| s.starts_with("/confirm/").then(|| s.split('"').next().unwrap().to_string()))
+            .find_map(|s| {
+                s.starts_with("/confirm/")
+                    .then(|| s.split('"').next().unwrap().to_string())
+            })
             .expect("a confirmation link in the mailbox");
         assert!(c.get(&confirm).await.body.contains("Confirm email address"));
         let r = c.post_form(&confirm, &[]).await;
@@ -149,7 +152,10 @@ async fn forms_work_without_javascript_end_to_end() {
         let r = c
             .post_form(
                 "/sign-in",
-                &[("email", "lee@lantern.example"), ("password", "orchard-kettle-42")],
+                &[
+                    ("email", "lee@lantern.example"),
+                    ("password", "orchard-kettle-42"),
+                ],
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
