@@ -160,6 +160,9 @@ pub struct Client {
     /// Sent as X-Forwarded-For? No: the in-process router has no peer address; tests that
     /// need distinct client addresses set this and build the router with trust_forwarded_for.
     pub forwarded_for: Option<String>,
+    /// The database behind the app: sign-in reads the authenticator secret from it, as the
+    /// person's phone would hold it.
+    pub db: Db,
 }
 
 pub struct Reply {
@@ -185,6 +188,7 @@ impl Client {
             app,
             cookie: None,
             forwarded_for: None,
+            db: db.clone(),
         }
     }
 
@@ -205,6 +209,7 @@ impl Client {
             app,
             cookie: None,
             forwarded_for: None,
+            db: db.clone(),
         }
     }
 
@@ -231,6 +236,7 @@ impl Client {
             app: self.app.clone(),
             cookie: None,
             forwarded_for: None,
+            db: self.db.clone(),
         }
     }
 
@@ -323,7 +329,8 @@ impl Client {
         c
     }
 
-    /// Signs in through the real form; panics if it does not work.
+    /// Signs in through the real forms, with the second step when the account has or needs
+    /// an authenticator app (setting one up the first time); panics if it does not work.
     pub async fn sign_in(&mut self, email: &str) {
         let r = self
             .post_form("/sign-in", &[("email", email), ("password", PASSWORD)])
@@ -334,6 +341,36 @@ impl Client {
             "sign-in as {email} failed: {}",
             r.body
         );
+        match r.location.as_deref() {
+            Some("/sign-in/authenticator") => {
+                let page = self.get("/sign-in/authenticator").await.body;
+                let secret = secret_on_page(&page);
+                let code = totp_code(&secret, None).await;
+                let r = self
+                    .post_form("/sign-in/authenticator", &[("code", &code)])
+                    .await;
+                assert_eq!(
+                    r.location.as_deref(),
+                    Some("/account/recovery-codes"),
+                    "setting up an app for {email} failed: {}",
+                    r.body
+                );
+                self.get("/account/recovery-codes").await;
+            }
+            Some("/sign-in/code") => {
+                let user = user_row(&self.db, email).await;
+                let secret = user.totp_secret.expect("an enrolled account");
+                let code = totp_code(&secret, user.totp_last_step).await;
+                let r = self.post_form("/sign-in/code", &[("code", &code)]).await;
+                assert_eq!(
+                    r.status,
+                    StatusCode::SEE_OTHER,
+                    "second step for {email} failed: {}",
+                    r.body
+                );
+            }
+            _ => {}
+        }
     }
 }
 
@@ -427,4 +464,38 @@ pub async fn viewer_with(db: &Db, email: &str, password: &str) -> app::access::V
     app::identity::service::sign_in(db, &form, "10.0.0.1")
         .await
         .expect("signs in")
+}
+
+/// The key the set-up page shows for typing into an app.
+pub fn secret_on_page(page: &str) -> String {
+    page.split("data-secret=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("the authenticator key on the page")
+        .to_string()
+}
+
+pub async fn user_row(db: &Db, email: &str) -> app::identity::entity::app_user::Model {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    app::identity::entity::app_user::Entity::find()
+        .filter(app::identity::entity::app_user::Column::Email.eq(email))
+        .one(&db.conn)
+        .await
+        .unwrap()
+        .expect("the user exists")
+}
+
+/// A code an authenticator app would show, for a step newer than `last_step` (a code works
+/// once). The server accepts one step either side of now, so at most three sign-ins fit in
+/// one 30-second step; a fourth waits for the clock.
+pub async fn totp_code(secret: &str, last_step: Option<i64>) -> String {
+    loop {
+        let now = chrono::Utc::now().timestamp();
+        let current = now / 30;
+        let step = last_step.map_or(current - 1, |l| (l + 1).max(current - 1));
+        if step <= current + 1 {
+            return app::identity::mfa::code_at(secret, (step * 30) as u64).unwrap();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
 }

@@ -13,6 +13,8 @@ mod m20261125_000001_user_disabled_by_national;
 mod m20261125_000002_audit_append_only;
 #[allow(elided_lifetimes_in_paths)]
 mod m20261125_000003_mail_outbox;
+#[allow(elided_lifetimes_in_paths)]
+mod m20261125_000004_mfa;
 
 pub struct Migrator;
 
@@ -24,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_user_disabled_by_national::Migration),
             Box::new(m20261125_000002_audit_append_only::Migration),
             Box::new(m20261125_000003_mail_outbox::Migration),
+            Box::new(m20261125_000004_mfa::Migration),
         ]
     }
 }

@@ -158,7 +158,38 @@ async fn forms_work_without_javascript_end_to_end() {
                 ],
             )
             .await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        // A supplier's admin sets up an authenticator app at their first sign-in.
+        assert_eq!(
+            r.location.as_deref(),
+            Some("/sign-in/authenticator"),
+            "{}",
+            r.body
+        );
+        assert_eq!(
+            c.get("/").await.body.contains("Sign out"),
+            false,
+            "not signed in yet"
+        );
+        let page = c.get("/sign-in/authenticator").await.body;
+        assert!(page.contains("<svg") && page.contains("QR code"));
+        let code = bluelamp_tests::totp_code(&bluelamp_tests::secret_on_page(&page), None).await;
+        let r = c
+            .post_form("/sign-in/authenticator", &[("code", "000000")])
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("The code is not correct"));
+        let r = c
+            .post_form("/sign-in/authenticator", &[("code", &code)])
+            .await;
+        assert_eq!(r.location.as_deref(), Some("/account/recovery-codes"));
+        let codes = c.get("/account/recovery-codes").await.body;
+        assert!(codes.contains("Save your recovery codes"));
+        assert_eq!(codes.matches("<li><code>").count(), 10, "{codes}");
+        // Shown once.
+        assert_eq!(
+            c.get("/account/recovery-codes").await.location.as_deref(),
+            Some("/account")
+        );
         let home = c.get("/").await;
         assert!(home.body.contains("waiting for the national body"));
         // The pending supplier cannot reach admin pages.
@@ -327,6 +358,7 @@ async fn fingerprinted_assets_are_immutable_and_precompressed_copies_are_served(
             app,
             cookie: None,
             forwarded_for: None,
+            db: db.clone(),
         };
         let r = c.get(&format!("/pkg/{css}")).await;
         assert_eq!(r.status, StatusCode::OK);

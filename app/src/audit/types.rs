@@ -23,6 +23,7 @@ pub mod actions {
     pub const DEMO_SEEDED: &str = "system.demo_seeded";
     pub const REFERENCE_SEEDED: &str = "system.reference_seeded";
     pub const EMAIL_CONFIRMED: &str = "user.email_confirmed";
+    pub const PASSWORD_VERIFIED: &str = "user.password_verified";
     pub const REGISTRATION_REPEATED: &str = "user.registration_repeated";
     pub const MFA_ENROLLED: &str = "user.mfa_enrolled";
     pub const MFA_FAILED: &str = "user.mfa_failed";
@@ -49,6 +50,7 @@ pub mod actions {
         DEMO_SEEDED,
         REFERENCE_SEEDED,
         EMAIL_CONFIRMED,
+        PASSWORD_VERIFIED,
         REGISTRATION_REPEATED,
         MFA_ENROLLED,
         MFA_FAILED,
@@ -62,6 +64,7 @@ pub mod actions {
         match action {
             SIGNED_IN => "Signed in",
             EMAIL_CONFIRMED => "Confirmed email address",
+            PASSWORD_VERIFIED => "Password correct, second step next",
             REGISTRATION_REPEATED => "Registration with a registered address",
             MFA_ENROLLED => "Set up an authenticator app",
             MFA_FAILED => "Wrong authenticator code",

@@ -3,6 +3,8 @@
 pub mod entity;
 #[cfg(feature = "ssr")]
 pub mod handlers;
+#[cfg(feature = "ssr")]
+pub mod mfa;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod password;

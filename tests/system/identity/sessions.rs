@@ -17,7 +17,7 @@ async fn sign_in_rotates_the_session_and_sign_out_ends_it() {
             .post_form(
                 "/sign-in",
                 &[
-                    ("email", "admin@kent.police.uk"),
+                    ("email", "buyer@kent.police.uk"),
                     ("password", "wrong-password-x"),
                 ],
             )
@@ -27,7 +27,7 @@ async fn sign_in_rotates_the_session_and_sign_out_ends_it() {
         assert!(r
             .body
             .contains("Enter a correct email address and password"));
-        assert!(r.body.contains("value=\"admin@kent.police.uk\""));
+        assert!(r.body.contains("value=\"buyer@kent.police.uk\""));
         assert!(r.body.contains("<title>Error: Sign in – Bluelamp</title>"));
 
         // Plant a session id before signing in (a flash message makes one).
@@ -36,7 +36,7 @@ async fn sign_in_rotates_the_session_and_sign_out_ends_it() {
             .post_form(
                 "/sign-in",
                 &[
-                    ("email", "admin@kent.police.uk"),
+                    ("email", "buyer@kent.police.uk"),
                     ("password", PASSWORD),
                     ("next", "/account"),
                 ],
@@ -59,7 +59,7 @@ async fn sign_in_rotates_the_session_and_sign_out_ends_it() {
 
         let r = c.get("/account").await;
         assert_eq!(r.status, StatusCode::OK);
-        assert!(r.body.contains("Kerry Hughes"));
+        assert!(r.body.contains("Tom Fletcher"));
 
         // An off-site `next` is ignored.
         let mut other = c.fresh();
@@ -139,7 +139,7 @@ async fn the_session_cookie_ends_with_the_browser() {
         assert!(cookie.contains("HttpOnly"), "{cookie}");
 
         let mut tls = Client::over_tls(db);
-        let r = tls.sign_in_over_tls("admin@npto.example").await;
+        let r = tls.sign_in_over_tls("buyer@kent.police.uk").await;
         let cookie = r.headers["set-cookie"].to_str().unwrap();
         assert!(cookie.starts_with("__Host-bluelamp_session="), "{cookie}");
         assert!(

@@ -19,6 +19,11 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// Disabled by the national body: only the national body may enable the account again.
     pub disabled_by_national: bool,
+    /// The authenticator app's shared secret, base32; set once enrolment is confirmed.
+    pub totp_secret: Option<String>,
+    pub totp_enabled_at: Option<DateTimeUtc>,
+    /// The newest TOTP time step accepted: a code for it or an earlier step is a replay.
+    pub totp_last_step: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,8 +12,12 @@ use leptos::prelude::*;
 
 pub async fn account(ctx: Ctx) -> PageResult {
     let viewer = authorise(ctx.viewer(), IdentityAction::ViewAccount)?.clone();
+    let mfa = service::mfa_status(ctx.db(), &viewer).await?;
     Ok(ctx
-        .page("Your account", view! { <AccountPage viewer=viewer /> })
+        .page(
+            "Your account",
+            view! { <AccountPage viewer=viewer mfa=mfa /> },
+        )
         .await)
 }
 

@@ -6,6 +6,7 @@
 mod account;
 mod forces;
 mod invitations;
+mod mfa;
 mod registration;
 mod sign_in;
 mod suppliers;
@@ -14,6 +15,10 @@ mod users;
 pub use account::{account, change_password_page, change_password_submit};
 pub use forces::{force, force_submit, forces};
 pub use invitations::{invitation_page, invitation_submit};
+pub use mfa::{
+    account_enrol_page, account_enrol_submit, code_page, code_submit, recovery_codes_page,
+    sign_in_enrol_page, sign_in_enrol_submit,
+};
 pub use registration::{
     check_email_page, confirm_page, confirm_submit, register_force_page, register_force_submit,
     register_page, register_supplier_page, register_supplier_submit,
@@ -43,6 +48,11 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(home))
         .route("/sign-in", get(sign_in_page).post(sign_in_submit))
+        .route("/sign-in/code", get(code_page).post(code_submit))
+        .route(
+            "/sign-in/authenticator",
+            get(sign_in_enrol_page).post(sign_in_enrol_submit),
+        )
         .route("/sign-out", post(sign_out))
         .route("/register", get(register_page))
         .route(
@@ -56,6 +66,11 @@ pub fn routes() -> Router<AppState> {
         .route("/register/check-email", get(check_email_page))
         .route("/confirm/{token}", get(confirm_page).post(confirm_submit))
         .route("/account", get(account))
+        .route(
+            "/account/authenticator",
+            get(account_enrol_page).post(account_enrol_submit),
+        )
+        .route("/account/recovery-codes", get(recovery_codes_page))
         .route(
             "/account/password",
             get(change_password_page).post(change_password_submit),

@@ -62,10 +62,7 @@ pub async fn sign_in_page(ctx: Ctx, Query(q): Query<NextQuery>) -> PageResult {
 pub async fn sign_in_submit(ctx: Ctx, Form(form): Form<SignInForm>) -> PageResult {
     let next = safe_next(&form.next).unwrap_or("/").to_string();
     match outcome(service::sign_in(ctx.db(), &form, ctx.client()).await)? {
-        Outcome::Done(viewer) => {
-            ctx.sign_in(&viewer).await?;
-            Ok(ctx.redirect(&next))
-        }
+        Outcome::Done(viewer) => super::mfa::after_password(&ctx, &viewer, &next).await,
         Outcome::Invalid(errors) => {
             let email = form.email.clone();
             Ok(ctx

@@ -1,6 +1,6 @@
 //! The users of an organisation: the list, inviting, and one user's page.
 
-use crate::access::{authorise, IdentityAction};
+use crate::access::{authorise, can, IdentityAction};
 use crate::identity::pages::invite::InvitePage;
 use crate::identity::pages::user::UserPage;
 use crate::identity::pages::users::UsersPage;
@@ -62,11 +62,17 @@ pub async fn invite_submit(
 pub async fn user_page(ctx: Ctx, Path(user_id): Path<i32>) -> PageResult {
     let (user, kind) = service::get_user(ctx.db(), ctx.viewer(), user_id).await?;
     let is_self = ctx.viewer().is_some_and(|v| v.user_id == user.id);
+    let can_reset = can(
+        ctx.viewer(),
+        IdentityAction::ResetMfa {
+            org_id: user.org_id,
+        },
+    );
     let title = user.name.clone();
     Ok(ctx
         .page(
             &title,
-            view! { <UserPage user=user kind=kind is_self=is_self problem=None /> },
+            view! { <UserPage user=user kind=kind is_self=is_self problem=None can_reset_mfa=can_reset /> },
         )
         .await)
 }
@@ -76,6 +82,19 @@ pub async fn user_submit(
     Path(user_id): Path<i32>,
     Form(form): Form<ManageUserForm>,
 ) -> PageResult {
+    if form.intent == "reset_mfa" {
+        return match outcome(service::reset_mfa(ctx.db(), ctx.viewer(), user_id).await)? {
+            Outcome::Done(name) => {
+                ctx.flash(format!(
+                    "Sign-in codes reset for {name}: they will set up an authenticator app when they next sign in"
+                ))
+                .await;
+                Ok(ctx.redirect(&format!("/users/{user_id}")))
+            }
+            Outcome::Invalid(e) => Err(AppError::internal(e)),
+            Outcome::Problem(m) => user_problem(&ctx, user_id, m).await,
+        };
+    }
     let link_base = &ctx.state().link_base;
     match outcome(service::manage_user(ctx.db(), ctx.viewer(), user_id, &form, link_base).await)? {
         Outcome::Done(managed) => {
@@ -98,11 +117,17 @@ pub async fn user_submit(
 async fn user_problem(ctx: &Ctx, user_id: i32, message: String) -> PageResult {
     let (user, kind) = service::get_user(ctx.db(), ctx.viewer(), user_id).await?;
     let is_self = ctx.viewer().is_some_and(|v| v.user_id == user.id);
+    let can_reset = can(
+        ctx.viewer(),
+        IdentityAction::ResetMfa {
+            org_id: user.org_id,
+        },
+    );
     let title = user.name.clone();
     Ok(ctx
         .invalid_page(
             &title,
-            view! { <UserPage user=user kind=kind is_self=is_self problem=Some(message) /> },
+            view! { <UserPage user=user kind=kind is_self=is_self problem=Some(message) can_reset_mfa=can_reset /> },
         )
         .await)
 }

@@ -7,6 +7,7 @@ pub mod forces;
 pub mod home;
 pub mod invitation;
 pub mod invite;
+pub mod mfa;
 pub mod register;
 pub mod register_force;
 pub mod register_supplier;

@@ -8,6 +8,7 @@ pub fn UserPage(
     kind: OrgKind,
     is_self: bool,
     problem: Option<String>,
+    can_reset_mfa: bool,
 ) -> impl IntoView {
     let action = format!("/users/{}", user.id);
     let back = format!("/organisations/{}/users", user.org_id);
@@ -80,6 +81,19 @@ pub fn UserPage(
                             <form method="post" action=action.clone()>
                                 <input type="hidden" name="intent" value=intent />
                                 <Button label=label warning=warning secondary=!warning />
+                            </form>
+                        }
+                    })}
+                {(can_reset_mfa && !is_self)
+                    .then(|| {
+                        view! {
+                            <h2 class="govuk-heading-m">"Sign-in codes"</h2>
+                            <p class="govuk-body">
+                                "If they have lost their authenticator app and recovery codes, reset them: they are signed out, told by email, and set up an app again when they next sign in."
+                            </p>
+                            <form method="post" action=action.clone()>
+                                <input type="hidden" name="intent" value="reset_mfa" />
+                                <Button label="Reset sign-in codes" secondary=true />
                             </form>
                         }
                     })}

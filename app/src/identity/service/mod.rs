@@ -11,6 +11,7 @@ mod fields;
 mod forces;
 mod invitations;
 mod load;
+mod mfa;
 mod organisations;
 mod registration;
 mod sign_in;
@@ -23,6 +24,10 @@ pub use forces::set_force_domains;
 pub use invitations::{accept_invitation, invitation, invite_user};
 pub(crate) use load::insert_active_user;
 pub use load::load_viewer;
+pub use mfa::{
+    enrol as enrol_mfa, mfa_required, mfa_status, reset_mfa, second_step, verify_second_factor,
+    SecondStep,
+};
 pub use organisations::{
     count_pending_suppliers, get_organisation, list_organisations, organisation_names,
     own_organisation,

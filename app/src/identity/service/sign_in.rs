@@ -1,6 +1,7 @@
 //! Signing in and out.
 
 use super::load::{find_org, roles_of_user, viewer_of};
+use super::mfa::mfa_required;
 use super::throttle::{
     attempt_guards, insert_failure, lock_in_force, locked_message, refuse_if_locked,
 };
@@ -17,7 +18,9 @@ use crate::validation::FieldErrors;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
-/// Signs a person in, or says why not. `client` is the caller's network address.
+/// Checks a person's password (the first factor), or says why not. `client` is the caller's
+/// network address. Someone with, or needing, a second factor is not signed in by this alone:
+/// the caller asks [`super::second_step`] before making a session.
 pub async fn sign_in(db: &Db, form: &SignInForm, client: &str) -> ServiceResult<Viewer> {
     let mut errors = FieldErrors::new();
     let email = match normalise_email(&form.email) {
@@ -101,12 +104,19 @@ pub async fn sign_in(db: &Db, form: &SignInForm, client: &str) -> ServiceResult<
     }
     let org = find_org(&*txn, user.organisation_id).await?;
     let roles = roles_of_user(&*txn, user.id).await?;
+    let viewer = viewer_of(&user, &org, roles);
+    // With a second factor to come, the person is not signed in yet.
+    let needs_second_step = user.totp_enabled_at.is_some() || mfa_required(&viewer);
     record(
         &txn,
         NewEvent {
             user_id: Some(user.id),
             organisation_id: Some(org.id),
-            action: actions::SIGNED_IN,
+            action: if needs_second_step {
+                actions::PASSWORD_VERIFIED
+            } else {
+                actions::SIGNED_IN
+            },
             object_type: "user",
             object_id: user.id.to_string(),
             details: json!({ "address": client }),
@@ -114,7 +124,7 @@ pub async fn sign_in(db: &Db, form: &SignInForm, client: &str) -> ServiceResult<
     )
     .await?;
     txn.commit().await?;
-    Ok(viewer_of(&user, &org, roles))
+    Ok(viewer)
 }
 
 pub async fn sign_out(db: &Db, viewer: &Viewer) -> ServiceResult<()> {
