@@ -4,6 +4,7 @@
 mod account;
 mod forces;
 mod invitations;
+mod mfa;
 mod registration;
 mod sessions;
 mod sign_in;
