@@ -52,6 +52,26 @@ pub enum Command {
     Seed {
         #[arg(long)]
         demo: bool,
+        /// The public address: demo data is refused when it is https
+        #[arg(long, env = "BLUELAMP_PUBLIC_URL")]
+        public_url: Option<String>,
+    },
+    /// On an empty database, create the national body's first administrator and print (and,
+    /// with SMTP configured, email) a one-time link to set their password
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Where the link points, e.g. https://bluelamp.example
+        #[arg(
+            long,
+            env = "BLUELAMP_PUBLIC_URL",
+            default_value = "http://127.0.0.1:3000"
+        )]
+        public_url: String,
+        #[command(flatten)]
+        mail: MailArgs,
     },
     /// The audit log
     Audit {
@@ -149,6 +169,8 @@ pub enum CliError {
     Mail(#[from] app::mail::sender::MailSetupError),
     #[error("{0}")]
     Checkpoint(#[from] CheckpointError),
+    #[error("--demo seeds accounts whose password is published: it refuses to run when the public URL ({0}) is https")]
+    DemoOverHttps(String),
     #[error("cannot read or write {path}: {source}")]
     File {
         path: std::path::PathBuf,
@@ -206,8 +228,9 @@ async fn execute(cli: Cli) -> Result<(), CliError> {
             println!("Database is up to date.");
             Ok(())
         }
-        Command::Seed { demo } => {
+        Command::Seed { demo, public_url } => {
             if demo {
+                refuse_demo_over_https(public_url.as_deref())?;
                 let accounts = seed::demo(&db).await?;
                 print_demo_accounts(&accounts);
             } else {
@@ -216,13 +239,51 @@ async fn execute(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Audit { command } => audit(&db, command).await,
+        Command::CreateAdmin {
+            email,
+            name,
+            public_url,
+            mail,
+        } => {
+            let link = app::identity::service::create_first_admin(
+                &db,
+                &email,
+                &name,
+                public_url.trim_end_matches('/'),
+            )
+            .await?;
+            let email = email.trim().to_lowercase();
+            println!("Created the first administrator, {email}, of the national body.");
+            println!("They set their password at this link (it works once, for 7 days):");
+            println!("  {link}");
+            println!("At their first sign-in they set up an authenticator app.");
+            if let Some(url) = mail.smtp_url {
+                let sender = app::mail::sender::Sender::new(&url, &mail.mail_from)?;
+                let sent = app::mail::sender::deliver_due(&db, &sender).await?;
+                println!(
+                    "Emailed the link to {email} ({} sent, {} to retry).",
+                    sent.sent, sent.failed
+                );
+            }
+            Ok(())
+        }
         Command::Serve(args) => {
             if args.demo {
+                refuse_demo_over_https(args.public_url.as_deref())?;
                 let accounts = seed::demo(&db).await?;
                 print_demo_accounts(&accounts);
             }
             crate::router::serve(db, args).await
         }
+    }
+}
+
+fn refuse_demo_over_https(public_url: Option<&str>) -> Result<(), CliError> {
+    match public_url {
+        Some(url) if url.trim().to_ascii_lowercase().starts_with("https://") => {
+            Err(CliError::DemoOverHttps(url.to_string()))
+        }
+        _ => Ok(()),
     }
 }
 

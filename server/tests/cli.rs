@@ -164,3 +164,58 @@ fn seed_then_verify_checkpoint_and_catch_tampering() {
     assert!(err.contains("audit chain broken at event 1"), "{err}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn create_admin_works_once_on_an_empty_database_and_the_demo_refuses_https() {
+    let (dir, url) = temp_db();
+    let key = dir.join("audit.key");
+    let key = key.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let mut all = vec!["--database-url", &url, "--audit-key-file", key];
+        all.extend_from_slice(args);
+        bluelamp(&all)
+    };
+    let out = run(&[
+        "create-admin",
+        "--email",
+        "Chief@NPTO.gov.example",
+        "--name",
+        "Chris Chief",
+        "--public-url",
+        "https://bluelamp.example/",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("chief@npto.gov.example"), "{stdout}");
+    assert!(
+        stdout.contains("https://bluelamp.example/invitation/"),
+        "{stdout}"
+    );
+
+    let out = run(&[
+        "create-admin",
+        "--email",
+        "second@npto.gov.example",
+        "--name",
+        "Sam",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("works only on an empty one"));
+
+    let out = run(&["seed", "--demo", "--public-url", "https://bluelamp.example"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("refuses to run when the public URL"));
+    let out = run(&[
+        "serve",
+        "--demo",
+        "--public-url",
+        "HTTPS://bluelamp.example",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("refuses to run when the public URL"));
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -165,9 +165,8 @@ async fn forms_work_without_javascript_end_to_end() {
             "{}",
             r.body
         );
-        assert_eq!(
-            c.get("/").await.body.contains("Sign out"),
-            false,
+        assert!(
+            !c.get("/").await.body.contains("Sign out"),
             "not signed in yet"
         );
         let page = c.get("/sign-in/authenticator").await.body;

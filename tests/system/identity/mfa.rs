@@ -212,3 +212,47 @@ async fn anyone_may_turn_it_on_and_gets_a_new_session_id() {
         assert_eq!(status, service::SecondStep::Code);
     });
 }
+
+#[tokio::test]
+async fn the_first_admin_sets_a_password_then_an_app() {
+    on_each_backend!(|db| {
+        let link = service::create_first_admin(
+            db,
+            "chief@npto.gov.example",
+            "Chris Chief",
+            bluelamp_tests::LINK_BASE,
+        )
+        .await
+        .unwrap();
+        let path = link.strip_prefix(bluelamp_tests::LINK_BASE).unwrap();
+        assert!(outbox_to(db, "chief@npto.gov.example").await[0]
+            .body_text
+            .contains(&link));
+        let mut c = Client::new(db);
+        assert!(c.get(path).await.body.contains("Set up your account"));
+        let r = c
+            .post_form(
+                path,
+                &[
+                    ("password", "granite-heron-lantern"),
+                    ("confirm_password", "granite-heron-lantern"),
+                ],
+            )
+            .await;
+        // A password alone does not sign in a national admin: the app comes first.
+        assert_eq!(r.location.as_deref(), Some("/sign-in/authenticator"));
+        assert!(c.get("/admin/suppliers").await.location.is_some());
+        let secret = secret_on_page(&c.get("/sign-in/authenticator").await.body);
+        let code = totp_code(&secret, None).await;
+        let r = c
+            .post_form("/sign-in/authenticator", &[("code", &code)])
+            .await;
+        assert_eq!(r.location.as_deref(), Some("/account/recovery-codes"));
+        assert_eq!(c.get("/admin/suppliers").await.status, StatusCode::OK);
+        // Only on an empty database.
+        assert!(matches!(
+            service::create_first_admin(db, "x@npto.gov.example", "X", "http://x").await,
+            Err(app::error::ServiceError::Conflict(_))
+        ));
+    });
+}

@@ -32,15 +32,15 @@ use crate::web::{AppState, Ctx, PageResult};
 use axum::routing::{get, post};
 use axum::Router;
 
-/// Signs a person into the account they have just made and greets them on their home page.
+/// Signs a person into the account they have just made (through the second step, for those
+/// who need an authenticator app) and greets them.
 async fn welcome(ctx: &Ctx, viewer: &Viewer) -> PageResult {
-    ctx.sign_in(viewer).await?;
     ctx.flash(format!(
         "Welcome to Bluelamp, {}. Your account is ready.",
         viewer.name
     ))
     .await;
-    Ok(ctx.redirect("/"))
+    mfa::after_password(ctx, viewer, "/").await
 }
 
 /// The identity area's pages.

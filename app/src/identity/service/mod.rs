@@ -8,6 +8,7 @@
 
 mod account;
 mod fields;
+mod first_admin;
 mod forces;
 mod invitations;
 mod load;
@@ -20,6 +21,7 @@ mod throttle;
 mod users;
 
 pub use account::change_password;
+pub use first_admin::create_first_admin;
 pub use forces::set_force_domains;
 pub use invitations::{accept_invitation, invitation, invite_user};
 pub(crate) use load::insert_active_user;
