@@ -11,6 +11,7 @@
 //! | `NotFound` | 404 | "Page not found" | no |
 //! | `Conflict(message)` | 409 | the message, which says what to do (pages show it on the page it is about) | no |
 //! | `Locked { message }` | 429 | the message, naming when to try again | no: the service audits it |
+//! | `Busy { retry_after }` | 503 + `Retry-After` | pages: the error page; API: the JSON shape | no: it is load, logged as a warning by the hashing pool |
 //! | `Db`, `Internal` | 500 | "Sorry, there is a problem with the service" and never the detail | yes, at error level, with the detail |
 //!
 //! Pages split the first group ("show the form again") from real failures with
@@ -34,6 +35,9 @@ pub enum ServiceError {
     /// Too many failed sign-ins; the message says until when.
     #[error("{message}")]
     Locked { message: String },
+    /// Too much work queued (every password-hashing slot busy for seconds): try again shortly.
+    #[error("the service is busy: try again in {retry_after} seconds")]
+    Busy { retry_after: u64 },
     #[cfg(feature = "ssr")]
     #[error("database error: {0}")]
     Db(#[from] sea_orm::DbErr),
@@ -61,6 +65,11 @@ impl ServiceError {
             ServiceError::NotFound => (404, "not found".to_string(), vec![]),
             ServiceError::Conflict(m) => (409, m.clone(), vec![]),
             ServiceError::Locked { message } => (429, message.clone(), vec![]),
+            ServiceError::Busy { retry_after } => (
+                503,
+                format!("The service is busy: try again in {retry_after} seconds"),
+                vec![],
+            ),
             #[cfg(feature = "ssr")]
             ServiceError::Db(_) => (500, INTERNAL.to_string(), vec![]),
             ServiceError::Internal(_) => (500, INTERNAL.to_string(), vec![]),

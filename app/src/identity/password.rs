@@ -19,8 +19,26 @@ const MAX_CONCURRENT_HASHES: usize = 4;
 static HASH_PERMITS: std::sync::LazyLock<tokio::sync::Semaphore> =
     std::sync::LazyLock::new(|| tokio::sync::Semaphore::new(MAX_CONCURRENT_HASHES));
 
+/// How long a request waits for a hashing slot before it gives up with 503 and Retry-After:
+/// a flood of sign-ins then slows nobody down for longer than this.
+const SLOT_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+/// What the 503 tells the client to wait.
+pub const RETRY_AFTER_SECONDS: u64 = 5;
+
+async fn slot() -> Result<tokio::sync::SemaphorePermit<'static>, PasswordError> {
+    match tokio::time::timeout(SLOT_WAIT, HASH_PERMITS.acquire()).await {
+        Ok(permit) => permit.map_err(|e| PasswordError::Join(e.to_string())),
+        Err(_) => {
+            tracing::warn!("every password-hashing slot stayed busy: answering 503");
+            Err(PasswordError::Busy)
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum PasswordError {
+    #[error("every password-hashing slot is busy")]
+    Busy,
     #[error("password hashing failed: {0}")]
     Hash(String),
     #[error("password task failed: {0}")]
@@ -29,10 +47,7 @@ pub enum PasswordError {
 
 pub async fn hash(password: &str) -> Result<String, PasswordError> {
     let password = password.to_string();
-    let _permit = HASH_PERMITS
-        .acquire()
-        .await
-        .map_err(|e| PasswordError::Join(e.to_string()))?;
+    let _permit = slot().await?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         hasher()
@@ -50,10 +65,7 @@ pub async fn hash(password: &str) -> Result<String, PasswordError> {
 pub async fn verify(password: &str, stored: Option<&str>) -> Result<bool, PasswordError> {
     let password = password.to_string();
     let stored = stored.map(str::to_string);
-    let _permit = HASH_PERMITS
-        .acquire()
-        .await
-        .map_err(|e| PasswordError::Join(e.to_string()))?;
+    let _permit = slot().await?;
     tokio::task::spawn_blocking(move || {
         let dummy;
         let (hash_text, real) = match &stored {
@@ -89,12 +101,37 @@ fn dummy_hash() -> String {
 
 impl From<PasswordError> for crate::error::ServiceError {
     fn from(e: PasswordError) -> Self {
-        crate::error::ServiceError::internal(e)
+        match e {
+            PasswordError::Busy => crate::error::ServiceError::Busy {
+                retry_after: RETRY_AFTER_SECONDS,
+            },
+            other => crate::error::ServiceError::internal(other),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_request_gives_up_when_every_slot_stays_busy() {
+        let held: Vec<_> = hold_every_slot().await;
+        assert!(matches!(hash("some password here").await, Err(PasswordError::Busy)));
+        let e: crate::error::ServiceError = PasswordError::Busy.into();
+        assert_eq!(e.public().status, 503);
+        drop(held);
+        assert!(hash("some password here").await.is_ok());
+    }
+
+    async fn hold_every_slot() -> Vec<tokio::sync::SemaphorePermit<'static>> {
+        let mut held = Vec::new();
+        for _ in 0..MAX_CONCURRENT_HASHES {
+            held.push(HASH_PERMITS.acquire().await.unwrap());
+        }
+        held
+    }
+
     #[test]
     fn owasp_parameters_are_within_argon2s_limits() {
         let params = argon2::Params::new(19 * 1024, 2, 1, None).unwrap();

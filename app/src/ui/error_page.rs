@@ -7,6 +7,7 @@ pub enum ErrorKind {
     Forbidden,
     NotFound,
     Internal,
+    Busy,
 }
 
 impl ErrorKind {
@@ -15,6 +16,7 @@ impl ErrorKind {
             ErrorKind::Forbidden => "You do not have permission to see this page",
             ErrorKind::NotFound => "Page not found",
             ErrorKind::Internal => "Sorry, there is a problem with the service",
+            ErrorKind::Busy => "Sorry, the service is busy",
         }
     }
 }
@@ -35,6 +37,8 @@ pub fn ErrorPage(kind: ErrorKind, signed_in: bool) -> impl IntoView {
                 "If you pasted the web address, check you copied the entire address."
             </p>
         }
+        .into_any(),
+        ErrorKind::Busy => view! { <p class="govuk-body">"Too many people are signing in at once. Try again in a few seconds. Nothing you had already saved has been lost."</p> }
         .into_any(),
         ErrorKind::Internal => view! { <p class="govuk-body">"Try again later. Nothing you had already saved has been lost."</p> }
         .into_any(),

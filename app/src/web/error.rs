@@ -47,6 +47,14 @@ impl IntoResponse for AppError {
         match e.public().status {
             403 => marker(StatusCode::FORBIDDEN, ErrorKind::Forbidden),
             404 => marker(StatusCode::NOT_FOUND, ErrorKind::NotFound),
+            503 => {
+                let mut r = marker(StatusCode::SERVICE_UNAVAILABLE, ErrorKind::Busy);
+                r.headers_mut().insert(
+                    axum::http::header::RETRY_AFTER,
+                    axum::http::HeaderValue::from(crate::identity::password::RETRY_AFTER_SECONDS),
+                );
+                r
+            }
             // Handlers show validation errors, conflicts and locks on their own pages
             // (`web::outcome`); one that reaches here was not expected, so it is a 500.
             _ => marker(StatusCode::INTERNAL_SERVER_ERROR, ErrorKind::Internal),
@@ -101,6 +109,10 @@ pub async fn render_error_pages(
         return Redirect::to(&format!("/sign-in?next={next}")).into_response();
     }
     let status = response.status();
+    let retry_after = response
+        .headers()
+        .get(axum::http::header::RETRY_AFTER)
+        .cloned();
     let signed_in = viewer.is_some();
     let html = document(&state, &nonce, kind.title(), move || {
         view! {
@@ -109,5 +121,10 @@ pub async fn render_error_pages(
             </Layout>
         }
     });
-    (status, Html(html)).into_response()
+    let mut page = (status, Html(html)).into_response();
+    if let Some(v) = retry_after {
+        page.headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, v);
+    }
+    page
 }

@@ -23,7 +23,14 @@ impl IntoResponse for ApiError {
         let public = self.0.public();
         let status =
             StatusCode::from_u16(public.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (status, Json(public)).into_response()
+        let mut r = (status, Json(public)).into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            r.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(app::identity::password::RETRY_AFTER_SECONDS),
+            );
+        }
+        r
     }
 }
 
