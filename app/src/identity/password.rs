@@ -117,7 +117,10 @@ mod tests {
     #[tokio::test]
     async fn a_request_gives_up_when_every_slot_stays_busy() {
         let held: Vec<_> = hold_every_slot().await;
-        assert!(matches!(hash("some password here").await, Err(PasswordError::Busy)));
+        assert!(matches!(
+            hash("some password here").await,
+            Err(PasswordError::Busy)
+        ));
         let e: crate::error::ServiceError = PasswordError::Busy.into();
         assert_eq!(e.public().status, 503);
         drop(held);

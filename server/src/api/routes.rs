@@ -91,8 +91,37 @@ pub fn routes() -> Router<app::web::AppState> {
         .layer(axum::middleware::from_fn(errors_as_json))
 }
 
-async fn sign_in(ctx: Ctx, Json(form): Json<SignInForm>) -> ApiResult {
-    let viewer = service::sign_in(ctx.db(), &form, ctx.client()).await?;
+/// `{email, password, code?}`: the code from an authenticator app (or a recovery code) for an
+/// account that has one; the same two factors as the pages.
+#[derive(serde::Deserialize)]
+struct ApiSignIn {
+    #[serde(flatten)]
+    form: SignInForm,
+    #[serde(default)]
+    code: String,
+}
+
+async fn sign_in(ctx: Ctx, Json(body): Json<ApiSignIn>) -> ApiResult {
+    let viewer = service::sign_in(ctx.db(), &body.form, ctx.client()).await?;
+    let viewer = match service::second_step(ctx.db(), &viewer).await? {
+        service::SecondStep::None => viewer,
+        service::SecondStep::Code if body.code.trim().is_empty() => {
+            return Err(ApiError(ServiceError::invalid(
+                "code",
+                "This account signs in with a code from an authenticator app: send it as \"code\"",
+            )))
+        }
+        service::SecondStep::Code => {
+            service::verify_second_factor(ctx.db(), viewer.user_id, &body.code, ctx.client())
+                .await?
+        }
+        service::SecondStep::Enrol => {
+            return Err(ApiError(ServiceError::Conflict(
+                "This account must set up an authenticator app first: sign in once in a browser"
+                    .into(),
+            )))
+        }
+    };
     ctx.sign_in(&viewer)
         .await
         .map_err(|e| ApiError(ServiceError::internal(e)))?;

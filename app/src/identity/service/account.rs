@@ -33,7 +33,7 @@ pub async fn change_password(
         errors.add("current_password", "Enter your current password");
     } else {
         // Guessing the current password from a hijacked session is throttled like sign-in.
-        let _one_at_a_time = attempt_guards(&viewer.email, client).await;
+        let _one_at_a_time = attempt_guards(db, &viewer.email, client).await?;
         refuse_if_locked(db, &viewer.email, client).await?;
         if !password::verify(&form.current_password, user.password_hash.as_deref()).await? {
             let txn = db.write().await?;

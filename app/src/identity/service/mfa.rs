@@ -97,7 +97,7 @@ pub async fn verify_second_factor(
             "Enter the 6-digit code from your authenticator app",
         ));
     }
-    let _one_at_a_time = attempt_guards(&user.email, client).await;
+    let _one_at_a_time = attempt_guards(db, &user.email, client).await?;
     refuse_if_locked(db, &user.email, client).await?;
     let txn = db.write().await?;
     let used = if looks_like_totp(code) {
@@ -217,7 +217,7 @@ pub async fn enrol(
             "Enter the 6-digit code your authenticator app shows",
         ));
     }
-    let _one_at_a_time = attempt_guards(&user.email, client).await;
+    let _one_at_a_time = attempt_guards(db, &user.email, client).await?;
     refuse_if_locked(db, &user.email, client).await?;
     let step = match accepted_step(secret, code, now_unix(), None) {
         Ok(step) => step,

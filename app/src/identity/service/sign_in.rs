@@ -3,7 +3,7 @@
 use super::load::{find_org, roles_of_user, viewer_of};
 use super::mfa::mfa_required;
 use super::throttle::{
-    attempt_guards, insert_failure, lock_in_force, locked_message, refuse_if_locked,
+    attempt_guards, insert_failure, lock_in_force, locked_message, refuse_if_locked, slow_down,
 };
 use crate::access::Viewer;
 use crate::audit::service::{record, NewEvent};
@@ -36,8 +36,9 @@ pub async fn sign_in(db: &Db, form: &SignInForm, client: &str) -> ServiceResult<
     errors.into_result()?;
     let email = email.unwrap_or_default();
 
-    let _one_at_a_time = attempt_guards(&email, client).await;
+    let _one_at_a_time = attempt_guards(db, &email, client).await?;
     refuse_if_locked(db, &email, client).await?;
+    slow_down(db, &email).await?;
 
     let user = app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&email))
