@@ -182,6 +182,7 @@ impl Client {
                 trust_forwarded_for: true,
                 link_base: "http://bluelamp.localhost".into(),
                 demo: true,
+                anonymous_posts_per_minute: 30,
             },
         );
         Client {
@@ -203,6 +204,7 @@ impl Client {
                 trust_forwarded_for: false,
                 link_base: "https://bluelamp.test".into(),
                 demo: false,
+                anonymous_posts_per_minute: 30,
             },
         );
         Client {

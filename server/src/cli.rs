@@ -115,6 +115,14 @@ pub struct ServeArgs {
     pub trust_forwarded_for: bool,
     #[command(flatten)]
     pub mail: MailArgs,
+    /// Posts a minute one network may make, signed out, to sign-in, registration, invitation
+    /// and confirmation forms (each costs a password hash or a mail)
+    #[arg(
+        long,
+        env = "BLUELAMP_ANONYMOUS_POSTS_PER_MINUTE",
+        default_value_t = 30
+    )]
+    pub anonymous_posts_per_minute: u32,
 }
 
 /// Outgoing mail. Without an SMTP address, mail waits in the outbox (and, in demo mode, is
@@ -142,6 +150,7 @@ impl Default for ServeArgs {
             public_url: None,
             trust_forwarded_for: false,
             mail: MailArgs::default(),
+            anonymous_posts_per_minute: 30,
         }
     }
 }

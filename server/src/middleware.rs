@@ -147,6 +147,96 @@ pub async fn same_origin_posts(
     next.run(req).await
 }
 
+/// What a signed-out visitor may post before being asked to wait: forms that need no account
+/// (sign-in and its second step, registration, invitations, confirmation links) and the API's
+/// sign-in. Each costs the server a password hash or a mail, so each network gets a budget.
+pub struct AnonymousPostLimit {
+    limiter: governor::DefaultKeyedRateLimiter<String>,
+    trust_forwarded_for: bool,
+}
+
+/// The paths whose POSTs count.
+const ANONYMOUS_POST_PATHS: &[&str] = &[
+    "/sign-in",
+    "/register/",
+    "/invitation/",
+    "/confirm/",
+    "/api/v1/sign-in",
+];
+
+impl AnonymousPostLimit {
+    /// `per_minute` posts a minute from one network, all of which may come at once.
+    pub fn new(per_minute: u32, trust_forwarded_for: bool) -> Arc<AnonymousPostLimit> {
+        let per_minute =
+            std::num::NonZeroU32::new(per_minute.max(1)).unwrap_or(std::num::NonZeroU32::MIN);
+        let limit = Arc::new(AnonymousPostLimit {
+            limiter: governor::RateLimiter::keyed(governor::Quota::per_minute(per_minute)),
+            trust_forwarded_for,
+        });
+        // Forget networks that have been quiet, so the table stays small.
+        let weak = Arc::downgrade(&limit);
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                match weak.upgrade() {
+                    Some(l) => l.limiter.retain_recent(),
+                    None => return,
+                }
+            }
+        });
+        limit
+    }
+}
+
+pub async fn limit_anonymous_posts(
+    State(limit): State<Arc<AnonymousPostLimit>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let path = req.uri().path();
+    let counts = req.method() == Method::POST
+        && ANONYMOUS_POST_PATHS.iter().any(|p| path.starts_with(p))
+        && req
+            .extensions()
+            .get::<app::web::context::CurrentViewer>()
+            .is_none_or(|v| v.0.is_none());
+    if !counts {
+        return next.run(req).await;
+    }
+    let peer = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0);
+    let client = app::web::context::client_address(req.headers(), peer, limit.trust_forwarded_for);
+    let key = app::identity::rules::network(&client);
+    match limit.limiter.check_key(&key) {
+        Ok(()) => next.run(req).await,
+        Err(not_until) => {
+            use governor::clock::Clock;
+            let wait = not_until
+                .wait_time_from(governor::clock::DefaultClock::default().now())
+                .as_secs()
+                .max(1);
+            tracing::warn!(network = %key, path, "anonymous posts over budget: 429");
+            if path.starts_with("/api/") {
+                let mut r = (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    axum::Json(
+                        serde_json::json!({ "error": "too many requests: try again later" }),
+                    ),
+                )
+                    .into_response();
+                r.headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+                r
+            } else {
+                app::web::error::too_many_requests(wait)
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -33,6 +33,8 @@ pub struct RouterConfig {
     /// Where links in email point (see `AppState::link_base`).
     pub link_base: String,
     pub demo: bool,
+    /// Posts a minute a signed-out network may make to the forms that need no account.
+    pub anonymous_posts_per_minute: u32,
 }
 
 impl Default for RouterConfig {
@@ -52,6 +54,7 @@ impl From<&ServeArgs> for RouterConfig {
                 .clone()
                 .unwrap_or_else(|| format!("http://{}", a.bind)),
             demo: a.demo,
+            anonymous_posts_per_minute: a.anonymous_posts_per_minute,
         }
     }
 }
@@ -128,7 +131,15 @@ pub fn build(db: Db, cfg: RouterConfig) -> Router {
         .nest("/api/v1", crate::api::routes())
         .fallback(not_found)
         // Layers run outside-in from the last: the viewer is resolved before the error pages,
-        // which need it for their navigation, are drawn.
+        // which need it for their navigation, are drawn; the limit on anonymous posts needs
+        // to know whether someone is signed in, and its 429 is drawn as an error page.
+        .layer(axum::middleware::from_fn_with_state(
+            crate::middleware::AnonymousPostLimit::new(
+                cfg.anonymous_posts_per_minute,
+                cfg.trust_forwarded_for,
+            ),
+            crate::middleware::limit_anonymous_posts,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             render_error_pages,

@@ -434,3 +434,34 @@ async fn api_errors_are_json_and_anonymous_calls_get_401() {
         assert_eq!(json_error(&r), "forbidden");
     });
 }
+
+/// Signed-out posts to the forms that cost a password hash or a mail have a budget per
+/// network; a signed-in person's forms do not count, nor does another network.
+#[tokio::test]
+async fn anonymous_posts_have_a_budget_per_network() {
+    on_each_backend!(|db| {
+        let mut c = Client::new(db);
+        c.forwarded_for = Some("203.0.113.5".into());
+        for i in 0..30 {
+            let r = c.post_form("/register/force", &[("name", "")]).await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "post {i}");
+        }
+        let r = c.post_form("/register/force", &[("name", "")]).await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(r.headers.contains_key("retry-after"));
+        assert!(r.body.contains("Too many attempts"), "{}", r.body);
+        let r = c
+            .post_json(
+                "/api/v1/sign-in",
+                serde_json::json!({ "email": "a@b.example" }),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(r.body.contains("\"error\""));
+        // Another network still may.
+        let mut other = c.fresh();
+        other.forwarded_for = Some("203.0.113.6".into());
+        let r = other.post_form("/register/force", &[("name", "")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    });
+}

@@ -282,6 +282,22 @@ pub fn lockout_until(
         .filter(|until| *until > now)
 }
 
+/// The network an address counts as for throttling: an IPv4 address itself, an IPv6
+/// address's /64 (the block one customer gets, so rotating within it changes nothing).
+pub fn network(client: &str) -> String {
+    match client.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+        Ok(ip) => ip.to_string(),
+        Err(_) => client.to_string(),
+    }
+}
+
 /// However active a session is, it ends this long after sign-in (ASVS 7.3.2): someone who
 /// walks away from a signed-in browser does not leave it signed in for ever.
 pub const SESSION_ABSOLUTE_HOURS: i64 = 12;
@@ -323,6 +339,16 @@ pub fn safe_next(next: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ipv6_counts_by_its_64_and_ipv4_by_itself() {
+        assert_eq!(network("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(network("2001:db8:1:2:ffff:1:2:3"), "2001:db8:1:2::/64");
+        assert_ne!(network("2001:db8:1:3::1"), network("2001:db8:1:2::1"));
+        assert_eq!(network("10.1.2.3"), "10.1.2.3");
+        assert_eq!(network("::ffff:10.1.2.3"), "10.1.2.3");
+        assert_eq!(network("unknown"), "unknown");
+    }
 
     #[test]
     fn password_policy() {

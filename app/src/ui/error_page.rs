@@ -8,6 +8,7 @@ pub enum ErrorKind {
     NotFound,
     Internal,
     Busy,
+    TooManyRequests,
 }
 
 impl ErrorKind {
@@ -17,6 +18,7 @@ impl ErrorKind {
             ErrorKind::NotFound => "Page not found",
             ErrorKind::Internal => "Sorry, there is a problem with the service",
             ErrorKind::Busy => "Sorry, the service is busy",
+            ErrorKind::TooManyRequests => "Too many attempts",
         }
     }
 }
@@ -39,6 +41,8 @@ pub fn ErrorPage(kind: ErrorKind, signed_in: bool) -> impl IntoView {
         }
         .into_any(),
         ErrorKind::Busy => view! { <p class="govuk-body">"Too many people are signing in at once. Try again in a few seconds. Nothing you had already saved has been lost."</p> }
+        .into_any(),
+        ErrorKind::TooManyRequests => view! { <p class="govuk-body">"You have sent too many forms in a short time. Wait a minute, then try again. Nothing you had already saved has been lost."</p> }
         .into_any(),
         ErrorKind::Internal => view! { <p class="govuk-body">"Try again later. Nothing you had already saved has been lost."</p> }
         .into_any(),

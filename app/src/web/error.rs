@@ -66,6 +66,16 @@ pub fn not_found() -> Response {
     marker(StatusCode::NOT_FOUND, ErrorKind::NotFound)
 }
 
+/// 429 with Retry-After, drawn as the "too many attempts" page.
+pub fn too_many_requests(retry_after_seconds: u64) -> Response {
+    let mut r = marker(StatusCode::TOO_MANY_REQUESTS, ErrorKind::TooManyRequests);
+    r.headers_mut().insert(
+        axum::http::header::RETRY_AFTER,
+        axum::http::HeaderValue::from(retry_after_seconds),
+    );
+    r
+}
+
 /// A last-resort response when even the page frame cannot be drawn.
 pub fn plain_error(status: u16) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
