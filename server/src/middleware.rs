@@ -237,6 +237,48 @@ pub async fn limit_anonymous_posts(
     }
 }
 
+/// The largest form or JSON body read: far above any real form, far below memory trouble.
+const MAX_BODY: usize = 1024 * 1024;
+
+/// Refuses any posted form or JSON carrying a NUL byte (raw, `%00`, or `\u0000`), with a
+/// message, before a handler sees it: PostgreSQL cannot store NUL in text, so without this
+/// check a NUL typed into any field would be a 500 on one database and saved on the other.
+pub async fn refuse_nul_bytes(req: Request, next: Next) -> Response {
+    if req.method() != Method::POST {
+        return next.run(req).await;
+    }
+    let is_api = req.uri().path().starts_with("/api/");
+    let (parts, body) = req.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_BODY).await {
+        Ok(b) => b,
+        Err(_) => {
+            return (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "The form is too large to send.",
+            )
+                .into_response()
+        }
+    };
+    let has_nul = bytes.contains(&0)
+        || bytes.windows(3).any(|w| w.eq_ignore_ascii_case(b"%00"))
+        || bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000"));
+    if has_nul {
+        return if is_api {
+            (
+                StatusCode::BAD_REQUEST,
+                axum::Json(serde_json::json!({
+                    "error": "the body contains a NUL character, which cannot be saved"
+                })),
+            )
+                .into_response()
+        } else {
+            app::web::error::bad_character()
+        };
+    }
+    next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+        .await
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

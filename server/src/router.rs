@@ -133,6 +133,9 @@ pub fn build(db: Db, cfg: RouterConfig) -> Router {
         // Layers run outside-in from the last: the viewer is resolved before the error pages,
         // which need it for their navigation, are drawn; the limit on anonymous posts needs
         // to know whether someone is signed in, and its 429 is drawn as an error page.
+        .layer(axum::middleware::from_fn(
+            crate::middleware::refuse_nul_bytes,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             crate::middleware::AnonymousPostLimit::new(
                 cfg.anonymous_posts_per_minute,

@@ -9,6 +9,8 @@ pub enum ErrorKind {
     Internal,
     Busy,
     TooManyRequests,
+    /// A form carried a NUL byte: no database stores it as text, and no person types it.
+    BadCharacter,
 }
 
 impl ErrorKind {
@@ -19,6 +21,7 @@ impl ErrorKind {
             ErrorKind::Internal => "Sorry, there is a problem with the service",
             ErrorKind::Busy => "Sorry, the service is busy",
             ErrorKind::TooManyRequests => "Too many attempts",
+            ErrorKind::BadCharacter => "The form could not be sent",
         }
     }
 }
@@ -43,6 +46,8 @@ pub fn ErrorPage(kind: ErrorKind, signed_in: bool) -> impl IntoView {
         ErrorKind::Busy => view! { <p class="govuk-body">"Too many people are signing in at once. Try again in a few seconds. Nothing you had already saved has been lost."</p> }
         .into_any(),
         ErrorKind::TooManyRequests => view! { <p class="govuk-body">"You have sent too many forms in a short time. Wait a minute, then try again. Nothing you had already saved has been lost."</p> }
+        .into_any(),
+        ErrorKind::BadCharacter => view! { <p class="govuk-body">"What you sent contains a hidden control character (a NUL byte) that cannot be saved. Go back, retype the text rather than pasting it, and send the form again. Nothing has been saved."</p> }
         .into_any(),
         ErrorKind::Internal => view! { <p class="govuk-body">"Try again later. Nothing you had already saved has been lost."</p> }
         .into_any(),

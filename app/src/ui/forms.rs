@@ -165,9 +165,8 @@ pub fn Textarea(
                 name=id.clone()
                 rows=rows.to_string()
                 aria-describedby=described_by(&id, &hint, &error)
-            >
-                {value}
-            </textarea>
+                inner_html=super::escape_text(&value)
+            ></textarea>
         </div>
     }
 }

@@ -66,6 +66,11 @@ pub fn not_found() -> Response {
     marker(StatusCode::NOT_FOUND, ErrorKind::NotFound)
 }
 
+/// 400 for a form that carried a NUL byte.
+pub fn bad_character() -> Response {
+    marker(StatusCode::BAD_REQUEST, ErrorKind::BadCharacter)
+}
+
 /// 429 with Retry-After, drawn as the "too many attempts" page.
 pub fn too_many_requests(retry_after_seconds: u64) -> Response {
     let mut r = marker(StatusCode::TOO_MANY_REQUESTS, ErrorKind::TooManyRequests);

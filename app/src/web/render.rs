@@ -3,6 +3,7 @@
 
 use super::context::Ctx;
 use super::state::AppState;
+use crate::ui::escape_text;
 use crate::ui::layout::Layout;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -41,13 +42,6 @@ pub fn Shell(
             <body class="govuk-template__body">{children()}</body>
         </html>
     }
-}
-
-/// Escapes text for an element's content.
-fn escape_text(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// A whole HTML document: `body` inside the [`Shell`].

@@ -299,7 +299,12 @@ pub async fn register_supplier(
         );
     }
     let phone = form.contact_phone.trim().to_string();
-    if !phone.is_empty()
+    if phone.chars().count() > 30 {
+        errors.add(
+            "contact_phone",
+            "Telephone number must be 30 characters or fewer",
+        );
+    } else if !phone.is_empty()
         && !phone
             .chars()
             .all(|c| c.is_ascii_digit() || " +()-".contains(c))
