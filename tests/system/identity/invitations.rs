@@ -61,3 +61,61 @@ async fn invitations_are_on_the_force_domain_and_work_once() {
         ));
     });
 }
+
+/// Each organisation invites only on its own domains: a supplier cannot bring in an address
+/// on a force's domain, and not even the national body can put one into a supplier.
+#[tokio::test]
+async fn invitations_stay_on_the_organisations_own_domains() {
+    on_each_backend!(|db| {
+        seed_demo(db).await.unwrap();
+        let supplier = viewer(db, "admin@beacon-analytics.example").await;
+        let national = viewer(db, "admin@npto.example").await;
+        let invite = |email: &str| InviteForm {
+            name: "Someone New".into(),
+            email: email.into(),
+            ..Default::default()
+        };
+        for (who, email, says) in [
+            (&supplier, "new@kent.police.uk", "beacon-analytics.example"),
+            (&supplier, "new@gmail.com", "beacon-analytics.example"),
+            (&national, "new@kent.police.uk", "beacon-analytics.example"),
+        ] {
+            let e = service::invite_user(db, Some(who), supplier.org_id, &invite(email), LINK_BASE)
+                .await
+                .unwrap_err();
+            assert!(field_error(e, "email").contains(says), "{email}");
+        }
+        service::invite_user(
+            db,
+            Some(&supplier),
+            supplier.org_id,
+            &invite("colleague@beacon-analytics.example"),
+            LINK_BASE,
+        )
+        .await
+        .unwrap();
+        // The national body may invite into a force, on the force's domain only.
+        let kent = viewer(db, "admin@kent.police.uk").await.org_id;
+        assert!(service::invite_user(
+            db,
+            Some(&national),
+            kent,
+            &invite("x@npto.example"),
+            LINK_BASE
+        )
+        .await
+        .is_err());
+        service::invite_user(
+            db,
+            Some(&national),
+            kent,
+            &invite("x@kent.police.uk"),
+            LINK_BASE,
+        )
+        .await
+        .unwrap();
+        // The invitation went by mail, with the link.
+        let token = bluelamp_tests::token_mailed_to(db, "x@kent.police.uk", "/invitation/").await;
+        assert!(service::invitation(db, &token).await.is_ok());
+    });
+}
