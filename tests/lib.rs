@@ -488,13 +488,14 @@ pub async fn user_row(db: &Db, email: &str) -> app::identity::entity::app_user::
 }
 
 /// A code an authenticator app would show, for a step newer than `last_step` (a code works
-/// once). The server accepts one step either side of now, so at most three sign-ins fit in
-/// one 30-second step; a fourth waits for the clock.
+/// once). The server accepts one step either side of its now; a code for the step before ours
+/// could be refused if the server's clock crosses into the next step first, so codes are for
+/// now or the step after: two sign-ins fit in one 30-second step, a third waits for the clock.
 pub async fn totp_code(secret: &str, last_step: Option<i64>) -> String {
     loop {
         let now = chrono::Utc::now().timestamp();
         let current = now / 30;
-        let step = last_step.map_or(current - 1, |l| (l + 1).max(current - 1));
+        let step = last_step.map_or(current, |l| (l + 1).max(current));
         if step <= current + 1 {
             return app::identity::mfa::code_at(secret, (step * 30) as u64).unwrap();
         }

@@ -281,6 +281,13 @@ async fn execute(cli: Cli) -> Result<(), CliError> {
                 refuse_demo_over_https(args.public_url.as_deref())?;
                 let accounts = seed::demo(&db).await?;
                 print_demo_accounts(&accounts);
+                println!(
+                    "No email leaves the demo: read what Bluelamp would send at http://{}/dev/mailbox",
+                    args.bind
+                );
+                println!(
+                    "Admin and national body accounts set up an authenticator app at their first sign-in."
+                );
             }
             crate::router::serve(db, args).await
         }

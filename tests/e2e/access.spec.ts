@@ -1,5 +1,5 @@
 // Pages refused to the wrong role, sign-in redirects for anonymous visitors, unknown pages.
-import { test, expect, ROLES, signIn, expectNoA11yViolations } from './helpers';
+import { test, expect, ROLES, signIn, secondStep, expectNoA11yViolations } from './helpers';
 
 test.describe('refused pages', () => {
   test('a force member opening the audit log gets the 403 page', async ({ page }) => {
@@ -37,6 +37,9 @@ test.describe('refused pages', () => {
     await page.locator('#email').fill(ROLES.nationalAdmin.email);
     await page.locator('#password').fill('bluelamp-demo-2026');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    // The second step (an authenticator code, or setting one up) keeps where they were going.
+    await expect(page).toHaveURL(/\/sign-in\/(code|authenticator)$/);
+    await secondStep(page, ROLES.nationalAdmin.email);
     await expect(page).toHaveURL(/\/admin\/audit$/);
     await expect(page.locator('h1')).toHaveText('Audit log');
   });

@@ -1,6 +1,10 @@
 // Shared helpers for the Bluelamp browser tests.
 import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { authenticator } from 'otplib';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
 
 export { expect };
 
@@ -194,10 +198,84 @@ export async function submitSignIn(page: Page, email: string, password: string) 
   return response;
 }
 
-/** Signs in and waits until the browser has left the sign-in page. */
+// ---------------------------------------------------------------------------------------------
+// Authenticator codes (otplib), as the person's phone would make them
+
+/** What the "phone" knows: each account's authenticator key and the last time step it used
+ * (the server accepts a step only once). A file, cleared by global-setup.ts, so it outlives a
+ * worker restart within one run. */
+const TOTP_FILE = path.join(os.tmpdir(), `bluelamp-e2e-totp-${process.env.E2E_PORT ?? 3199}.json`);
+type TotpState = Record<string, { secret: string; lastStep: number }>;
+
+function loadTotp(): TotpState {
+  try {
+    return JSON.parse(fs.readFileSync(TOTP_FILE, 'utf8')) as TotpState;
+  } catch {
+    return {};
+  }
+}
+
+function saveTotp(email: string, secret: string, step: number): void {
+  const state = loadTotp();
+  state[email] = { secret, lastStep: step };
+  fs.writeFileSync(TOTP_FILE, JSON.stringify(state));
+}
+
+export function rememberedSecret(email: string): string | undefined {
+  return loadTotp()[email]?.secret;
+}
+
+/** A code for a step the account has not used yet. The server accepts one step either side of
+ * its own now; a code for the step before ours could be refused if the server's clock crosses
+ * into the next step first, so codes are for now or the step after: two sign-ins fit in a
+ * 30-second step, and a third waits for the clock. */
+export async function nextCode(email: string, secret: string): Promise<string> {
+  const last = loadTotp()[email]?.lastStep ?? 0;
+  for (;;) {
+    const current = Math.floor(Date.now() / 30_000);
+    const step = Math.max(current, last + 1);
+    if (step <= current + 1) {
+      saveTotp(email, secret, step);
+      return authenticator.clone({ epoch: step * 30_000 }).generate(secret);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** Sets up an authenticator app on the page the server sent the person to, and returns the
+ * recovery codes it shows once. */
+export async function enrolAuthenticator(page: Page, email: string): Promise<string[]> {
+  await expect(page.locator('h1')).toHaveText('Set up an authenticator app');
+  await expect(page.locator('.bl-qr svg')).toBeVisible();
+  const secret = (await page.locator('[data-secret]').getAttribute('data-secret'))!;
+  await page.locator('#code').fill(await nextCode(email, secret));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/account\/recovery-codes$/);
+  const codes = await page.locator('.bl-recovery-codes code').allInnerTexts();
+  expect(codes).toHaveLength(10);
+  return codes;
+}
+
+/** The second step after a right password, for accounts that have or need an authenticator. */
+export async function secondStep(page: Page, email: string): Promise<void> {
+  const where = new URL(page.url()).pathname;
+  if (where === '/sign-in/authenticator') {
+    await enrolAuthenticator(page, email);
+    await page.getByRole('link', { name: 'I have saved my recovery codes' }).click();
+  } else if (where === '/sign-in/code') {
+    const secret = rememberedSecret(email);
+    expect(secret, `no authenticator key remembered for ${email}`).toBeTruthy();
+    await page.locator('#code').fill(await nextCode(email, secret!));
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
+}
+
+/** Signs in (with the second step when the account has one) and waits until the browser has
+ * left the sign-in pages. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/sign-in');
   await submitSignIn(page, email, password);
+  await secondStep(page, email);
   await expect(page, `signing in as ${email}`).not.toHaveURL(/\/sign-in/);
   await expect(signedInBar(page)).toBeVisible();
 }
@@ -246,13 +324,35 @@ export async function fillForceRegistration(page: Page, user: ForceUser): Promis
   await page.locator('#confirm_password').fill(user.password);
 }
 
-/** Registers a force user through /register/force; leaves the page signed in on the home page. */
+/** The newest link mailed to `email` whose path starts with `prefix`, read from the demo
+ * mailbox (the app's outbox when no mail server is set up). */
+export async function linkFromMailbox(page: Page, email: string, prefix: string): Promise<string> {
+  await page.goto('/dev/mailbox');
+  const card = page.locator('.govuk-summary-card').filter({ hasText: email }).first();
+  const href = await card.locator(`a[href*="${prefix}"]`).first().getAttribute('href');
+  expect(href, `a ${prefix} link mailed to ${email}`).toBeTruthy();
+  return new URL(href!).pathname;
+}
+
+/** Follows the confirmation link mailed to `email`: lands on the sign-in page. */
+export async function confirmFromMailbox(page: Page, email: string): Promise<void> {
+  await page.goto(await linkFromMailbox(page, email, '/confirm/'));
+  await page.getByRole('button', { name: 'Confirm email address' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(successBanner(page)).toContainText('Your email address is confirmed');
+}
+
+/** Registers a force user through /register/force, confirms the address from the mailbox and
+ * signs in: leaves the page signed in on the home page. */
 export async function registerForceUser(page: Page, user: ForceUser): Promise<void> {
   await page.goto('/register/force');
   await fillForceRegistration(page, user);
   await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/register\/check-email$/);
+  await expect(page.locator('main')).toContainText(user.email);
+  await confirmFromMailbox(page, user.email);
+  await signIn(page, user.email, user.password);
   await expect(page).toHaveURL(/\/$/);
-  await expect(successBanner(page)).toContainText(`Welcome to Bluelamp, ${user.name}`);
 }
 
 export type Vendor = {

@@ -7,6 +7,7 @@ const baseURL = `http://127.0.0.1:${PORT}`;
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
+  globalSetup: path.join(__dirname, 'global-setup.ts'),
   // Two cores: one browser at a time.
   workers: 1,
   fullyParallel: false,

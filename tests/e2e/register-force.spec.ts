@@ -1,4 +1,4 @@
-// Force staff registration: allowed and refused email domains.
+// Force staff registration: the confirmation mail, allowed and refused email domains.
 import {
   test,
   expect,
@@ -6,6 +6,7 @@ import {
   fillForceRegistration,
   errorSummary,
   successBanner,
+  linkFromMailbox,
   expectHome,
   navLabels,
   expectNoA11yViolations,
@@ -14,7 +15,7 @@ import {
 } from './helpers';
 
 test.describe('force registration', () => {
-  test('an address on a force domain creates an account and signs in', async ({ page }) => {
+  test('register, read the confirmation mail, confirm, sign in', async ({ page }) => {
     await page.goto('/register');
     await expectNoA11yViolations(page, 'register choice');
     await page.getByRole('link', { name: /force/i }).first().click();
@@ -25,8 +26,32 @@ test.describe('force registration', () => {
     await fillForceRegistration(page, user);
     await page.getByRole('button', { name: 'Create account' }).click();
 
+    // Not signed in yet: the address must be proven first.
+    await expect(page).toHaveURL(/\/register\/check-email$/);
+    await expect(page.locator('h1')).toHaveText('Check your email');
+    await expect(page.locator('main')).toContainText(user.email);
+    await expect(page.locator('.bl-account-bar__who')).toHaveCount(0);
+    await expectNoA11yViolations(page, 'check your email');
+
+    // The mail, in the demo mailbox: its link opens a page whose button confirms.
+    const confirm = await linkFromMailbox(page, user.email, '/confirm/');
+    await expect(page.locator('.govuk-summary-card').filter({ hasText: user.email }).first()).toContainText(
+      'Confirm your email address',
+    );
+    await expectNoA11yViolations(page, 'demo mailbox');
+    await page.goto(confirm);
+    await expectNoA11yViolations(page, 'confirm email');
+    await page.getByRole('button', { name: 'Confirm email address' }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await expect(successBanner(page)).toContainText('Your email address is confirmed');
+
+    // The link works once.
+    await page.goto(confirm);
+    await page.getByRole('button', { name: 'Confirm email address' }).click();
+    await expect(page.locator('h1')).toHaveText('This link cannot be used');
+
+    await signIn(page, user.email, user.password);
     await expectHome(page, 'Metropolitan Police Service', 'Police force');
-    await expect(successBanner(page)).toContainText(`Welcome to Bluelamp, ${user.name}`);
     expect(await navLabels(page)).toEqual(['Home', 'Your account']);
     await expect(page.locator('.bl-account-bar__who')).toContainText(user.name);
     await expectNoA11yViolations(page, 'home after registration');

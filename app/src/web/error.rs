@@ -118,6 +118,12 @@ pub async fn render_error_pages(
     let Some(ErrorMarker(kind)) = response.extensions().get::<ErrorMarker>().copied() else {
         return response;
     };
+    // A signed-in person refused is worth a line in the log (ASVS 16.3.2): probing shows up.
+    if kind == ErrorKind::Forbidden {
+        if let Some(v) = &viewer {
+            tracing::warn!(user = v.user_id, organisation = v.org_id, path = %path, "authorisation refused");
+        }
+    }
     // Signed-out visitors to a page that needs an account are sent to sign in, and back.
     if kind == ErrorKind::Forbidden && viewer.is_none() {
         let next = urlencoding::encode(&path_and_query).into_owned();

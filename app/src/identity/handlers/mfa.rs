@@ -22,6 +22,8 @@ const PENDING_NEXT_KEY: &str = "mfa_pending_next";
 const FAILURES_KEY: &str = "mfa_failures";
 const ENROL_SECRET_KEY: &str = "mfa_enrol_secret";
 const SHOW_CODES_KEY: &str = "mfa_recovery_codes";
+/// Where the recovery-codes page goes on to: the page the person asked for before signing in.
+const CODES_NEXT_KEY: &str = "mfa_recovery_codes_next";
 
 const PENDING_SECONDS: i64 = 600;
 const MAX_FAILURES: u32 = 5;
@@ -225,8 +227,9 @@ pub async fn sign_in_enrol_submit(ctx: Ctx, Form(form): Form<CodeForm>) -> PageR
     let result = service::enrol_mfa(ctx.db(), user_id, &secret, &form.code, ctx.client()).await;
     match outcome(result)? {
         Outcome::Done((viewer, codes)) => {
-            finish_sign_in(&ctx, &viewer).await?;
+            let next = finish_sign_in(&ctx, &viewer).await?;
             set(&ctx, SHOW_CODES_KEY, codes).await?;
+            set(&ctx, CODES_NEXT_KEY, next).await?;
             Ok(ctx.redirect("/account/recovery-codes"))
         }
         Outcome::Invalid(errors) => {
@@ -292,10 +295,17 @@ pub async fn recovery_codes_page(ctx: Ctx) -> PageResult {
     let Some(codes) = codes else {
         return Ok(ctx.redirect("/account"));
     };
+    let next: String = ctx
+        .session()
+        .remove(CODES_NEXT_KEY)
+        .await
+        .map_err(AppError::internal)?
+        .and_then(|n: String| crate::identity::rules::safe_next(&n).map(str::to_string))
+        .unwrap_or_else(|| "/".to_string());
     Ok(ctx
         .page(
             "Save your recovery codes",
-            view! { <RecoveryCodesPage codes=codes /> },
+            view! { <RecoveryCodesPage codes=codes next=next /> },
         )
         .await)
 }

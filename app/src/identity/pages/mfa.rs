@@ -92,7 +92,7 @@ pub fn EnrolPage(
 
 /// Shown once, straight after setting up an app.
 #[component]
-pub fn RecoveryCodesPage(codes: Vec<String>) -> impl IntoView {
+pub fn RecoveryCodesPage(codes: Vec<String>, next: String) -> impl IntoView {
     view! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
@@ -115,7 +115,7 @@ pub fn RecoveryCodesPage(codes: Vec<String>) -> impl IntoView {
                         })
                         .collect_view()}
                 </ul>
-                <a class="govuk-button" href="/">
+                <a class="govuk-button" href=next>
                     "I have saved my recovery codes"
                 </a>
             </div>
