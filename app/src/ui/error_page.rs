@@ -43,11 +43,23 @@ pub fn ErrorPage(kind: ErrorKind, signed_in: bool) -> impl IntoView {
             </p>
         }
         .into_any(),
-        ErrorKind::Busy => view! { <p class="govuk-body">"Too many people are signing in at once. Try again in a few seconds. Nothing you had already saved has been lost."</p> }
+        ErrorKind::Busy => view! {
+            <p class="govuk-body">
+                "Too many people are signing in at once. Try again in a few seconds. Nothing you had already saved has been lost."
+            </p>
+        }
         .into_any(),
-        ErrorKind::TooManyRequests => view! { <p class="govuk-body">"You have sent too many forms in a short time. Wait a minute, then try again. Nothing you had already saved has been lost."</p> }
+        ErrorKind::TooManyRequests => view! {
+            <p class="govuk-body">
+                "You have sent too many forms in a short time. Wait a minute, then try again. Nothing you had already saved has been lost."
+            </p>
+        }
         .into_any(),
-        ErrorKind::BadCharacter => view! { <p class="govuk-body">"What you sent contains a hidden control character (a NUL byte) that cannot be saved. Go back, retype the text rather than pasting it, and send the form again. Nothing has been saved."</p> }
+        ErrorKind::BadCharacter => view! {
+            <p class="govuk-body">
+                "What you sent contains a hidden control character (a NUL byte) that cannot be saved. Go back, retype the text rather than pasting it, and send the form again. Nothing has been saved."
+            </p>
+        }
         .into_any(),
         ErrorKind::Internal => view! { <p class="govuk-body">"Try again later. Nothing you had already saved has been lost."</p> }
         .into_any(),

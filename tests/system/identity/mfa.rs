@@ -177,6 +177,7 @@ async fn anyone_may_turn_it_on_and_gets_a_new_session_id() {
     on_each_backend!(|db| {
         seed_demo(db).await.unwrap();
         let mut c = Client::signed_in(db, "buyer@kent.police.uk").await;
+        let mut elsewhere = Client::signed_in(db, "buyer@kent.police.uk").await;
         assert!(c.get("/account").await.body.contains("Not set up"));
         let before = c.cookie.clone();
         let secret = secret_on_page(&c.get("/account/authenticator").await.body);
@@ -190,6 +191,8 @@ async fn anyone_may_turn_it_on_and_gets_a_new_session_id() {
         let mut old = c.fresh();
         old.cookie = before;
         assert!(old.get("/account").await.location.is_some());
+        // A changed factor ends their other sessions too (ASVS 7.4.3).
+        assert!(elsewhere.get("/account").await.location.is_some());
         assert!(c
             .get("/account")
             .await

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-/// A single-use recovery code, stored as its SHA-256 (each code has 60 random bits, so a fast
+/// A single-use recovery code, stored as its SHA-256 (each code has 118 random bits, so a fast
 /// hash cannot be reversed by guessing).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "recovery_code")]

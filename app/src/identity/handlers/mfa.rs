@@ -224,7 +224,16 @@ pub async fn sign_in_enrol_submit(ctx: Ctx, Form(form): Form<CodeForm>) -> PageR
         return Ok(ctx.redirect("/sign-in"));
     };
     let secret = enrol_secret(&ctx).await?;
-    let result = service::enrol_mfa(ctx.db(), user_id, &secret, &form.code, ctx.client()).await;
+    let current = ctx.session_id();
+    let result = service::enrol_mfa(
+        ctx.db(),
+        user_id,
+        &secret,
+        &form.code,
+        ctx.client(),
+        current.as_deref(),
+    )
+    .await;
     match outcome(result)? {
         Outcome::Done((viewer, codes)) => {
             let next = finish_sign_in(&ctx, &viewer).await?;
@@ -264,8 +273,16 @@ pub async fn account_enrol_page(ctx: Ctx) -> PageResult {
 pub async fn account_enrol_submit(ctx: Ctx, Form(form): Form<CodeForm>) -> PageResult {
     let viewer = authorise(ctx.viewer(), IdentityAction::ManageOwnMfa)?.clone();
     let secret = enrol_secret(&ctx).await?;
-    let result =
-        service::enrol_mfa(ctx.db(), viewer.user_id, &secret, &form.code, ctx.client()).await;
+    let current = ctx.session_id();
+    let result = service::enrol_mfa(
+        ctx.db(),
+        viewer.user_id,
+        &secret,
+        &form.code,
+        ctx.client(),
+        current.as_deref(),
+    )
+    .await;
     match outcome(result)? {
         Outcome::Done((_, codes)) => {
             let _ = ctx.session().remove::<String>(ENROL_SECRET_KEY).await;

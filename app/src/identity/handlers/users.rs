@@ -127,7 +127,15 @@ async fn user_problem(ctx: &Ctx, user_id: i32, message: String) -> PageResult {
     Ok(ctx
         .invalid_page(
             &title,
-            view! { <UserPage user=user kind=kind is_self=is_self problem=Some(message) can_reset_mfa=can_reset /> },
+            view! {
+                <UserPage
+                    user=user
+                    kind=kind
+                    is_self=is_self
+                    problem=Some(message)
+                    can_reset_mfa=can_reset
+                />
+            },
         )
         .await)
 }

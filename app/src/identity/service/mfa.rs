@@ -202,13 +202,15 @@ pub async fn verify_second_factor(
 
 /// Sets up (or replaces) the person's authenticator app once they have typed a code from it,
 /// and issues ten new recovery codes, returned once to show. Any old recovery codes stop
-/// working.
+/// working, and so does every other session of theirs (a changed factor: ASVS 7.4.3);
+/// `current_session` is kept.
 pub async fn enrol(
     db: &Db,
     user_id: i32,
     secret: &str,
     code: &str,
     client: &str,
+    current_session: Option<&str>,
 ) -> ServiceResult<(Viewer, Vec<String>)> {
     let user = active_user(db, user_id).await?;
     if code.trim().is_empty() {
@@ -242,6 +244,12 @@ pub async fn enrol(
         .filter(recovery_code::Column::UserId.eq(user.id))
         .exec(&*txn)
         .await?;
+    let mut others =
+        web_session::Entity::delete_many().filter(web_session::Column::UserId.eq(user.id));
+    if let Some(keep) = current_session {
+        others = others.filter(web_session::Column::Id.ne(keep));
+    }
+    others.exec(&*txn).await?;
     for c in &codes {
         recovery_code::ActiveModel {
             user_id: Set(user.id),

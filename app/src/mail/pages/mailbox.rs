@@ -28,8 +28,7 @@ pub fn MailboxPage(messages: Vec<MailboxMessage>) -> impl IntoView {
                 "This page exists only in demo mode, where no mail server is set up. It shows every email Bluelamp would have sent."
             </strong>
         </div>
-        {(count == 0)
-            .then(|| view! { <p class="govuk-body">"No email yet."</p> })}
+        {(count == 0).then(|| view! { <p class="govuk-body">"No email yet."</p> })}
         {messages
             .into_iter()
             .map(|m| {
