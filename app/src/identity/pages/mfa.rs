@@ -67,7 +67,7 @@ pub fn EnrolPage(
                     </summary>
                     <div class="govuk-details__text">
                         "Choose to enter a key in your app, and type this key:"
-                        <p class="govuk-body govuk-!-margin-top-2">
+                        <p class="govuk-body">
                             <code class="bl-secret" data-secret=plain_key>
                                 {key}
                             </code>
@@ -96,10 +96,8 @@ pub fn RecoveryCodesPage(codes: Vec<String>, next: String) -> impl IntoView {
     view! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <div class="govuk-panel govuk-panel--confirmation">
-                    <h1 class="govuk-panel__title">"Authenticator app set up"</h1>
-                </div>
-                <h2 class="govuk-heading-m">"Save your recovery codes"</h2>
+                <span class="govuk-caption-l">"Authenticator app set up"</span>
+                <h1 class="govuk-heading-l">"Save your recovery codes"</h1>
                 <p class="govuk-body">
                     "If you lose your phone, sign in with one of these codes instead of a code from the app. Each works once. Keep them somewhere safe: you will not see them again."
                 </p>

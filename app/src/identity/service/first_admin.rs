@@ -1,17 +1,15 @@
 //! The first administrator of a new installation, created from the command line: the only way
 //! in to an empty database that does not publish a password (unlike the demo).
 
-use super::invitations::{token_hash, INVITATION_DAYS};
-use super::load::set_roles;
+use super::invitations::insert_invited_user;
 use crate::audit::service::{record, NewEvent};
 use crate::audit::types::actions;
 use crate::db::Db;
 use crate::error::{ServiceError, ServiceResult};
 use crate::identity::entity::{app_user, organisation, organisation_domain};
 use crate::identity::rules::{email_domain, normalise_email};
-use crate::identity::types::{OrgKind, Role, UserStatus};
+use crate::identity::types::{OrgKind, Role};
 use crate::mail::{outbox, templates};
-use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::json;
 
@@ -66,21 +64,14 @@ pub async fn create_first_admin(
             .await?;
         }
     }
-    let token = crate::identity::tokens::random_token();
-    let user = app_user::ActiveModel {
-        organisation_id: Set(national.id),
-        email: Set(email.clone()),
-        name: Set(name.to_string()),
-        password_hash: Set(None),
-        status: Set(UserStatus::Invited),
-        invitation_token_hash: Set(Some(token_hash(&token))),
-        invitation_expires_at: Set(Some(Utc::now() + Duration::days(INVITATION_DAYS))),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(&*txn)
+    let (user, token) = insert_invited_user(
+        &*txn,
+        national.id,
+        &email,
+        name.to_string(),
+        &[Role::Member, Role::Admin],
+    )
     .await?;
-    set_roles(&*txn, user.id, &[Role::Member, Role::Admin]).await?;
     let link = format!("{link_base}/invitation/{token}");
     outbox::enqueue(&txn, templates::first_admin(&email, &link)).await?;
     record(

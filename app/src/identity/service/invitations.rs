@@ -11,7 +11,7 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::identity::entity::{app_user, organisation};
 use crate::identity::password;
 use crate::identity::rules::{email_domain, normalise_email};
-use crate::identity::types::{AcceptInvitationForm, InviteForm, OrgKind, UserStatus};
+use crate::identity::types::{AcceptInvitationForm, InviteForm, OrgKind, Role, UserStatus};
 use crate::mail::{outbox, templates};
 use crate::validation::FieldErrors;
 use chrono::{DateTime, Duration, Utc};
@@ -70,23 +70,8 @@ pub async fn invite_user(
     errors.into_result()?;
     let email = email.unwrap_or_default();
     let roles = chosen_roles(kind, &form.admin, &form.evaluator);
-    let token = crate::identity::tokens::random_token();
-
     let txn = db.write().await?;
-    let user = app_user::ActiveModel {
-        organisation_id: Set(org.id),
-        email: Set(email.clone()),
-        name: Set(name),
-        password_hash: Set(None),
-        status: Set(UserStatus::Invited),
-        invitation_token_hash: Set(Some(token_hash(&token))),
-        invitation_expires_at: Set(Some(Utc::now() + Duration::days(INVITATION_DAYS))),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(&*txn)
-    .await?;
-    set_roles(&*txn, user.id, &roles).await?;
+    let (user, token) = insert_invited_user(&*txn, org.id, &email, name, &roles).await?;
     outbox::enqueue(
         &txn,
         templates::invitation(
@@ -110,6 +95,33 @@ pub async fn invite_user(
     .await?;
     txn.commit().await?;
     Ok((user.id, token))
+}
+
+/// Creates an invited user (no password yet) with their roles; returns them and the token of
+/// their one-time link, which is stored only as its hash and expires in seven days.
+pub(super) async fn insert_invited_user(
+    db: &impl ConnectionTrait,
+    org_id: i32,
+    email: &str,
+    name: String,
+    roles: &[Role],
+) -> Result<(app_user::Model, String), sea_orm::DbErr> {
+    let token = crate::identity::tokens::random_token();
+    let user = app_user::ActiveModel {
+        organisation_id: Set(org_id),
+        email: Set(email.to_string()),
+        name: Set(name),
+        password_hash: Set(None),
+        status: Set(UserStatus::Invited),
+        invitation_token_hash: Set(Some(token_hash(&token))),
+        invitation_expires_at: Set(Some(Utc::now() + Duration::days(INVITATION_DAYS))),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    set_roles(db, user.id, roles).await?;
+    Ok((user, token))
 }
 
 /// The email domains people may be invited on: a force's or the national body's own domains,

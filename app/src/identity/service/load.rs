@@ -174,12 +174,35 @@ pub(crate) async fn insert_active_user<C: ConnectionTrait>(
     password_hash: String,
     roles: &[Role],
 ) -> Result<app_user::Model, DbErr> {
+    insert_user(
+        db,
+        org_id,
+        email,
+        name,
+        password_hash,
+        UserStatus::Active,
+        roles,
+    )
+    .await
+}
+
+/// Creates a user with a password, in the given status (active, or awaiting the confirmation
+/// of their email address), with their roles.
+pub(super) async fn insert_user<C: ConnectionTrait>(
+    db: &C,
+    org_id: i32,
+    email: &str,
+    name: String,
+    password_hash: String,
+    status: UserStatus,
+    roles: &[Role],
+) -> Result<app_user::Model, DbErr> {
     let user = app_user::ActiveModel {
         organisation_id: Set(org_id),
         email: Set(email.to_string()),
         name: Set(name),
         password_hash: Set(Some(password_hash)),
-        status: Set(UserStatus::Active),
+        status: Set(status),
         created_at: Set(Utc::now()),
         ..Default::default()
     }

@@ -3,7 +3,7 @@
 
 use super::fields::{check_name, check_person};
 use super::invitations::token_hash;
-use super::load::{find_org, set_roles};
+use super::load::{find_org, insert_user};
 use crate::audit::service::{record, NewEvent};
 use crate::audit::types::actions;
 use crate::db::{Db, WriteTxn};
@@ -92,9 +92,16 @@ pub async fn register_force_user(
         }
         Some(user) => already_registered(&txn, &user, link_base).await?,
         None => {
-            let user =
-                insert_unconfirmed_user(&*txn, force.id, &email, name, hash, &[Role::Member])
-                    .await?;
+            let user = insert_user(
+                &*txn,
+                force.id,
+                &email,
+                name,
+                hash,
+                UserStatus::Unconfirmed,
+                &[Role::Member],
+            )
+            .await?;
             send_confirmation(&txn, &user, link_base).await?;
             record(
                 &txn,
@@ -122,30 +129,6 @@ async fn existing_user(
         .filter(app_user::Column::Email.eq(email))
         .one(db)
         .await
-}
-
-/// A user who must confirm their address before they can sign in.
-async fn insert_unconfirmed_user(
-    db: &impl ConnectionTrait,
-    org_id: i32,
-    email: &str,
-    name: String,
-    password_hash: String,
-    roles: &[Role],
-) -> Result<app_user::Model, DbErr> {
-    let user = app_user::ActiveModel {
-        organisation_id: Set(org_id),
-        email: Set(email.to_string()),
-        name: Set(name),
-        password_hash: Set(Some(password_hash)),
-        status: Set(UserStatus::Unconfirmed),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    set_roles(db, user.id, roles).await?;
-    Ok(user)
 }
 
 /// A fresh single-use link (only its hash is stored), mailed to the address.
@@ -379,7 +362,16 @@ pub async fn register_supplier(
     .insert(&*txn)
     .await?;
     let roles = [Role::Member, Role::Admin];
-    let user = insert_unconfirmed_user(&*txn, org.id, &email, name, hash, &roles).await?;
+    let user = insert_user(
+        &*txn,
+        org.id,
+        &email,
+        name,
+        hash,
+        UserStatus::Unconfirmed,
+        &roles,
+    )
+    .await?;
     send_confirmation(&txn, &user, link_base).await?;
     record(
         &txn,
