@@ -197,6 +197,26 @@ async fn enrol_page(
     }
 }
 
+/// Sets up the app whose secret this session was shown, keeping this session and ending the
+/// person's others.
+async fn enrol_with_session_secret(
+    ctx: &Ctx,
+    user_id: i32,
+    form: &CodeForm,
+) -> Result<crate::error::ServiceResult<(Viewer, Vec<String>)>, AppError> {
+    let secret = enrol_secret(ctx).await?;
+    let current = ctx.session_id();
+    Ok(service::enrol_mfa(
+        ctx.db(),
+        user_id,
+        &secret,
+        &form.code,
+        ctx.client(),
+        current.as_deref(),
+    )
+    .await)
+}
+
 pub async fn sign_in_enrol_page(ctx: Ctx) -> PageResult {
     permit(ctx.viewer(), IdentityAction::CompleteSignIn)?;
     let Some(user_id) = pending_user(&ctx).await else {
@@ -223,18 +243,7 @@ pub async fn sign_in_enrol_submit(ctx: Ctx, Form(form): Form<CodeForm>) -> PageR
     let Some(user_id) = pending_user(&ctx).await else {
         return Ok(ctx.redirect("/sign-in"));
     };
-    let secret = enrol_secret(&ctx).await?;
-    let current = ctx.session_id();
-    let result = service::enrol_mfa(
-        ctx.db(),
-        user_id,
-        &secret,
-        &form.code,
-        ctx.client(),
-        current.as_deref(),
-    )
-    .await;
-    match outcome(result)? {
+    match outcome(enrol_with_session_secret(&ctx, user_id, &form).await?)? {
         Outcome::Done((viewer, codes)) => {
             let next = finish_sign_in(&ctx, &viewer).await?;
             set(&ctx, SHOW_CODES_KEY, codes).await?;
@@ -272,18 +281,7 @@ pub async fn account_enrol_page(ctx: Ctx) -> PageResult {
 
 pub async fn account_enrol_submit(ctx: Ctx, Form(form): Form<CodeForm>) -> PageResult {
     let viewer = authorise(ctx.viewer(), IdentityAction::ManageOwnMfa)?.clone();
-    let secret = enrol_secret(&ctx).await?;
-    let current = ctx.session_id();
-    let result = service::enrol_mfa(
-        ctx.db(),
-        viewer.user_id,
-        &secret,
-        &form.code,
-        ctx.client(),
-        current.as_deref(),
-    )
-    .await;
-    match outcome(result)? {
+    match outcome(enrol_with_session_secret(&ctx, viewer.user_id, &form).await?)? {
         Outcome::Done((_, codes)) => {
             let _ = ctx.session().remove::<String>(ENROL_SECRET_KEY).await;
             // A new session id after enrolment, as after a password change.

@@ -124,6 +124,36 @@ pub(super) async fn insert_invited_user(
     Ok((user, token))
 }
 
+/// Makes a user whose link was followed active, and spends the link, but only if they are still
+/// in `from` (the same link used twice at once wins once). With a password hash, sets it too.
+/// False when someone else got there first.
+pub(super) async fn activate_by_link(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    from: UserStatus,
+    password_hash: Option<String>,
+) -> Result<bool, sea_orm::DbErr> {
+    let mut update = app_user::Entity::update_many()
+        .col_expr(app_user::Column::Status, UserStatus::Active.into())
+        .col_expr(
+            app_user::Column::InvitationTokenHash,
+            Option::<String>::None.into(),
+        )
+        .col_expr(
+            app_user::Column::InvitationExpiresAt,
+            Option::<DateTime<Utc>>::None.into(),
+        );
+    if let Some(hash) = password_hash {
+        update = update.col_expr(app_user::Column::PasswordHash, Some(hash).into());
+    }
+    let changed = update
+        .filter(app_user::Column::Id.eq(user_id))
+        .filter(app_user::Column::Status.eq(from))
+        .exec(db)
+        .await?;
+    Ok(changed.rows_affected == 1)
+}
+
 /// The email domains people may be invited on: a force's or the national body's own domains,
 /// and for a supplier the domain it registered with. So nobody outside a force or the national
 /// body can bring an address on their domains into another organisation.
@@ -192,22 +222,7 @@ pub async fn accept_invitation(
     let user = invited_user(&*txn, token).await?;
     let org = find_org(&*txn, user.organisation_id).await?;
     // Only a still-open invitation is accepted: the same link used twice at once wins once.
-    let changed = app_user::Entity::update_many()
-        .col_expr(app_user::Column::PasswordHash, Some(hash).into())
-        .col_expr(app_user::Column::Status, UserStatus::Active.into())
-        .col_expr(
-            app_user::Column::InvitationTokenHash,
-            Option::<String>::None.into(),
-        )
-        .col_expr(
-            app_user::Column::InvitationExpiresAt,
-            Option::<DateTime<Utc>>::None.into(),
-        )
-        .filter(app_user::Column::Id.eq(user.id))
-        .filter(app_user::Column::Status.eq(UserStatus::Invited))
-        .exec(&*txn)
-        .await?;
-    if changed.rows_affected != 1 {
+    if !activate_by_link(&*txn, user.id, UserStatus::Invited, Some(hash)).await? {
         return Err(used_invitation());
     }
     record(

@@ -2,7 +2,7 @@
 //! Either way the account works only after its owner follows the link mailed to the address.
 
 use super::fields::{check_name, check_person};
-use super::invitations::token_hash;
+use super::invitations::{activate_by_link, token_hash};
 use super::load::{find_org, insert_user};
 use crate::audit::service::{record, NewEvent};
 use crate::audit::types::actions;
@@ -202,21 +202,7 @@ pub async fn confirm_email(db: &Db, token: &str) -> ServiceResult<String> {
     if user.invitation_expires_at.is_none_or(|t| t <= Utc::now()) {
         return Err(used());
     }
-    let changed = app_user::Entity::update_many()
-        .col_expr(app_user::Column::Status, UserStatus::Active.into())
-        .col_expr(
-            app_user::Column::InvitationTokenHash,
-            Option::<String>::None.into(),
-        )
-        .col_expr(
-            app_user::Column::InvitationExpiresAt,
-            Option::<chrono::DateTime<Utc>>::None.into(),
-        )
-        .filter(app_user::Column::Id.eq(user.id))
-        .filter(app_user::Column::Status.eq(UserStatus::Unconfirmed))
-        .exec(&*txn)
-        .await?;
-    if changed.rows_affected != 1 {
+    if !activate_by_link(&*txn, user.id, UserStatus::Unconfirmed, None).await? {
         return Err(used());
     }
     record(
