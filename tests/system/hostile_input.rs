@@ -105,7 +105,13 @@ async fn forms(c: &mut Client) -> Vec<Form> {
                 ("confirm_password", "violet-otter-canal"),
             ],
         ),
-        signed("/account/authenticator".into(), vec![("code", "123456")]),
+        signed(
+            "/account/authenticator".into(),
+            vec![
+                ("current_password", "bluelamp-demo-2026"),
+                ("code", "123456"),
+            ],
+        ),
         signed(
             format!("/organisations/{kent}/users/invite"),
             vec![

@@ -180,10 +180,28 @@ async fn anyone_may_turn_it_on_and_gets_a_new_session_id() {
         let mut elsewhere = Client::signed_in(db, "buyer@kent.police.uk").await;
         assert!(c.get("/account").await.body.contains("Not set up"));
         let before = c.cookie.clone();
-        let secret = secret_on_page(&c.get("/account/authenticator").await.body);
+        let page = c.get("/account/authenticator").await.body;
+        assert!(page.contains("Your current password"));
+        let secret = secret_on_page(&page);
         let code = totp_code(&secret, None).await;
+        // A borrowed signed-in browser is not enough: the password is asked again (ASVS 7.5.1).
         let r = c
             .post_form("/account/authenticator", &[("code", &code)])
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("Enter your current password"));
+        let r = c
+            .post_form(
+                "/account/authenticator",
+                &[("code", &code), ("current_password", "not-my-password")],
+            )
+            .await;
+        assert!(r.body.contains("Your current password is not correct"));
+        let r = c
+            .post_form(
+                "/account/authenticator",
+                &[("code", &code), ("current_password", PASSWORD)],
+            )
             .await;
         assert_eq!(r.location.as_deref(), Some("/account/recovery-codes"));
         assert_ne!(c.cookie, before, "a new session id after enrolment");

@@ -32,6 +32,8 @@ const MAX_FAILURES: u32 = 5;
 #[serde(default)]
 pub struct CodeForm {
     code: String,
+    /// Asked on the account page, where someone signed in sets up or replaces their app.
+    current_password: String,
 }
 
 async fn set<T: serde::Serialize + Send + Sync>(
@@ -203,14 +205,18 @@ async fn enrol_with_session_secret(
     ctx: &Ctx,
     user_id: i32,
     form: &CodeForm,
+    reauthenticate: bool,
 ) -> Result<crate::error::ServiceResult<(Viewer, Vec<String>)>, AppError> {
     let secret = enrol_secret(ctx).await?;
     let current = ctx.session_id();
     Ok(service::enrol_mfa(
         ctx.db(),
-        user_id,
-        &secret,
-        &form.code,
+        service::Enrolment {
+            user_id,
+            secret: &secret,
+            code: &form.code,
+            current_password: reauthenticate.then_some(form.current_password.as_str()),
+        },
         ctx.client(),
         current.as_deref(),
     )
@@ -243,7 +249,7 @@ pub async fn sign_in_enrol_submit(ctx: Ctx, Form(form): Form<CodeForm>) -> PageR
     let Some(user_id) = pending_user(&ctx).await else {
         return Ok(ctx.redirect("/sign-in"));
     };
-    match outcome(enrol_with_session_secret(&ctx, user_id, &form).await?)? {
+    match outcome(enrol_with_session_secret(&ctx, user_id, &form, false).await?)? {
         Outcome::Done((viewer, codes)) => {
             let next = finish_sign_in(&ctx, &viewer).await?;
             set(&ctx, SHOW_CODES_KEY, codes).await?;
@@ -281,7 +287,7 @@ pub async fn account_enrol_page(ctx: Ctx) -> PageResult {
 
 pub async fn account_enrol_submit(ctx: Ctx, Form(form): Form<CodeForm>) -> PageResult {
     let viewer = authorise(ctx.viewer(), IdentityAction::ManageOwnMfa)?.clone();
-    match outcome(enrol_with_session_secret(&ctx, viewer.user_id, &form).await?)? {
+    match outcome(enrol_with_session_secret(&ctx, viewer.user_id, &form, true).await?)? {
         Outcome::Done((_, codes)) => {
             let _ = ctx.session().remove::<String>(ENROL_SECRET_KEY).await;
             // A new session id after enrolment, as after a password change.

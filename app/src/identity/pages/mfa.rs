@@ -1,4 +1,5 @@
 use crate::ui::forms::{Button, ErrorSummary, ProblemBanner, TextInput};
+use crate::ui::password::PasswordInput;
 use crate::validation::FieldErrors;
 use leptos::prelude::*;
 
@@ -32,6 +33,8 @@ pub fn SignInCodePage(errors: FieldErrors, locked: Option<String>) -> impl IntoV
 }
 
 /// Setting up an authenticator app: scan the QR code (or type the key), then prove it works.
+/// From the account page (not `required` at sign-in) the current password is asked too: a
+/// borrowed signed-in browser must not be enough to put someone else's phone on the account.
 #[component]
 pub fn EnrolPage(
     qr_svg: String,
@@ -41,6 +44,7 @@ pub fn EnrolPage(
     errors: FieldErrors,
 ) -> impl IntoView {
     let plain_key = key.replace(' ', "");
+    let password_error = errors.get("current_password").map(str::to_string);
     view! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
@@ -75,6 +79,18 @@ pub fn EnrolPage(
                     </div>
                 </details>
                 <form method="post" action=action novalidate>
+                    {(!required)
+                        .then(|| {
+                            view! {
+                                <PasswordInput
+                                    id="current_password".to_string()
+                                    label="Your current password".to_string()
+                                    hint=None
+                                    error=password_error
+                                    autocomplete="current-password".to_string()
+                                />
+                            }
+                        })}
                     <TextInput
                         id="code"
                         label="Enter the 6-digit code the app shows"

@@ -200,27 +200,52 @@ pub async fn verify_second_factor(
     }
 }
 
+/// What setting up an app takes: the secret shown, a code from the app, and, when a signed-in
+/// person does it from their account page, their current password (ASVS 7.5.1; at sign-in
+/// the password was just checked).
+pub struct Enrolment<'a> {
+    pub user_id: i32,
+    pub secret: &'a str,
+    pub code: &'a str,
+    pub current_password: Option<&'a str>,
+}
+
 /// Sets up (or replaces) the person's authenticator app once they have typed a code from it,
 /// and issues ten new recovery codes, returned once to show. Any old recovery codes stop
 /// working, and so does every other session of theirs (a changed factor: ASVS 7.4.3);
 /// `current_session` is kept.
 pub async fn enrol(
     db: &Db,
-    user_id: i32,
-    secret: &str,
-    code: &str,
+    e: Enrolment<'_>,
     client: &str,
     current_session: Option<&str>,
 ) -> ServiceResult<(Viewer, Vec<String>)> {
+    let (user_id, secret, code) = (e.user_id, e.secret, e.code);
     let user = active_user(db, user_id).await?;
+    let mut errors = crate::validation::FieldErrors::new();
+    if e.current_password.is_some_and(str::is_empty) {
+        errors.add("current_password", "Enter your current password");
+    }
     if code.trim().is_empty() {
-        return Err(ServiceError::invalid(
+        errors.add(
             "code",
             "Enter the 6-digit code your authenticator app shows",
-        ));
+        );
     }
+    errors.into_result()?;
     let _one_at_a_time = attempt_guards(db, &user.email, client).await?;
     refuse_if_locked(db, &user.email, client).await?;
+    if let Some(password) = e.current_password {
+        if !crate::identity::password::verify(password, user.password_hash.as_deref()).await? {
+            let txn = db.write().await?;
+            insert_failure(&*txn, &user.email, client).await?;
+            txn.commit().await?;
+            return Err(ServiceError::invalid(
+                "current_password",
+                "Your current password is not correct",
+            ));
+        }
+    }
     let step = match accepted_step(secret, code, now_unix(), None) {
         Ok(step) => step,
         Err(_) => {

@@ -28,7 +28,7 @@ pub(crate) use load::insert_active_user;
 pub use load::load_viewer;
 pub use mfa::{
     enrol as enrol_mfa, mfa_required, mfa_status, reset_mfa, second_step, verify_second_factor,
-    SecondStep,
+    Enrolment, SecondStep,
 };
 pub use organisations::{
     count_pending_suppliers, get_organisation, list_organisations, organisation_names,
