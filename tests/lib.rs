@@ -174,8 +174,8 @@ pub struct Reply {
 
 impl Client {
     pub fn new(db: &Db) -> Client {
-        let app = bluelamp_server::router::build(
-            db.clone(),
+        Client::with_config(
+            db,
             bluelamp_server::router::RouterConfig {
                 site_root: "target/site".into(),
                 public_url: None,
@@ -184,20 +184,14 @@ impl Client {
                 demo: true,
                 anonymous_posts_per_minute: 30,
             },
-        );
-        Client {
-            app,
-            cookie: None,
-            forwarded_for: None,
-            db: db.clone(),
-        }
+        )
     }
 
     /// The app as served from https://bluelamp.test: Secure cookies, HSTS, the Origin check
     /// against the public URL.
     pub fn over_tls(db: &Db) -> Client {
-        let app = bluelamp_server::router::build(
-            db.clone(),
+        Client::with_config(
+            db,
             bluelamp_server::router::RouterConfig {
                 site_root: "target/site".into(),
                 public_url: Some("https://bluelamp.test".into()),
@@ -206,9 +200,13 @@ impl Client {
                 demo: false,
                 anonymous_posts_per_minute: 30,
             },
-        );
+        )
+    }
+
+    /// The real router built with `cfg`, and no cookie yet.
+    pub fn with_config(db: &Db, cfg: bluelamp_server::router::RouterConfig) -> Client {
         Client {
-            app,
+            app: bluelamp_server::router::build(db.clone(), cfg),
             cookie: None,
             forwarded_for: None,
             db: db.clone(),

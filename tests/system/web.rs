@@ -346,19 +346,13 @@ async fn fingerprinted_assets_are_immutable_and_precompressed_copies_are_served(
         // What cargo-leptos --precompress writes; its content is passed through untouched.
         let gz = b"(the gzip copy)".to_vec();
         std::fs::write(pkg.join(format!("{css}.gz")), &gz).unwrap();
-        let app = bluelamp_server::router::build(
-            db.clone(),
+        let mut c = Client::with_config(
+            db,
             bluelamp_server::router::RouterConfig {
                 site_root: site.display().to_string(),
                 ..Default::default()
             },
         );
-        let mut c = Client {
-            app,
-            cookie: None,
-            forwarded_for: None,
-            db: db.clone(),
-        };
         let r = c.get(&format!("/pkg/{css}")).await;
         assert_eq!(r.status, StatusCode::OK);
         assert_eq!(

@@ -287,6 +287,22 @@ pub fn Button(
     }
 }
 
+/// GOV.UK warning text: the "!" icon and a bold sentence.
+#[component]
+pub fn WarningText(#[prop(into)] text: String) -> impl IntoView {
+    view! {
+        <div class="govuk-warning-text">
+            <span class="govuk-warning-text__icon" aria-hidden="true">
+                "!"
+            </span>
+            <strong class="govuk-warning-text__text">
+                <span class="govuk-visually-hidden">"Warning"</span>
+                {text}
+            </strong>
+        </div>
+    }
+}
+
 /// The green "Success" banner after a change.
 #[component]
 pub fn SuccessBanner(message: Option<String>) -> impl IntoView {

@@ -1,6 +1,7 @@
 use crate::access::Viewer;
 use crate::access::{can, IdentityAction};
 use crate::identity::types::{OrgKind, OrgStatus, Role};
+use crate::ui::forms::WarningText;
 use leptos::prelude::*;
 
 /// A card on a home page: what someone can do here.
@@ -75,15 +76,7 @@ pub fn SignedInHome(
         }
         .into_any(),
         (OrgKind::Supplier, OrgStatus::Rejected) => view! {
-            <div class="govuk-warning-text">
-                <span class="govuk-warning-text__icon" aria-hidden="true">
-                    "!"
-                </span>
-                <strong class="govuk-warning-text__text">
-                    <span class="govuk-visually-hidden">"Warning"</span>
-                    "The national body did not approve your application."
-                </strong>
-            </div>
+            <WarningText text="The national body did not approve your application." />
             {rejection
                 .map(|r| {
                     view! {

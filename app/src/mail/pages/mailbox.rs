@@ -1,3 +1,4 @@
+use crate::ui::forms::WarningText;
 use crate::ui::time::show_london;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -19,15 +20,7 @@ pub fn MailboxPage(messages: Vec<MailboxMessage>) -> impl IntoView {
     let count = messages.len();
     view! {
         <h1 class="govuk-heading-l">"Demo mailbox"</h1>
-        <div class="govuk-warning-text">
-            <span class="govuk-warning-text__icon" aria-hidden="true">
-                "!"
-            </span>
-            <strong class="govuk-warning-text__text">
-                <span class="govuk-visually-hidden">"Warning"</span>
-                "This page exists only in demo mode, where no mail server is set up. It shows every email Bluelamp would have sent."
-            </strong>
-        </div>
+        <WarningText text="This page exists only in demo mode, where no mail server is set up. It shows every email Bluelamp would have sent." />
         {(count == 0).then(|| view! { <p class="govuk-body">"No email yet."</p> })}
         {messages
             .into_iter()
