@@ -56,6 +56,14 @@ impl ServiceError {
         ServiceError::Internal(e.to_string())
     }
 
+    /// How long a client should wait before trying again, for errors that say so (503).
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            ServiceError::Busy { retry_after } => Some(*retry_after),
+            _ => None,
+        }
+    }
+
     /// What the public may see of this error, by the policy at the top of this module.
     /// Real failures are logged here, once, with their detail.
     pub fn public(&self) -> PublicError {

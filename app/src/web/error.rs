@@ -43,16 +43,19 @@ fn marker(status: StatusCode, kind: ErrorKind) -> Response {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let AppError::Service(e) = self;
+        let retry_after = e.retry_after();
         // `public()` logs real failures.
         match e.public().status {
             403 => marker(StatusCode::FORBIDDEN, ErrorKind::Forbidden),
             404 => marker(StatusCode::NOT_FOUND, ErrorKind::NotFound),
             503 => {
                 let mut r = marker(StatusCode::SERVICE_UNAVAILABLE, ErrorKind::Busy);
-                r.headers_mut().insert(
-                    axum::http::header::RETRY_AFTER,
-                    axum::http::HeaderValue::from(crate::identity::password::RETRY_AFTER_SECONDS),
-                );
+                if let Some(seconds) = retry_after {
+                    r.headers_mut().insert(
+                        axum::http::header::RETRY_AFTER,
+                        axum::http::HeaderValue::from(seconds),
+                    );
+                }
                 r
             }
             // Handlers show validation errors, conflicts and locks on their own pages

@@ -20,7 +20,9 @@ use crate::identity::types::{OrgKind, Role, UserStatus};
 use crate::mail::{outbox, templates};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, Set,
+};
 use serde_json::json;
 
 /// What must follow a correct password.
@@ -148,12 +150,7 @@ pub async fn verify_second_factor(
     match used {
         Ok(how) => {
             if how == "recovery code" {
-                let left = recovery_code::Entity::find()
-                    .filter(recovery_code::Column::UserId.eq(user.id))
-                    .filter(recovery_code::Column::UsedAt.is_null())
-                    .all(&*txn)
-                    .await?
-                    .len();
+                let left = unused_recovery_codes(&*txn, user.id).await?;
                 record(
                     &txn,
                     event(
@@ -358,11 +355,18 @@ pub async fn reset_mfa(db: &Db, viewer: Option<&Viewer>, user_id: i32) -> Servic
 /// How many unused recovery codes someone has, and whether they use an app (the account page).
 pub async fn mfa_status(db: &Db, viewer: &Viewer) -> ServiceResult<(bool, usize)> {
     let user = active_user(db, viewer.user_id).await?;
-    let left = recovery_code::Entity::find()
-        .filter(recovery_code::Column::UserId.eq(user.id))
+    let left = unused_recovery_codes(&db.conn, user.id).await?;
+    Ok((user.totp_enabled_at.is_some(), left as usize))
+}
+
+/// Counted in the database, not by loading the rows.
+async fn unused_recovery_codes(
+    db: &impl sea_orm::ConnectionTrait,
+    user_id: i32,
+) -> Result<u64, sea_orm::DbErr> {
+    recovery_code::Entity::find()
+        .filter(recovery_code::Column::UserId.eq(user_id))
         .filter(recovery_code::Column::UsedAt.is_null())
-        .all(&db.conn)
-        .await?
-        .len();
-    Ok((user.totp_enabled_at.is_some(), left))
+        .count(db)
+        .await
 }
