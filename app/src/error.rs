@@ -10,6 +10,7 @@
 //! | `Forbidden` | 403 | "You do not have permission" (a signed-out visitor to a page is sent to sign in instead) | no |
 //! | `NotFound` | 404 | "Page not found" | no |
 //! | `Conflict(message)` | 409 | the message, which says what to do (pages show it on the page it is about) | no |
+//! | `Gone(notice)` | 410 | the notice (a withdrawn or suspended service): pages draw it, the API sends it | no |
 //! | `Locked { message }` | 429 | the message, naming when to try again | no: the service audits it |
 //! | `Busy { retry_after }` | 503 + `Retry-After` | pages: the error page; API: the JSON shape | no: it is load, logged as a warning by the hashing pool |
 //! | `Db`, `Internal` | 500 | "Sorry, there is a problem with the service" and never the detail | yes, at error level, with the detail |
@@ -32,6 +33,10 @@ pub enum ServiceError {
     /// A rule of the service forbids this now (e.g. approving an already approved supplier).
     #[error("{0}")]
     Conflict(String),
+    /// The record existed and is no longer available (a withdrawn or suspended service); the
+    /// notice says why.
+    #[error("{0}")]
+    Gone(String),
     /// Too many failed sign-ins; the message says until when.
     #[error("{message}")]
     Locked { message: String },
@@ -72,6 +77,7 @@ impl ServiceError {
             ServiceError::Forbidden => (403, "forbidden".to_string(), vec![]),
             ServiceError::NotFound => (404, "not found".to_string(), vec![]),
             ServiceError::Conflict(m) => (409, m.clone(), vec![]),
+            ServiceError::Gone(notice) => (410, notice.clone(), vec![]),
             ServiceError::Locked { message } => (429, message.clone(), vec![]),
             ServiceError::Busy { retry_after } => (
                 503,

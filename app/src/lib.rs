@@ -2,8 +2,12 @@
 //! here, one folder per area; see ARCHITECTURE.md.
 #![recursion_limit = "256"]
 
+#[macro_use]
+pub mod enums;
+
 pub mod access;
 pub mod audit;
+pub mod catalogue;
 pub mod identity;
 pub mod mail;
 pub mod money;

@@ -9,4 +9,5 @@ pub fn pages() -> Router<AppState> {
         .merge(crate::identity::handlers::routes())
         .merge(crate::audit::handlers::routes())
         .merge(crate::mail::handlers::routes())
+        .merge(crate::catalogue::handlers::routes())
 }

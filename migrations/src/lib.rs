@@ -15,6 +15,8 @@ mod m20261125_000002_audit_append_only;
 mod m20261125_000003_mail_outbox;
 #[allow(elided_lifetimes_in_paths)]
 mod m20261125_000004_mfa;
+#[allow(elided_lifetimes_in_paths)]
+mod m20261201_000001_catalogue;
 
 pub struct Migrator;
 
@@ -27,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_audit_append_only::Migration),
             Box::new(m20261125_000003_mail_outbox::Migration),
             Box::new(m20261125_000004_mfa::Migration),
+            Box::new(m20261201_000001_catalogue::Migration),
         ]
     }
 }

@@ -56,6 +56,15 @@ pub enum Command {
         #[arg(long, env = "BLUELAMP_PUBLIC_URL")]
         public_url: Option<String>,
     },
+    /// Add N generated services to the demo catalogue (seeding the demo first if needed), for
+    /// trying search and review at scale; prints the time taken and the database's size
+    Generate {
+        #[arg(long)]
+        services: u64,
+        /// The public address: demo data is refused when it is https
+        #[arg(long, env = "BLUELAMP_PUBLIC_URL")]
+        public_url: Option<String>,
+    },
     /// On an empty database, create the national body's first administrator and print (and,
     /// with SMTP configured, email) a one-time link to set their password
     CreateAdmin {
@@ -248,6 +257,24 @@ async fn execute(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Audit { command } => audit(&db, command).await,
+        Command::Generate {
+            services,
+            public_url,
+        } => {
+            refuse_demo_over_https(public_url.as_deref())?;
+            let started = std::time::Instant::now();
+            seed::demo(&db).await?;
+            let seeded = started.elapsed();
+            let written = app::catalogue::seed::generate(&db, services).await?;
+            let total = started.elapsed();
+            println!(
+                "Generated {written} services in {:.1} s ({:.0} services/s); demo seed took {:.1} s.",
+                (total - seeded).as_secs_f64(),
+                written as f64 / (total - seeded).as_secs_f64().max(0.001),
+                seeded.as_secs_f64()
+            );
+            Ok(())
+        }
         Command::CreateAdmin {
             email,
             name,

@@ -5,6 +5,7 @@
 
 mod audit;
 mod authz_matrix;
+mod catalogue;
 mod hostile_input;
 mod identity;
 mod mail;

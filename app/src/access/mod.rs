@@ -11,10 +11,12 @@
 //! in `tests/system/authz_matrix.rs` then checks every route against the same roles.
 
 pub mod audit;
+pub mod catalogue;
 pub mod identity;
 pub mod mail;
 
 pub use audit::AuditAction;
+pub use catalogue::CatalogueAction;
 pub use identity::IdentityAction;
 pub use mail::MailAction;
 
@@ -111,6 +113,7 @@ areas! {
     Identity(IdentityAction) => identity::rule,
     Audit(AuditAction) => audit::rule,
     Mail(MailAction) => mail::rule,
+    Catalogue(CatalogueAction) => catalogue::rule,
 }
 
 /// Whether `viewer` (None when signed out) may do `action`. For showing or hiding links; a

@@ -30,6 +30,35 @@ pub mod actions {
     pub const MFA_RECOVERY_CODE_USED: &str = "user.mfa_recovery_code_used";
     pub const MFA_RESET: &str = "user.mfa_reset";
     pub const FIRST_ADMIN_CREATED: &str = "system.first_admin_created";
+    // The catalogue.
+    pub const FRAMEWORK_CREATED: &str = "framework.created";
+    pub const FRAMEWORK_CHANGED: &str = "framework.changed";
+    pub const FRAMEWORK_STAGE_MOVED: &str = "framework.stage_moved";
+    pub const CATEGORY_ADDED: &str = "category.added";
+    pub const CATEGORY_RENAMED: &str = "category.renamed";
+    pub const CATEGORY_RETIRED: &str = "category.retired";
+    pub const CATEGORY_RESTORED: &str = "category.restored";
+    pub const TERM_ADDED: &str = "catalogue_list.added";
+    pub const TERM_RENAMED: &str = "catalogue_list.renamed";
+    pub const TERM_RETIRED: &str = "catalogue_list.retired";
+    pub const TERM_RESTORED: &str = "catalogue_list.restored";
+    pub const QUESTION_ADDED: &str = "declaration.question_added";
+    pub const QUESTION_CHANGED: &str = "declaration.question_changed";
+    pub const QUESTION_REMOVED: &str = "declaration.question_removed";
+    pub const APPLICATION_SAVED: &str = "application.saved";
+    pub const APPLICATION_SUBMITTED: &str = "application.submitted";
+    pub const APPLICATION_DECIDED: &str = "application.decided";
+    pub const SERVICE_DRAFTED: &str = "service.drafted";
+    pub const SERVICE_IMPORTED: &str = "service.imported";
+    pub const SERVICE_SAVED: &str = "service.saved";
+    pub const SERVICE_SUBMITTED: &str = "service.submitted";
+    pub const SERVICE_PUBLISHED: &str = "service.published";
+    pub const SERVICE_RETURNED: &str = "service.returned";
+    pub const SERVICE_SUSPENDED: &str = "service.suspended";
+    pub const SERVICE_REINSTATED: &str = "service.reinstated";
+    pub const SERVICE_WITHDRAWN: &str = "service.withdrawn";
+    pub const SERVICE_EDIT_STARTED: &str = "service.edit_started";
+    pub const SERVICE_EDIT_DISCARDED: &str = "service.edit_discarded";
 
     pub const ALL: &[&str] = &[
         SIGNED_IN,
@@ -57,6 +86,34 @@ pub mod actions {
         MFA_RECOVERY_CODE_USED,
         MFA_RESET,
         FIRST_ADMIN_CREATED,
+        FRAMEWORK_CREATED,
+        FRAMEWORK_CHANGED,
+        FRAMEWORK_STAGE_MOVED,
+        CATEGORY_ADDED,
+        CATEGORY_RENAMED,
+        CATEGORY_RETIRED,
+        CATEGORY_RESTORED,
+        TERM_ADDED,
+        TERM_RENAMED,
+        TERM_RETIRED,
+        TERM_RESTORED,
+        QUESTION_ADDED,
+        QUESTION_CHANGED,
+        QUESTION_REMOVED,
+        APPLICATION_SAVED,
+        APPLICATION_SUBMITTED,
+        APPLICATION_DECIDED,
+        SERVICE_DRAFTED,
+        SERVICE_IMPORTED,
+        SERVICE_SAVED,
+        SERVICE_SUBMITTED,
+        SERVICE_PUBLISHED,
+        SERVICE_RETURNED,
+        SERVICE_SUSPENDED,
+        SERVICE_REINSTATED,
+        SERVICE_WITHDRAWN,
+        SERVICE_EDIT_STARTED,
+        SERVICE_EDIT_DISCARDED,
     ];
 
     /// What people read for an action.
@@ -87,6 +144,34 @@ pub mod actions {
             FORCE_DOMAINS_CHANGED => "Changed force email domains",
             DEMO_SEEDED => "Loaded demo data",
             REFERENCE_SEEDED => "Loaded the forces",
+            FRAMEWORK_CREATED => "Created a framework",
+            FRAMEWORK_CHANGED => "Changed a framework",
+            FRAMEWORK_STAGE_MOVED => "Moved a framework to its next stage",
+            CATEGORY_ADDED => "Added a category",
+            CATEGORY_RENAMED => "Renamed a category",
+            CATEGORY_RETIRED => "Retired a category",
+            CATEGORY_RESTORED => "Restored a category",
+            TERM_ADDED => "Added to a catalogue list",
+            TERM_RENAMED => "Renamed a catalogue list entry",
+            TERM_RETIRED => "Retired a catalogue list entry",
+            TERM_RESTORED => "Restored a catalogue list entry",
+            QUESTION_ADDED => "Added a declaration question",
+            QUESTION_CHANGED => "Changed a declaration question",
+            QUESTION_REMOVED => "Removed a declaration question",
+            APPLICATION_SAVED => "Saved a framework application",
+            APPLICATION_SUBMITTED => "Submitted a framework application",
+            APPLICATION_DECIDED => "Decided a framework application",
+            SERVICE_DRAFTED => "Started a service listing",
+            SERVICE_IMPORTED => "Copied a service from G-Cloud",
+            SERVICE_SAVED => "Saved part of a service listing",
+            SERVICE_SUBMITTED => "Submitted a service for review",
+            SERVICE_PUBLISHED => "Published a service",
+            SERVICE_RETURNED => "Returned a service with comments",
+            SERVICE_SUSPENDED => "Suspended a service",
+            SERVICE_REINSTATED => "Lifted a service's suspension",
+            SERVICE_WITHDRAWN => "Withdrew a service",
+            SERVICE_EDIT_STARTED => "Started editing a published service",
+            SERVICE_EDIT_DISCARDED => "Discarded an edit of a service",
             other => other,
         }
     }

@@ -6,6 +6,8 @@ use leptos::prelude::*;
 pub enum ErrorKind {
     Forbidden,
     NotFound,
+    /// A record that existed and is no longer available.
+    Gone,
     Internal,
     Busy,
     TooManyRequests,
@@ -18,6 +20,7 @@ impl ErrorKind {
         match self {
             ErrorKind::Forbidden => "You do not have permission to see this page",
             ErrorKind::NotFound => "Page not found",
+            ErrorKind::Gone => "This page is no longer available",
             ErrorKind::Internal => "Sorry, there is a problem with the service",
             ErrorKind::Busy => "Sorry, the service is busy",
             ErrorKind::TooManyRequests => "Too many attempts",
@@ -42,6 +45,8 @@ pub fn ErrorPage(kind: ErrorKind, signed_in: bool) -> impl IntoView {
                 "If you pasted the web address, check you copied the entire address."
             </p>
         }
+        .into_any(),
+        ErrorKind::Gone => view! { <p class="govuk-body">"What was here has been withdrawn or suspended."</p> }
         .into_any(),
         ErrorKind::Busy => view! {
             <p class="govuk-body">

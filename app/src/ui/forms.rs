@@ -329,3 +329,125 @@ pub fn SuccessBanner(message: Option<String>) -> impl IntoView {
         }
     })
 }
+
+/// A group of checkboxes sharing one name: `options` are (value, label, hint); the group's
+/// id goes on the first box so the error summary can link to it.
+#[component]
+pub fn Checkboxes(
+    #[prop(into)] id: String,
+    #[prop(into)] legend: String,
+    #[prop(into, optional)] hint: Option<String>,
+    options: Vec<(String, String, Option<String>)>,
+    #[prop(optional)] selected: Vec<String>,
+    #[prop(optional)] errors: Option<FieldErrors>,
+    /// Smaller boxes, for long lists.
+    #[prop(optional)]
+    small: bool,
+) -> impl IntoView {
+    let error = errors.as_ref().and_then(|e| e.get(&id)).map(str::to_string);
+    let class = if small {
+        "govuk-checkboxes govuk-checkboxes--small"
+    } else {
+        "govuk-checkboxes"
+    };
+    view! {
+        <div class=group_class(&error)>
+            <fieldset class="govuk-fieldset" aria-describedby=described_by(&id, &hint, &error)>
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+                <Hint id=id.clone() hint=hint.clone() />
+                <InlineError id=id.clone() error=error.clone() />
+                <div class=class data-module="govuk-checkboxes">
+                    {options
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (value, label, item_hint))| {
+                            let input_id = if i == 0 { id.clone() } else { format!("{id}-{i}") };
+                            let checked = selected.contains(&value);
+                            let hint_id = format!("{input_id}-item-hint");
+                            view! {
+                                <div class="govuk-checkboxes__item">
+                                    <input
+                                        class="govuk-checkboxes__input"
+                                        id=input_id.clone()
+                                        name=id.clone()
+                                        type="checkbox"
+                                        value=value
+                                        checked=checked
+                                        aria-describedby=item_hint.as_ref().map(|_| hint_id.clone())
+                                    />
+                                    <label class="govuk-label govuk-checkboxes__label" for=input_id>
+                                        {label}
+                                    </label>
+                                    {item_hint
+                                        .map(|h| {
+                                            view! {
+                                                <div id=hint_id class="govuk-hint govuk-checkboxes__hint">
+                                                    {h}
+                                                </div>
+                                            }
+                                        })}
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+/// A select: `options` are (value, label).
+#[component]
+pub fn Select(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    #[prop(into, optional)] hint: Option<String>,
+    options: Vec<(String, String)>,
+    #[prop(into, optional)] selected: String,
+    #[prop(optional)] errors: Option<FieldErrors>,
+) -> impl IntoView {
+    let error = errors.as_ref().and_then(|e| e.get(&id)).map(str::to_string);
+    let class = if error.is_some() {
+        "govuk-select govuk-select--error"
+    } else {
+        "govuk-select"
+    };
+    view! {
+        <div class=group_class(&error)>
+            <label class="govuk-label" for=id.clone()>
+                {label}
+            </label>
+            <Hint id=id.clone() hint=hint.clone() />
+            <InlineError id=id.clone() error=error.clone() />
+            <select
+                class=class
+                id=id.clone()
+                name=id.clone()
+                aria-describedby=described_by(&id, &hint, &error)
+            >
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let sel = value == selected;
+                        view! {
+                            <option value=value selected=sel>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// One row of a GOV.UK summary list.
+#[component]
+pub fn SummaryRow(#[prop(into)] key: String, children: Children) -> impl IntoView {
+    view! {
+        <div class="govuk-summary-list__row">
+            <dt class="govuk-summary-list__key">{key}</dt>
+            <dd class="govuk-summary-list__value">{children()}</dd>
+        </div>
+    }
+}

@@ -1,16 +1,36 @@
 //! Which navigation items each kind of signed-in person sees.
 
-use crate::access::{can, AuditAction, IdentityAction, Viewer};
+use crate::access::{
+    can, AuditAction, CatalogueAction, IdentityAction, Viewer, ANOTHER_ORGANISATION,
+};
 
 /// (label, href) pairs, in order.
 pub fn items(viewer: Option<&Viewer>) -> Vec<(&'static str, String)> {
     let Some(v) = viewer else {
         return vec![
+            ("Frameworks", "/frameworks".into()),
             ("Sign in", "/sign-in".into()),
             ("Register", "/register".into()),
         ];
     };
-    let mut items = vec![("Home", "/".to_string())];
+    let mut items = vec![
+        ("Home", "/".to_string()),
+        ("Frameworks", "/frameworks".to_string()),
+    ];
+    if can(viewer, CatalogueAction::EditServices { org_id: v.org_id }) {
+        items.push(("Your services", "/supplier/services".into()));
+    }
+    if can(viewer, CatalogueAction::ReviewServices) {
+        items.push(("Reviews", "/admin/reviews".into()));
+    }
+    if can(
+        viewer,
+        CatalogueAction::ViewApplications {
+            org_id: ANOTHER_ORGANISATION,
+        },
+    ) {
+        items.push(("Applications", "/admin/applications".into()));
+    }
     if can(viewer, IdentityAction::ListSuppliers) {
         items.push(("Suppliers", "/admin/suppliers".into()));
     }
@@ -72,13 +92,16 @@ mod tests {
 
     #[test]
     fn each_role_sees_its_own_navigation() {
-        assert_eq!(labels(None), ["Sign in", "Register"]);
+        assert_eq!(labels(None), ["Frameworks", "Sign in", "Register"]);
         let admin = [Role::Member, Role::Admin];
         let national = viewer(OrgKind::National, OrgStatus::Active, &admin);
         assert_eq!(
             labels(Some(&national)),
             [
                 "Home",
+                "Frameworks",
+                "Reviews",
+                "Applications",
                 "Suppliers",
                 "Forces",
                 "Users",
@@ -89,12 +112,26 @@ mod tests {
         let force_admin = viewer(OrgKind::Force, OrgStatus::Active, &admin);
         assert_eq!(
             labels(Some(&force_admin)),
-            ["Home", "Users", "Your account"]
+            ["Home", "Frameworks", "Users", "Your account"]
         );
         let pending = viewer(OrgKind::Supplier, OrgStatus::Pending, &admin);
-        assert_eq!(labels(Some(&pending)), ["Home", "Your account"]);
+        assert_eq!(
+            labels(Some(&pending)),
+            ["Home", "Frameworks", "Your account"]
+        );
+        let supplier = viewer(OrgKind::Supplier, OrgStatus::Active, &admin);
+        assert_eq!(
+            labels(Some(&supplier)),
+            [
+                "Home",
+                "Frameworks",
+                "Your services",
+                "Users",
+                "Your account"
+            ]
+        );
         let users = items(Some(&force_admin));
-        assert_eq!(users[1].1, "/organisations/7/users");
+        assert_eq!(users[2].1, "/organisations/7/users");
     }
 
     #[test]

@@ -48,6 +48,8 @@ impl IntoResponse for AppError {
         match e.public().status {
             403 => marker(StatusCode::FORBIDDEN, ErrorKind::Forbidden),
             404 => marker(StatusCode::NOT_FOUND, ErrorKind::NotFound),
+            // Pages that can be gone draw their own notice; this is the plain fallback.
+            410 => marker(StatusCode::GONE, ErrorKind::Gone),
             503 => {
                 let mut r = marker(StatusCode::SERVICE_UNAVAILABLE, ErrorKind::Busy);
                 if let Some(seconds) = retry_after {

@@ -1,0 +1,85 @@
+//! The catalogue's pages and form posts, one file per use case as in `service/`, and its
+//! routes. Every change is a plain form POST answered by a redirect, or by the same form with
+//! its errors.
+
+mod applications;
+mod browse;
+mod frameworks;
+mod listings;
+mod lists;
+mod review;
+
+use crate::web::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        // Everyone
+        .route("/frameworks", get(frameworks::frameworks))
+        .route("/frameworks/{id}", get(frameworks::framework))
+        .route("/frameworks/{id}/lots/{lot_id}", get(frameworks::lot))
+        .route("/services/{id}", get(browse::service_page))
+        .route("/suppliers/{id}", get(browse::supplier))
+        // The national body runs frameworks
+        .route(
+            "/frameworks/new",
+            get(frameworks::new_page).post(frameworks::new_submit),
+        )
+        .route(
+            "/frameworks/{id}/edit",
+            get(frameworks::edit_page).post(frameworks::edit_submit),
+        )
+        .route("/frameworks/{id}/stage", post(frameworks::stage_submit))
+        .route(
+            "/frameworks/{id}/lots/{lot_id}/categories",
+            get(lists::categories).post(lists::categories_submit),
+        )
+        .route(
+            "/frameworks/{id}/declaration",
+            get(lists::declaration).post(lists::declaration_submit),
+        )
+        .route(
+            "/admin/catalogue-lists/{kind}",
+            get(lists::terms).post(lists::terms_submit),
+        )
+        .route("/admin/applications", get(applications::applications))
+        .route(
+            "/admin/applications/{id}",
+            get(applications::decide).post(applications::decide_submit),
+        )
+        .route("/admin/reviews", get(review::queue))
+        .route(
+            "/admin/reviews/{id}",
+            get(review::review).post(review::review_submit),
+        )
+        .route("/services/{id}/suspension", post(review::suspension_submit))
+        .route(
+            "/suppliers/{id}/suspend",
+            post(review::suspend_supplier_submit),
+        )
+        // Suppliers apply and list
+        .route(
+            "/frameworks/{id}/application",
+            get(applications::application).post(applications::application_submit),
+        )
+        .route("/supplier/services", get(listings::dashboard))
+        .route(
+            "/supplier/services/new",
+            get(listings::new_page).post(listings::new_submit),
+        )
+        .route(
+            "/supplier/services/import",
+            get(listings::import_page).post(listings::import_submit),
+        )
+        .route(
+            "/services/{id}/manage",
+            get(listings::manage).post(listings::manage_submit),
+        )
+        .route(
+            "/services/{id}/manage/{section}",
+            get(listings::section_page).post(listings::section_submit),
+        )
+        .route("/services/{id}/versions", get(listings::versions))
+        .route("/services/{id}/versions/{number}", get(listings::version))
+}
