@@ -25,10 +25,10 @@ async function fillDeclaration(page: Page) {
 async function fillListing(page: Page, name: string, js: boolean) {
   await page.getByRole('link', { name: 'About the service', exact: true }).click();
   await expectNoA11yViolations(page, 'listing: about the service', { javaScriptDisabled: !js });
-  await page.getByLabel('Service name').fill(name);
-  await page.getByLabel('Summary').fill('Case files built once, checked against the CPS standard and shared securely.');
-  await page.getByLabel('Features').fill('Builds the case file from RMS records\nChecks files against the CPS standard');
-  await page.getByLabel('Benefits').fill('Fewer files returned by the CPS');
+  await page.locator('#name').fill(name);
+  await page.locator('#summary').fill('Case files built once, checked against the CPS standard and shared securely.');
+  await page.locator('#features').fill('Builds the case file from RMS records\nChecks files against the CPS standard');
+  await page.locator('#benefits').fill('Fewer files returned by the CPS');
   await page.locator('input[name="categories"]').first().check();
   await page.getByRole('button', { name: 'Save and continue' }).click();
   await expect(successBanner(page)).toContainText('About the service');
@@ -112,7 +112,7 @@ test.describe('catalogue', () => {
 
       // The national body approves the lot.
       await signIn(admin.page, ROLES.nationalAdmin.email);
-      await admin.page.getByRole('link', { name: 'Applications' }).click();
+      await admin.page.getByRole('link', { name: 'Applications', exact: true }).click();
       await admin.page.getByRole('link', { name: 'Harbour Digital Ltd' }).click();
       await expectNoA11yViolations(admin.page, 'decide an application');
       await admin.page.getByLabel('Approve').check();
@@ -140,7 +140,7 @@ test.describe('catalogue', () => {
       await page.reload();
       await expect(page.locator('main')).toContainText('Say which RMS products it reads from.');
       await page.getByRole('link', { name: 'About the service', exact: true }).click();
-      await page.getByLabel('Features').fill('Builds the case file from Niche and Athena records\nChecks files against the CPS standard');
+      await page.locator('#features').fill('Builds the case file from Niche and Athena records\nChecks files against the CPS standard');
       await page.getByRole('button', { name: 'Save and continue' }).click();
       await page.getByRole('button', { name: 'Submit for review' }).click();
       await review(admin.page, name, 'Publish');

@@ -107,8 +107,16 @@ pub fn TextInput(
     #[prop(into, optional)] autocomplete: Option<String>,
     #[prop(into, optional)] width: Option<String>,
     #[prop(optional)] spellcheck_off: bool,
+    /// The label is read by screen readers only (a field whose row already says what it is).
+    #[prop(optional)]
+    hidden_label: bool,
 ) -> impl IntoView {
     let hint = (!hint.is_empty()).then_some(hint);
+    let label_class = if hidden_label {
+        "govuk-label govuk-visually-hidden"
+    } else {
+        "govuk-label"
+    };
     let error = errors.as_ref().and_then(|e| e.get(&id)).map(str::to_string);
     let class = match (&width, error.is_some()) {
         (Some(w), true) => format!("govuk-input govuk-input--width-{w} govuk-input--error"),
@@ -118,7 +126,7 @@ pub fn TextInput(
     };
     view! {
         <div class=group_class(&error)>
-            <label class="govuk-label" for=id.clone()>
+            <label class=label_class for=id.clone()>
                 {label}
             </label>
             <Hint id=id.clone() hint=hint.clone() />

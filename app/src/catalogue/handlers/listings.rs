@@ -12,6 +12,7 @@ use crate::error::ServiceError;
 use crate::validation::FieldErrors;
 use crate::web::{outcome, Ctx, Outcome, PageResult};
 use axum::extract::Path;
+use axum::http::StatusCode;
 use axum::Form;
 use leptos::prelude::*;
 
@@ -236,7 +237,9 @@ async fn section_view(
         return Ok(ctx.redirect(&format!("/services/{id}/manage")));
     };
     let form = form.unwrap_or_else(|| rules::section_pairs(section, &working.listing));
-    // A stored draft copied from G-Cloud may break a limit: show that straight away.
+    // What is still wrong with the stored section (a draft half done, or copied from G-Cloud
+    // over a limit) is shown straight away, with 200: nothing was posted.
+    let posted = !errors.is_empty() || problem.is_some();
     let errors = if errors.is_empty()
         && problem.is_none()
         && rules::section_status(section, &working.listing, &r.choices)
@@ -247,7 +250,8 @@ async fn section_view(
         errors
     };
     let title = format!("{}: {}", section.label(), r.detail.name());
-    let invalid = !errors.is_empty() || problem.is_some();
+    let invalid = posted;
+    let outstanding = !posted && !errors.is_empty();
     let body = view! {
         <SectionPage
             service_id=id
@@ -261,6 +265,9 @@ async fn section_view(
     };
     Ok(if invalid {
         ctx.invalid_page(&title, body).await
+    } else if outstanding {
+        ctx.page_with_status(StatusCode::OK, &format!("Error: {title}"), body)
+            .await
     } else {
         ctx.page(&title, body).await
     })

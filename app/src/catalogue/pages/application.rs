@@ -34,12 +34,13 @@ fn yes_no_options() -> Vec<(String, String, Option<String>)> {
     ]
 }
 
-/// The answers and lots, read-only: after submission, and for the national body.
+/// The answers, read-only: after submission, and for the national body. The questions are
+/// long, so each is a numbered item with its answer under it rather than a summary-list key.
 #[component]
 fn AnswersView(app: ApplicationDetail) -> impl IntoView {
     view! {
         <h2 class="govuk-heading-m">"Declaration"</h2>
-        <dl class="govuk-summary-list">
+        <ol class="govuk-list govuk-list--number bl-answers">
             {app
                 .answers
                 .into_iter()
@@ -50,15 +51,22 @@ fn AnswersView(app: ApplicationDetail) -> impl IntoView {
                         None => "Not answered",
                     };
                     view! {
-                        <SummaryRow key=format!("{}. {}", a.question.position, a.question.text)>
-                            <strong>{answer}</strong>
+                        <li>
+                            <p class="govuk-body">{a.question.text.clone()}</p>
+                            <p class="govuk-body">"Answer: " <strong>{answer}</strong></p>
                             {(!a.details.is_empty())
-                                .then(|| view! { <p class="govuk-body">{a.details.clone()}</p> })}
-                        </SummaryRow>
+                                .then(|| {
+                                    view! {
+                                        <p class="govuk-body">
+                                            {format!("Details: {}", a.details)}
+                                        </p>
+                                    }
+                                })}
+                        </li>
                     }
                 })
                 .collect_view()}
-        </dl>
+        </ol>
     }
 }
 

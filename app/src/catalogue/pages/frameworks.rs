@@ -160,7 +160,10 @@ pub fn FrameworkPage(detail: FrameworkDetail, links: FrameworkLinks) -> impl Int
             .into_iter()
             .map(|l| {
                 let lot_id = l.lot.id;
-                let parents = l.categories.iter().filter(|c| c.parent_id.is_none()).count();
+                let is_group = |id: i32| l.categories.iter().any(|x| x.parent_id == Some(id));
+                let groups = l.categories.iter().filter(|c| is_group(c.id)).count();
+                let leaves = l.categories.iter().filter(|c| !c.retired && !is_group(c.id)).count();
+                // A group is a category with sub-categories; the rest are what services pick.
                 view! {
                     <h3 class="govuk-heading-s">
                         <a class="govuk-link" href=format!("/frameworks/{id}/lots/{lot_id}")>
@@ -187,10 +190,9 @@ pub fn FrameworkPage(detail: FrameworkDetail, links: FrameworkLinks) -> impl Int
                         <summary class="govuk-details__summary">
                             <span class="govuk-details__summary-text">
                                 {format!(
-                                    "{} categories{}",
-                                    l.categories.iter().filter(|c| !c.retired).count(),
-                                    if parents > 0 {
-                                        format!(" in {parents} groups")
+                                    "{leaves} categories{}",
+                                    if groups > 0 {
+                                        format!(" in {groups} groups")
                                     } else {
                                         String::new()
                                     },

@@ -17,18 +17,27 @@ fn EntryRow(
     #[prop(into)] label: String,
     errors: FieldErrors,
     #[prop(optional)] count: Option<u64>,
+    /// A sub-category, shown indented under its group.
+    #[prop(optional)]
+    child: bool,
 ) -> impl IntoView {
     let field = format!("name-{id}");
+    let cell = if child {
+        "govuk-table__cell bl-category-child"
+    } else {
+        "govuk-table__cell"
+    };
     view! {
         <tr class="govuk-table__row">
-            <td class="govuk-table__cell">
+            <td class=cell>
                 <form method="post" action=action.clone() class="bl-inline-form" novalidate>
                     <input type="hidden" name="id" value=id.to_string() />
                     <TextInput
                         id=field
-                        label=format!("{label} {id}")
+                        label=format!("{label}: {name}")
                         value=name.clone()
                         errors=errors.clone()
+                        hidden_label=true
                     />
                     <Button label="Rename" secondary=true name="intent" value="rename" />
                 </form>
@@ -113,7 +122,11 @@ pub fn CategoriesPage(
                     .categories
                     .iter()
                     .map(|c| {
-                        let label = if c.parent_id.is_some() { "Sub-category" } else { "Category" };
+                        let label = if c.parent_id.is_some() {
+                            "Name of sub-category"
+                        } else {
+                            "Name of category"
+                        };
                         view! {
                             <EntryRow
                                 action=action.clone()
@@ -123,6 +136,7 @@ pub fn CategoriesPage(
                                 label=label
                                 errors=errors.clone()
                                 count=c.services
+                                child=c.parent_id.is_some()
                             />
                         }
                     })
@@ -200,7 +214,7 @@ pub fn TermsPage(
                                 id=t.id
                                 name=t.name
                                 retired=t.retired
-                                label="Entry"
+                                label="Name"
                                 errors=errors.clone()
                             />
                         }

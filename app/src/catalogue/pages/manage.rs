@@ -19,19 +19,22 @@ pub struct ManageRights {
     pub suspend: bool,
 }
 
-fn section_tag(s: SectionStatus) -> impl IntoView {
+fn section_tag(s: SectionStatus, id: String) -> impl IntoView {
     match s {
-        SectionStatus::Completed => {
-            view! { <div class="govuk-task-list__status">"Completed"</div> }.into_any()
+        SectionStatus::Completed => view! {
+            <div class="govuk-task-list__status" id=id>
+                "Completed"
+            </div>
         }
+        .into_any(),
         SectionStatus::Incomplete => view! {
-            <div class="govuk-task-list__status">
+            <div class="govuk-task-list__status" id=id>
                 <strong class="govuk-tag govuk-tag--light-blue">"Incomplete"</strong>
             </div>
         }
         .into_any(),
         SectionStatus::NotStarted => view! {
-            <div class="govuk-task-list__status">
+            <div class="govuk-task-list__status" id=id>
                 <strong class="govuk-tag govuk-tag--blue">"Not yet started"</strong>
             </div>
         }
@@ -155,7 +158,7 @@ pub fn ManagePage(
                                                 {section.label()}
                                             </a>
                                         </div>
-                                        <div id=status_id>{section_tag(*status)}</div>
+                                        {section_tag(*status, status_id)}
                                     </li>
                                 }
                             })

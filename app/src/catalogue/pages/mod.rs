@@ -182,15 +182,17 @@ pub fn ListingView(listing: Listing, choices: Choices) -> impl IntoView {
     }
 }
 
-/// "Version 3, made by A Person on 1 December 2026": who and when, for histories.
+/// "Version 3, written by A Person on 1 Dec 2026 09:00; reviewed by ...": who and when.
 pub fn version_line(v: &VersionRow) -> String {
     let mut s = format!(
-        "Version {}: {} by {} on {}",
+        "Version {}, written by {} on {}",
         v.number,
-        v.state.label().to_lowercase(),
         v.created_by,
         show_london(v.created_at)
     );
+    if let Some(at) = v.submitted_at {
+        s.push_str(&format!("; submitted {}", show_london(at)));
+    }
     if let (Some(by), Some(at)) = (&v.reviewed_by, v.reviewed_at) {
         s.push_str(&format!("; reviewed by {by} on {}", show_london(at)));
     }

@@ -118,8 +118,11 @@ pub fn ReviewPage(
                     />
                 }
             })}
+        <h2 class="govuk-heading-m">"The listing as submitted"</h2>
+        <p class="govuk-body-l">{working.listing.summary.clone()}</p>
+        <ListingView listing=working.listing.clone() choices=choices />
         <form method="post" action=format!("/admin/reviews/{id}") novalidate>
-            <h2 class="govuk-heading-m">"Your decision"</h2>
+            <h2 class="govuk-heading-m bl-preview-heading">"Your decision"</h2>
             <Textarea
                 id="reason"
                 label="Comments for the supplier"
@@ -133,9 +136,6 @@ pub fn ReviewPage(
                 <Button label="Return with comments" secondary=true name="intent" value="return" />
             </div>
         </form>
-        <h2 class="govuk-heading-l">"The listing as submitted"</h2>
-        <p class="govuk-body-l">{working.listing.summary.clone()}</p>
-        <ListingView listing=working.listing.clone() choices=choices />
     }
     .into_any()
 }
