@@ -34,11 +34,19 @@ fn values() -> Vec<(&'static str, String)> {
         .collect()
 }
 
+/// Who posts a form.
+#[derive(Clone, Copy)]
+enum Who {
+    Anonymous,
+    NationalAdmin,
+    Supplier,
+}
+
 /// A form: its path, its fields with ordinary values, and who posts it.
 struct Form {
     path: String,
     fields: Vec<(&'static str, &'static str)>,
-    signed_in: bool,
+    who: Who,
 }
 
 async fn forms(c: &mut Client) -> Vec<Form> {
@@ -51,12 +59,12 @@ async fn forms(c: &mut Client) -> Vec<Form> {
     let anon = |path: &str, fields: Vec<(&'static str, &'static str)>| Form {
         path: path.to_string(),
         fields,
-        signed_in: false,
+        who: Who::Anonymous,
     };
     let signed = |path: String, fields: Vec<(&'static str, &'static str)>| Form {
         path,
         fields,
-        signed_in: true,
+        who: Who::NationalAdmin,
     };
     vec![
         anon(
@@ -142,54 +150,10 @@ async fn every_form_field_survives_hostile_input() {
         let mut admin = Client::new(db);
         admin.sign_in("admin@npto.example").await;
         let mut anonymous = admin.fresh();
-        let mut failures = Vec::new();
-        let mut n = 0u32;
-        for form in forms(&mut admin).await {
-            for (i, (field, _)) in form.fields.iter().enumerate() {
-                for (name, value) in values() {
-                    n += 1;
-                    let mut fields: Vec<(&str, String)> = form
-                        .fields
-                        .iter()
-                        .map(|(k, v)| (*k, v.to_string()))
-                        .collect();
-                    for f in fields.iter_mut() {
-                        f.1 = f.1.replace("{n}", &n.to_string());
-                    }
-                    fields[i].1 = value.clone();
-                    // Each post from its own address, so the budget for anonymous posts and
-                    // the sign-in throttle stay out of the way of what is tested here.
-                    let c = if form.signed_in {
-                        &mut admin
-                    } else {
-                        &mut anonymous
-                    };
-                    c.forwarded_for = Some(format!(
-                        "10.{}.{}.{}",
-                        n / 65536 % 256,
-                        n / 256 % 256,
-                        n % 256
-                    ));
-                    let pairs: Vec<(&str, &str)> =
-                        fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                    let r = c.post_form(&form.path, &pairs).await;
-                    let status = r.status;
-                    let what = format!("{} {field} = {name}: {status}", form.path);
-                    if status.is_server_error() {
-                        failures.push(format!("{what} (server error)"));
-                    }
-                    if value.contains('\0') && status != StatusCode::BAD_REQUEST {
-                        failures.push(format!("{what} (a NUL byte must be refused with 400)"));
-                    }
-                    if value.contains('\0') && !r.body.contains("hidden control character") {
-                        failures.push(format!("{what} (no message about the NUL byte)"));
-                    }
-                    if r.body.contains("<script>alert(1)</script>") {
-                        failures.push(format!("{what} (markup came back unescaped)"));
-                    }
-                }
-            }
-        }
+        let forms = forms(&mut admin).await;
+        // The identity forms have no supplier's: a signed-out client stands in.
+        let mut unused = admin.fresh();
+        let failures = fuzz(forms, [&mut anonymous, &mut admin, &mut unused]).await;
         assert!(failures.is_empty(), "{}", failures.join("\n"));
         // A value that tries to close the textarea stays inside it, as text.
         let forces = admin.get("/admin/forces").await.body;
@@ -207,6 +171,192 @@ async fn every_form_field_survives_hostile_input() {
         assert!(r.body.contains("&lt;/textarea&gt;&lt;script&gt;alert(3)"));
         // The admin is still signed in and the app still works.
         assert_eq!(admin.get("/admin/suppliers").await.status, StatusCode::OK);
+    });
+}
+
+/// Posts every field of every form with every hostile value; returns what went wrong.
+async fn fuzz(forms: Vec<Form>, clients: [&mut Client; 3]) -> Vec<String> {
+    let [anonymous, admin, supplier] = clients;
+    let mut failures = Vec::new();
+    let mut n = 0u32;
+    for form in forms {
+        for (i, (field, _)) in form.fields.iter().enumerate() {
+            for (name, value) in values() {
+                n += 1;
+                let mut fields: Vec<(&str, String)> = form
+                    .fields
+                    .iter()
+                    .map(|(k, v)| (*k, v.to_string()))
+                    .collect();
+                for f in fields.iter_mut() {
+                    f.1 = f.1.replace("{n}", &n.to_string());
+                }
+                fields[i].1 = value.clone();
+                // Each post from its own address, so the budget for anonymous posts and
+                // the sign-in throttle stay out of the way of what is tested here.
+                let c: &mut Client = match form.who {
+                    Who::Anonymous => &mut *anonymous,
+                    Who::NationalAdmin => &mut *admin,
+                    Who::Supplier => &mut *supplier,
+                };
+                c.forwarded_for = Some(format!(
+                    "10.{}.{}.{}",
+                    n / 65536 % 256,
+                    n / 256 % 256,
+                    n % 256
+                ));
+                let pairs: Vec<(&str, &str)> =
+                    fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let r = c.post_form(&form.path, &pairs).await;
+                let status = r.status;
+                let what = format!("{} {field} = {name}: {status}", form.path);
+                if status.is_server_error() {
+                    failures.push(format!("{what} (server error)"));
+                }
+                if value.contains('\0') && status != StatusCode::BAD_REQUEST {
+                    failures.push(format!("{what} (a NUL byte must be refused with 400)"));
+                }
+                if value.contains('\0') && !r.body.contains("hidden control character") {
+                    failures.push(format!("{what} (no message about the NUL byte)"));
+                }
+                if r.body.contains("<script>alert(1)</script>") {
+                    failures.push(format!("{what} (markup came back unescaped)"));
+                }
+            }
+        }
+    }
+    failures
+}
+
+/// The catalogue's forms: the national body's and a supplier's.
+async fn catalogue_forms(admin: &mut Client, supplier: &mut Client) -> Vec<Form> {
+    let frameworks = admin.get("/frameworks").await.body;
+    let live = link_id(&frameworks, "/frameworks/", ">Police Cloud 1<");
+    let open = link_id(&frameworks, "/frameworks/", ">Police Cloud 2<");
+    let page = admin.get(&format!("/frameworks/{live}")).await.body;
+    let lot = link_id(
+        &page,
+        &format!("/frameworks/{live}/lots/"),
+        "Cloud software",
+    );
+    let queue = admin.get("/admin/reviews").await.body;
+    let submitted = link_id(&queue, "/admin/reviews/", "");
+    let r = supplier
+        .post_form("/supplier/services/new", &[("lot", lot.as_str())])
+        .await;
+    let manage = r.location.expect("a new draft");
+    let national = |path: String, fields: Vec<(&'static str, &'static str)>| Form {
+        path,
+        fields,
+        who: Who::NationalAdmin,
+    };
+    let vendor = |path: String, fields: Vec<(&'static str, &'static str)>| Form {
+        path,
+        fields,
+        who: Who::Supplier,
+    };
+    let framework = vec![
+        ("name", "Police Cloud 9"),
+        ("description", "Cloud services"),
+        ("applications_open", "2030-01-01"),
+        ("goes_live", "2030-03-01"),
+        ("expires", "2032-03-01"),
+    ];
+    vec![
+        national("/frameworks/new".into(), framework.clone()),
+        national(format!("/frameworks/{open}/edit"), framework),
+        national(
+            format!("/frameworks/{live}/lots/{lot}/categories"),
+            vec![("intent", "add"), ("name", "Fuzz {n}"), ("parent", "")],
+        ),
+        national(
+            "/admin/catalogue-lists/legacy_function".into(),
+            vec![("intent", "add"), ("name", "Fuzz {n}")],
+        ),
+        national(
+            format!("/frameworks/{open}/declaration"),
+            vec![
+                ("intent", "add"),
+                ("name", "Fuzz {n}?"),
+                ("details_when", "yes"),
+            ],
+        ),
+        national(
+            format!("/admin/reviews/{submitted}"),
+            vec![("intent", "return"), ("reason", "Please add a price")],
+        ),
+        vendor(
+            format!("{manage}/about"),
+            vec![
+                ("name", "Fuzz service"),
+                ("summary", "A service"),
+                ("features", "One"),
+                ("benefits", "Two"),
+                ("categories", "1"),
+            ],
+        ),
+        vendor(
+            format!("{manage}/pricing"),
+            vec![
+                ("price_min", "1.00"),
+                ("price_max", "2.00"),
+                ("price_unit", "user"),
+                ("price_interval", "month"),
+                ("vat_included", "no"),
+                ("free_trial", "no"),
+            ],
+        ),
+        vendor(
+            format!("{manage}/documents"),
+            vec![
+                ("service_definition_url", "https://a.example/d.pdf"),
+                ("terms_url", "https://a.example/t.pdf"),
+                ("pricing_url", "https://a.example/p.pdf"),
+            ],
+        ),
+        vendor(
+            format!("{manage}/assurance"),
+            vec![
+                ("data_location", "uk"),
+                ("clearance", "sc"),
+                ("vetting", "nppv1"),
+                ("standards", "iso27001"),
+                ("networks", "pnn"),
+            ],
+        ),
+        vendor(
+            format!("{manage}/police"),
+            vec![
+                ("open_api", "yes"),
+                ("api_docs_url", "https://a.example/api"),
+                ("export_formats", "csv"),
+                ("data_extraction", "As CSV"),
+                ("works_with", "1"),
+                ("can_replace", "11"),
+            ],
+        ),
+        vendor(manage.clone(), vec![("intent", "submit")]),
+        vendor(
+            "/supplier/services/import".into(),
+            vec![("lot", "auto"), ("json", "{\"serviceName\": \"Fuzz\"}")],
+        ),
+        vendor(
+            format!("/frameworks/{open}/application"),
+            vec![("intent", "save"), ("lots", "1")],
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn every_catalogue_form_field_survives_hostile_input() {
+    on_each_backend!(|db| {
+        app::seed::demo(db).await.unwrap();
+        let mut admin = Client::signed_in(db, "admin@npto.example").await;
+        let mut supplier = Client::signed_in(db, "admin@beacon-analytics.example").await;
+        let mut anonymous = admin.fresh();
+        let forms = catalogue_forms(&mut admin, &mut supplier).await;
+        let failures = fuzz(forms, [&mut anonymous, &mut admin, &mut supplier]).await;
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
     });
 }
 

@@ -332,7 +332,13 @@ pub async fn insert_services(
             match state {
                 VersionState::Published => {
                     live = Some(version_id);
-                    for c in &listing.categories {
+                    // Only published services have category rows (see review::set_live_categories).
+                    let live_categories = if item.status == ServiceStatus::Published {
+                        listing.categories.as_slice()
+                    } else {
+                        &[]
+                    };
+                    for c in live_categories {
                         categories.push(service_category::ActiveModel {
                             service_id: Set(service_id),
                             category_id: Set(*c),

@@ -257,11 +257,27 @@ async fn withdrawn_and_suspended_services_are_gone() {
             .await
             .unwrap();
 
-        // Every service of a supplier at once.
+        // Every service of a supplier at once; category counts see published services only.
+        let counted = |d: &FrameworkDetail| -> u64 {
+            d.lots
+                .iter()
+                .flat_map(|l| &l.categories)
+                .filter(|c| {
+                    c.parent_id.is_some()
+                        || d.lots
+                            .iter()
+                            .all(|l| !l.categories.iter().any(|x| x.parent_id == Some(c.id)))
+                })
+                .map(|c| c.services)
+                .sum()
+        };
+        let before = counted(&service::framework_detail(db, None, w.live).await.unwrap());
         let n = service::suspend_supplier(db, Some(&w.national), w.cobalt.org_id, &suspend)
             .await
             .unwrap();
         assert_eq!(n, 3);
+        let after = counted(&service::framework_detail(db, None, w.live).await.unwrap());
+        assert!(after < before, "{after} < {before}");
         let cobalt = service::supplier_services(db, Some(&w.cobalt), w.cobalt.org_id)
             .await
             .unwrap();

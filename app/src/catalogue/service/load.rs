@@ -13,7 +13,7 @@ use crate::money::Money;
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, RelationDef,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use std::collections::HashMap;
 
@@ -81,13 +81,6 @@ struct Count {
     n: i64,
 }
 
-fn join_service() -> RelationDef {
-    service_category::Entity::belongs_to(service::Entity)
-        .from(service_category::Column::ServiceId)
-        .to(service::Column::Id)
-        .into()
-}
-
 /// A lot's categories, parents first then their children, with the published services in
 /// each (a parent counts the services in any of its children once).
 pub async fn lot_with_categories(
@@ -100,13 +93,14 @@ pub async fn lot_with_categories(
         .order_by_asc(category::Column::Id)
         .all(conn)
         .await?;
+    // `service_category` holds the categories of published services only (publishing adds
+    // them, suspending and withdrawing take them away), so counting needs no join.
+    let ids: Vec<i32> = cats.iter().map(|c| c.id).collect();
     let counts: HashMap<i32, u64> = service_category::Entity::find()
         .select_only()
         .column_as(service_category::Column::CategoryId, "key")
         .column_as(service_category::Column::ServiceId.count(), "n")
-        .join(JoinType::InnerJoin, join_service())
-        .filter(service::Column::LotId.eq(lot.id))
-        .filter(service::Column::Status.eq(ServiceStatus::Published))
+        .filter(service_category::Column::CategoryId.is_in(ids))
         .group_by(service_category::Column::CategoryId)
         .into_model::<Count>()
         .all(conn)
@@ -130,7 +124,6 @@ pub async fn lot_with_categories(
                 sea_orm::sea_query::Expr::cust("COUNT(DISTINCT service_category.service_id)"),
                 "n",
             )
-            .join(JoinType::InnerJoin, join_service())
             .join(
                 JoinType::InnerJoin,
                 service_category::Entity::belongs_to(category::Entity)
@@ -138,8 +131,7 @@ pub async fn lot_with_categories(
                     .to(category::Column::Id)
                     .into(),
             )
-            .filter(service::Column::LotId.eq(lot.id))
-            .filter(service::Column::Status.eq(ServiceStatus::Published))
+            .filter(category::Column::LotId.eq(lot.id))
             .filter(category::Column::ParentId.is_not_null())
             .group_by(category::Column::ParentId)
             .into_model::<ParentCount>()
@@ -371,7 +363,12 @@ pub async fn service_detail(
         supplier_name: supplier.name,
         supplier_size: supplier.supplier_size,
         framework: framework_summary(&framework),
-        lot: lot_with_categories(conn, &lot).await?,
+        // A service's pages name its lot; they need no counts (which cost a scan at scale).
+        lot: LotWithCategories {
+            lot: lot_summary(&lot),
+            categories: vec![],
+            services: 0,
+        },
         status: s.status,
         status_reason: s.status_reason,
         live,

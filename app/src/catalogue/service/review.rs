@@ -196,8 +196,9 @@ pub async fn review_service(
     Ok(state)
 }
 
-/// The live version's categories as rows, for counts and filters.
-pub(super) async fn set_live_categories(
+/// The live version's categories as rows, for counts and filters: only while the service is
+/// published (empty `categories` removes them).
+pub(crate) async fn set_live_categories(
     txn: &WriteTxn,
     service_id: i32,
     categories: &[i32],
@@ -266,6 +267,13 @@ pub async fn suspend_service(
     } else {
         ServiceStatus::Published
     };
+    // Counts and filters see published services only.
+    if suspend {
+        set_live_categories(&txn, s.id, &[]).await?;
+    } else if let Some(live) = s.live_version_id {
+        let listing = load::parse_listing(&load::find_version(&*txn, live).await?.listing)?;
+        set_live_categories(&txn, s.id, &listing.categories).await?;
+    }
     let mut sm: service::ActiveModel = s.clone().into();
     sm.status = Set(status);
     sm.status_reason = Set(suspend.then_some(why.clone()));
@@ -318,6 +326,7 @@ pub async fn suspend_supplier(
     }
     let now = Utc::now();
     for s in &services {
+        set_live_categories(&txn, s.id, &[]).await?;
         let mut sm: service::ActiveModel = s.clone().into();
         sm.status = Set(ServiceStatus::Suspended);
         sm.status_reason = Set(Some(why.clone()));
