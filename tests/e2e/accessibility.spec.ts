@@ -18,6 +18,58 @@ async function firstHref(page: Page, pattern: RegExp): Promise<string> {
 }
 
 test.describe('accessibility of every page', () => {
+  test('catalogue pages', async ({ page }) => {
+    // Everyone: frameworks, a lot, a service, a supplier.
+    await check(page, '/frameworks');
+    const framework = (await page.getByRole('link', { name: 'Police Cloud 1' }).getAttribute('href'))!;
+    await check(page, framework);
+    const lot = await firstHref(page, /^\/frameworks\/\d+\/lots\/\d+$/);
+    await check(page, lot);
+    const service = await firstHref(page, /^\/services\/\d+$/);
+    await check(page, service);
+    await check(page, await firstHref(page, /^\/suppliers\/\d+$/));
+
+    // A supplier: the dashboard, starting a listing, copying from G-Cloud, a draft's sections.
+    await signIn(page, ROLES.approvedSupplier.email);
+    await check(page, '/supplier/services');
+    const draft = await firstHref(page, /^\/services\/\d+\/manage$/);
+    await check(page, '/supplier/services/new');
+    await check(page, '/supplier/services/import');
+    await page.getByRole('button', { name: 'Copy to drafts' }).click();
+    await expect(page.locator('.govuk-error-summary')).toBeVisible();
+    await expectNoA11yViolations(page, 'copy from G-Cloud with an error');
+    await check(page, draft);
+    for (const section of ['about', 'pricing', 'documents', 'assurance', 'police']) {
+      await check(page, `${draft}/${section}`);
+    }
+    await check(page, draft.replace(/\/manage$/, '/versions'));
+  });
+
+  test('national body catalogue pages', async ({ page }) => {
+    await signIn(page, ROLES.nationalAdmin.email);
+    await check(page, '/frameworks/new');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.locator('.govuk-error-summary')).toBeVisible();
+    await expectNoA11yViolations(page, 'new framework, every field in error');
+    await page.goto('/frameworks');
+    const framework = await firstHref(page, /^\/frameworks\/\d+$/);
+    await check(page, `${framework}/edit`);
+    await check(page, `${framework}/declaration`);
+    await page.goto(framework);
+    await check(page, await firstHref(page, /^\/frameworks\/\d+\/lots\/\d+\/categories$/));
+    await check(page, '/admin/catalogue-lists/national_system');
+    await check(page, '/admin/catalogue-lists/legacy_function');
+    await check(page, '/admin/applications');
+    await check(page, await firstHref(page, /^\/admin\/applications\/\d+$/));
+    await check(page, '/admin/reviews');
+    const review = await firstHref(page, /^\/admin\/reviews\/\d+$/);
+    await check(page, review);
+    await page.getByRole('button', { name: 'Return with comments' }).click();
+    await expect(page.locator('.govuk-error-summary')).toBeVisible();
+    await expectNoA11yViolations(page, 'return without comments');
+    await check(page, review.replace('/admin/reviews/', '/services/') + '/manage');
+  });
+
   test('anonymous pages', async ({ page }) => {
     for (const path of ['/', '/sign-in', '/register', '/register/force', '/register/supplier']) {
       await check(page, path);
