@@ -508,11 +508,12 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // (category, service): counting a category's services reads the index alone.
         index(
             manager,
             "idx_service_category_category",
             ServiceCategory::Table,
-            vec![ServiceCategory::CategoryId],
+            vec![ServiceCategory::CategoryId, ServiceCategory::ServiceId],
             false,
         )
         .await
