@@ -237,6 +237,25 @@ impl DemoLots {
         })
     }
 
+    /// Services numbered `range`, published, each by its generated supplier (an index into
+    /// `suppliers`: (organisation id, user id)).
+    fn published(&self, range: std::ops::Range<u64>, suppliers: &[(i32, i32)]) -> Vec<NewService> {
+        range
+            .filter_map(|i| {
+                let (s, lot_id, listing) = self.service(i)?;
+                let (supplier_id, user) = suppliers.get(s % suppliers.len().max(1))?;
+                Some(NewService {
+                    supplier_id: *supplier_id,
+                    lot_id,
+                    created_by: *user,
+                    status: ServiceStatus::Published,
+                    versions: vec![(listing, VersionState::Published, None)],
+                    status_reason: None,
+                })
+            })
+            .collect()
+    }
+
     /// Service number `i`: (supplier index, lot id, listing).
     fn service(&self, i: u64) -> Option<(usize, i32, Listing)> {
         let inputs: Vec<LotInput<'_>> = self
@@ -449,23 +468,7 @@ pub async fn seed_demo(db: &Db) -> ServiceResult<()> {
         suppliers.push((org.id, user));
     }
     let lots = DemoLots::load(&*txn, live).await?;
-    let mut items = Vec::new();
-    for i in 0..320u64 {
-        let Some((s, lot_id, listing)) = lots.service(i) else {
-            continue;
-        };
-        let Some((supplier_id, user)) = suppliers.get(s % suppliers.len()) else {
-            continue;
-        };
-        items.push(NewService {
-            supplier_id: *supplier_id,
-            lot_id,
-            created_by: *user,
-            status: ServiceStatus::Published,
-            versions: vec![(listing, VersionState::Published, None)],
-            status_reason: None,
-        });
-    }
+    let items = lots.published(0..320, &suppliers);
     let published = items.len();
     insert_services(&txn, items, reviewer).await?;
     // The identity demo's approved suppliers: Beacon has a service in every state.
@@ -636,23 +639,8 @@ pub async fn generate(db: &Db, count: u64) -> ServiceResult<u64> {
     let mut written = 0u64;
     while written < count {
         let batch = (count - written).min(5_000);
-        let mut items = Vec::with_capacity(batch as usize);
-        for i in 0..batch {
-            let Some((s, lot_id, listing)) = lots.service(start + written + i) else {
-                continue;
-            };
-            let Some((supplier_id, user)) = suppliers.get(s % suppliers.len()) else {
-                continue;
-            };
-            items.push(NewService {
-                supplier_id: *supplier_id,
-                lot_id,
-                created_by: *user,
-                status: ServiceStatus::Published,
-                versions: vec![(listing, VersionState::Published, None)],
-                status_reason: None,
-            });
-        }
+        let from = start + written;
+        let items = lots.published(from..from + batch, &suppliers);
         let txn = db.write().await?;
         insert_services(&txn, items, reviewer).await?;
         txn.commit().await?;

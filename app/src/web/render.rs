@@ -73,6 +73,21 @@ impl Ctx {
         self.page_with_status(StatusCode::OK, title, body).await
     }
 
+    /// A page with a form: [`Ctx::invalid_page`] when it is shown again with errors
+    /// (`invalid`), else [`Ctx::page`].
+    pub async fn form_page<V: IntoView + Send + 'static>(
+        &self,
+        invalid: bool,
+        title: &str,
+        body: V,
+    ) -> Response {
+        if invalid {
+            self.invalid_page(title, body).await
+        } else {
+            self.page(title, body).await
+        }
+    }
+
     /// The same, for a form shown again with errors: "Error: " leads the title, as GOV.UK asks.
     pub async fn invalid_page<V: IntoView + Send + 'static>(
         &self,

@@ -47,11 +47,7 @@ async fn application_view(
     let title = format!("Apply to {}", app.framework.name);
     let invalid = !errors.is_empty() || problem.is_some();
     let body = view! { <ApplicationPage app=app form=form errors=errors problem=problem can_edit=can_edit /> };
-    Ok(if invalid {
-        ctx.invalid_page(&title, body).await
-    } else {
-        ctx.page(&title, body).await
-    })
+    Ok(ctx.form_page(invalid, &title, body).await)
 }
 
 pub async fn application(ctx: Ctx, Path(id): Path<i32>) -> PageResult {
@@ -112,11 +108,7 @@ async fn decide_view(
             problem=problem
         />
     };
-    Ok(if invalid {
-        ctx.invalid_page(&title, body).await
-    } else {
-        ctx.page(&title, body).await
-    })
+    Ok(ctx.form_page(invalid, &title, body).await)
 }
 
 pub async fn decide(ctx: Ctx, Path(id): Path<i32>) -> PageResult {

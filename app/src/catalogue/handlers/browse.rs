@@ -73,11 +73,7 @@ pub(super) async fn supplier_with(
             problem=problem
         />
     };
-    Ok(if invalid {
-        ctx.invalid_page(&title, body).await
-    } else {
-        ctx.page(&title, body).await
-    })
+    Ok(ctx.form_page(invalid, &title, body).await)
 }
 
 pub async fn supplier(ctx: Ctx, Path(id): Path<i32>) -> PageResult {

@@ -137,11 +137,7 @@ async fn form_view(
             back=back
         />
     };
-    Ok(if invalid {
-        ctx.invalid_page(&title, body).await
-    } else {
-        ctx.page(&title, body).await
-    })
+    Ok(ctx.form_page(invalid, &title, body).await)
 }
 
 pub async fn new_page(ctx: Ctx) -> PageResult {
@@ -167,16 +163,20 @@ pub async fn new_submit(ctx: Ctx, Form(form): Form<FrameworkForm>) -> PageResult
     }
 }
 
-pub async fn edit_page(ctx: Ctx, Path(id): Path<i32>) -> PageResult {
-    let d = service::framework_detail(ctx.db(), ctx.viewer(), id).await?;
-    let f = d.framework;
-    let form = FrameworkForm {
+/// A framework as its form shows it.
+fn form_of(f: FrameworkSummary) -> FrameworkForm {
+    FrameworkForm {
         name: f.name,
         description: f.description,
         applications_open: f.applications_open.to_string(),
         goes_live: f.goes_live.to_string(),
         expires: f.expires.to_string(),
-    };
+    }
+}
+
+pub async fn edit_page(ctx: Ctx, Path(id): Path<i32>) -> PageResult {
+    let d = service::framework_detail(ctx.db(), ctx.viewer(), id).await?;
+    let form = form_of(d.framework);
     form_view(&ctx, Some(id), form, FieldErrors::new(), None).await
 }
 
@@ -205,14 +205,7 @@ pub async fn stage_submit(ctx: Ctx, Path(id): Path<i32>) -> PageResult {
         Outcome::Invalid(e) => form_view(&ctx, Some(id), FrameworkForm::default(), e, None).await,
         Outcome::Problem(m) => {
             let d = service::framework_detail(ctx.db(), ctx.viewer(), id).await?;
-            let f = d.framework;
-            let form = FrameworkForm {
-                name: f.name,
-                description: f.description,
-                applications_open: f.applications_open.to_string(),
-                goes_live: f.goes_live.to_string(),
-                expires: f.expires.to_string(),
-            };
+            let form = form_of(d.framework);
             form_view(&ctx, Some(id), form, FieldErrors::new(), Some(m)).await
         }
     }

@@ -55,11 +55,7 @@ async fn new_view(
     let invalid = !errors.is_empty() || problem.is_some();
     let body =
         view! { <NewServicePage lots=lots selected=selected errors=errors problem=problem /> };
-    Ok(if invalid {
-        ctx.invalid_page("Add a service", body).await
-    } else {
-        ctx.page("Add a service", body).await
-    })
+    Ok(ctx.form_page(invalid, "Add a service", body).await)
 }
 
 pub async fn new_page(ctx: Ctx) -> PageResult {
@@ -98,11 +94,9 @@ async fn import_view(
     let lots = service::lots_to_list_on(ctx.db(), ctx.viewer()).await?;
     let invalid = !errors.is_empty() || problem.is_some();
     let body = view! { <ImportPage lots=lots form=form errors=errors problem=problem /> };
-    Ok(if invalid {
-        ctx.invalid_page("Copy services from G-Cloud", body).await
-    } else {
-        ctx.page("Copy services from G-Cloud", body).await
-    })
+    Ok(ctx
+        .form_page(invalid, "Copy services from G-Cloud", body)
+        .await)
 }
 
 pub async fn import_page(ctx: Ctx) -> PageResult {
@@ -150,11 +144,7 @@ pub(super) async fn manage_with(
     let body = view! {
         <ManagePage detail=r.detail choices=r.choices rights=rights errors=errors problem=problem />
     };
-    Ok(if invalid {
-        ctx.invalid_page(&title, body).await
-    } else {
-        ctx.page(&title, body).await
-    })
+    Ok(ctx.form_page(invalid, &title, body).await)
 }
 
 pub async fn manage(ctx: Ctx, Path(id): Path<i32>) -> PageResult {

@@ -51,11 +51,7 @@ async fn categories_view(
     let title = format!("Categories of {}", lot.lot.name);
     let invalid = !errors.is_empty() || problem.is_some();
     let body = view! { <CategoriesPage framework=d.framework lot=lot form=form errors=errors problem=problem /> };
-    Ok(if invalid {
-        ctx.invalid_page(&title, body).await
-    } else {
-        ctx.page(&title, body).await
-    })
+    Ok(ctx.form_page(invalid, &title, body).await)
 }
 
 pub async fn categories(ctx: Ctx, Path((id, lot_id)): Path<(i32, i32)>) -> PageResult {
@@ -108,11 +104,7 @@ async fn terms_view(
     let invalid = !errors.is_empty() || problem.is_some();
     let body =
         view! { <TermsPage kind=kind terms=terms form=form errors=errors problem=problem /> };
-    Ok(if invalid {
-        ctx.invalid_page(kind.label(), body).await
-    } else {
-        ctx.page(kind.label(), body).await
-    })
+    Ok(ctx.form_page(invalid, kind.label(), body).await)
 }
 
 pub async fn terms(ctx: Ctx, Path(slug): Path<String>) -> PageResult {
@@ -163,11 +155,7 @@ async fn declaration_view(
             problem=problem
         />
     };
-    Ok(if invalid {
-        ctx.invalid_page(&title, body).await
-    } else {
-        ctx.page(&title, body).await
-    })
+    Ok(ctx.form_page(invalid, &title, body).await)
 }
 
 pub async fn declaration(ctx: Ctx, Path(id): Path<i32>) -> PageResult {

@@ -39,11 +39,7 @@ async fn review_view(
             problem=problem
         />
     };
-    Ok(if invalid {
-        ctx.invalid_page(&title, body).await
-    } else {
-        ctx.page(&title, body).await
-    })
+    Ok(ctx.form_page(invalid, &title, body).await)
 }
 
 pub async fn review(ctx: Ctx, Path(id): Path<i32>) -> PageResult {

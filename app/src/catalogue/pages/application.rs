@@ -27,6 +27,35 @@ fn decision_tag(d: Option<LotDecision>) -> impl IntoView {
     view! { <strong class=class>{text}</strong> }
 }
 
+/// The lots applied for, each with its decision and any reason.
+#[component]
+fn LotDecisions(lots: Vec<ApplicationLotRow>) -> impl IntoView {
+    view! {
+        <dl class="govuk-summary-list">
+            {lots
+                .into_iter()
+                .filter(|l| l.applied)
+                .map(|l| {
+                    view! {
+                        <SummaryRow key=l
+                            .lot
+                            .name
+                            .clone()>
+                            {decision_tag(l.decision)}
+                            {l
+                                .reason
+                                .clone()
+                                .map(|r| {
+                                    view! { <p class="govuk-body">{format!("Reason: {r}")}</p> }
+                                })}
+                        </SummaryRow>
+                    }
+                })
+                .collect_view()}
+        </dl>
+    }
+}
+
 fn yes_no_options() -> Vec<(String, String, Option<String>)> {
     vec![
         ("yes".into(), "Yes".into(), None),
@@ -161,29 +190,7 @@ pub fn ApplicationPage(
                     view! {
                         <AnswersView app=app.clone() />
                         <h2 class="govuk-heading-m">"Lots"</h2>
-                        <dl class="govuk-summary-list">
-                            {lots_view
-                                .lots
-                                .into_iter()
-                                .filter(|l| l.applied)
-                                .map(|l| {
-                                    view! {
-                                        <SummaryRow key=l
-                                            .lot
-                                            .name
-                                            .clone()>
-                                            {decision_tag(l.decision)}
-                                            {l
-                                                .reason
-                                                .clone()
-                                                .map(|r| {
-                                                    view! { <p class="govuk-body">{format!("Reason: {r}")}</p> }
-                                                })}
-                                        </SummaryRow>
-                                    }
-                                })
-                                .collect_view()}
-                        </dl>
+                        <LotDecisions lots=lots_view.lots.clone() />
                     }
                         .into_any()
                 }}
@@ -325,31 +332,7 @@ pub fn DecideApplicationPage(
                     }
                         .into_any()
                 } else {
-                    view! {
-                        <dl class="govuk-summary-list">
-                            {lots
-                                .into_iter()
-                                .filter(|l| l.applied)
-                                .map(|l| {
-                                    view! {
-                                        <SummaryRow key=l
-                                            .lot
-                                            .name
-                                            .clone()>
-                                            {decision_tag(l.decision)}
-                                            {l
-                                                .reason
-                                                .clone()
-                                                .map(|r| {
-                                                    view! { <p class="govuk-body">{format!("Reason: {r}")}</p> }
-                                                })}
-                                        </SummaryRow>
-                                    }
-                                })
-                                .collect_view()}
-                        </dl>
-                    }
-                        .into_any()
+                    view! { <LotDecisions lots=lots.clone() /> }.into_any()
                 }}
                 <p class="govuk-body">
                     <a class="govuk-link" href="/admin/applications">

@@ -37,11 +37,7 @@ async fn force_view(
     let title = force.name.clone();
     let invalid = !errors.is_empty();
     let body = view! { <ForcePage force=force can_edit=can_edit form=form errors=errors /> };
-    Ok(if invalid {
-        ctx.invalid_page(&title, body).await
-    } else {
-        ctx.page(&title, body).await
-    })
+    Ok(ctx.form_page(invalid, &title, body).await)
 }
 
 pub async fn force(ctx: Ctx, Path(org_id): Path<i32>) -> PageResult {

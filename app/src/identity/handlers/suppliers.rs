@@ -55,11 +55,7 @@ async fn supplier_view(
             problem=problem
         />
     };
-    Ok(if invalid {
-        ctx.invalid_page(&title, body).await
-    } else {
-        ctx.page(&title, body).await
-    })
+    Ok(ctx.form_page(invalid, &title, body).await)
 }
 
 pub async fn supplier(ctx: Ctx, Path(org_id): Path<i32>) -> PageResult {
