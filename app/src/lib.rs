@@ -22,6 +22,8 @@ pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod seed;
 #[cfg(feature = "ssr")]
+pub mod spend;
+#[cfg(feature = "ssr")]
 pub mod web;
 
 /// Referenced by the wasm entry point so that the islands in this crate are linked in.

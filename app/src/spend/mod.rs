@@ -1,0 +1,4 @@
+//! Spend: every force's technology spend, imported from the files forces and the Crown
+//! Commercial Service publish. So far: the file parser (`parse`).
+
+pub mod parse;
