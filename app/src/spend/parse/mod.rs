@@ -4,6 +4,7 @@
 //! builds on them.
 
 pub mod decode;
+pub mod mapping;
 pub mod table;
 pub mod values;
 

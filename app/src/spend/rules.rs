@@ -1,0 +1,240 @@
+//! Spend's pure rules: one supplier however files spell it, a buyer's name matched to a force
+//! through its old and variant names, and the fingerprint that keeps a payment from counting
+//! twice when files overlap.
+
+use crate::money::Money;
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+
+/// Company-form words and punctuation that do not tell two suppliers apart: "MICROSOFT
+/// LIMITED", "Microsoft Ltd" and "Microsoft Ltd." are one supplier.
+const COMPANY_FORMS: &[&str] = &[
+    "limited",
+    "ltd",
+    "plc",
+    "llp",
+    "llc",
+    "inc",
+    "incorporated",
+    "co",
+    "company",
+    "corp",
+    "corporation",
+    "uk",
+    "gb",
+    "group",
+    "the",
+    "t/a",
+];
+
+/// A supplier's name as a matching key: lower case, punctuation and company forms dropped,
+/// "&" read as "and". Never shown; the name as published is kept beside it.
+pub fn supplier_key(name: &str) -> String {
+    let lowered = name.to_lowercase().replace('&', " and ");
+    // Trading names: "NINIAN SOLUTIONS LTD T/A HUDDLE" is Ninian Solutions.
+    let lowered = lowered
+        .split(" t/a ")
+        .next()
+        .unwrap_or(&lowered)
+        .to_string();
+    let words: Vec<String> = lowered
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    let kept: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !COMPANY_FORMS.contains(w))
+        .collect();
+    if kept.is_empty() {
+        words.join(" ")
+    } else {
+        kept.join(" ")
+    }
+}
+
+/// Words that say what kind of body a police buyer is, not which one.
+const BODY_WORDS: &[&str] = &[
+    "office",
+    "of",
+    "the",
+    "police",
+    "and",
+    "crime",
+    "commissioner",
+    "commissioners",
+    "for",
+    "constabulary",
+    "force",
+    "service",
+    "authority",
+    "pcc",
+    "opcc",
+    "fire",
+    "mayor's",
+    "mayors",
+    "policing",
+    "county",
+    "chief",
+    "constable",
+];
+
+/// A buyer's name as a key for matching to a force: "Hampshire Constabulary", "Avon and
+/// Somerset Police Authority" and "Office of the Police and Crime Commissioner for Greater
+/// Manchester" become "hampshire", "avon somerset" and "greater manchester". The 43 forces'
+/// names give the same keys, so most aliases resolve without being written down.
+pub fn buyer_key(name: &str) -> String {
+    let lowered = name.to_lowercase().replace('&', " and ");
+    lowered
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty() && !BODY_WORDS.contains(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The force a buyer name belongs to, among (force id, force name, extra known aliases), or
+/// None: the row then waits in the national body's queue.
+pub fn match_force<'a>(
+    buyer: &str,
+    forces: impl IntoIterator<Item = (i32, &'a str)>,
+    aliases: impl IntoIterator<Item = (i32, &'a str)>,
+) -> Option<i32> {
+    let key = buyer_key(buyer);
+    if key.is_empty() {
+        return None;
+    }
+    let mut by_name: Vec<(i32, String)> = forces
+        .into_iter()
+        .map(|(id, n)| (id, buyer_key(n)))
+        .collect();
+    // "Hampshire and Isle of Wight Constabulary" was "Hampshire Constabulary": a force's key
+    // also matches the first part of a longer key with "isle of wight" and the like removed.
+    by_name.extend(aliases.into_iter().map(|(id, n)| (id, buyer_key(n))));
+    by_name
+        .iter()
+        .find(|(_, k)| *k == key)
+        .or_else(|| {
+            by_name.iter().find(|(_, k)| {
+                k.starts_with(&format!("{key} "))
+                    && k.split(' ').count() <= key.split(' ').count() + 3
+            })
+        })
+        .map(|(id, _)| *id)
+}
+
+/// What identifies a payment across files.
+pub struct PaymentFacts<'a> {
+    pub publisher: &'a str,
+    pub buyer: &'a str,
+    pub paid_on: NaiveDate,
+    pub supplier: &'a str,
+    pub amount: Money,
+    pub transaction: &'a str,
+    pub description: &'a str,
+}
+
+/// A payment's fingerprint: the facts above (normalised: keys, pence, trimmed text) and the
+/// payment's *occurrence* among identical ones in its file. The same file imported twice, or
+/// a payment in two overlapping monthly files, gives the same fingerprint (a duplicate); two
+/// genuinely identical payments in one file are occurrences 1 and 2, so both are kept, and
+/// re-importing that file still finds both as duplicates.
+pub fn fingerprint(f: &PaymentFacts<'_>, occurrence: u32) -> String {
+    let mut h = Sha256::new();
+    for part in [
+        f.publisher.trim().to_lowercase(),
+        buyer_key(f.buyer),
+        f.paid_on.to_string(),
+        supplier_key(f.supplier),
+        f.amount.pence().to_string(),
+        f.transaction.trim().to_lowercase(),
+        f.description
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase(),
+        occurrence.to_string(),
+    ] {
+        h.update(part.as_bytes());
+        // A separator no field holds, so ("ab", "c") and ("a", "bc") differ.
+        h.update([0x1f]);
+    }
+    hex::encode(h.finalize())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_supplier_however_it_is_spelt() {
+        let k = supplier_key("MICROSOFT LIMITED");
+        assert_eq!(k, "microsoft");
+        assert_eq!(supplier_key("Microsoft Ltd"), k);
+        assert_eq!(supplier_key("Microsoft Ltd."), k);
+        assert_eq!(supplier_key(" microsoft  (UK) ltd "), k);
+        assert_eq!(
+            supplier_key("NINIAN SOLUTIONS LTD T/A HUDDLE"),
+            "ninian solutions"
+        );
+        assert_eq!(supplier_key("Marks & Spencer plc"), "marks and spencer");
+        assert_ne!(
+            supplier_key("Capita Business Services"),
+            supplier_key("Capita IT Services")
+        );
+        assert_eq!(supplier_key("Ltd"), "ltd", "a name of only forms is kept");
+    }
+
+    #[test]
+    fn buyer_names_resolve_to_forces() {
+        let forces = [
+            (1, "Hampshire and Isle of Wight Constabulary"),
+            (2, "Avon and Somerset Constabulary"),
+            (3, "Greater Manchester Police"),
+            (4, "Metropolitan Police Service"),
+            (5, "Devon and Cornwall Police"),
+        ];
+        let none: [(i32, &str); 0] = [];
+        let m = |b: &str| match_force(b, forces, none);
+        assert_eq!(m("Avon and Somerset Police Authority"), Some(2));
+        assert_eq!(
+            m("Office of the Police and Crime Commissioner for Greater Manchester"),
+            Some(3)
+        );
+        assert_eq!(m("Hampshire Constabulary"), Some(1));
+        assert_eq!(m("METROPOLITAN POLICE"), Some(4));
+        assert_eq!(m("Devon & Cornwall Police"), Some(5));
+        assert_eq!(m("Ministry of Justice"), None);
+        assert_eq!(m("Police"), None);
+        // An alias the national body mapped once.
+        assert_eq!(match_force("MOPAC", forces, [(4, "MOPAC")]), Some(4));
+    }
+
+    #[test]
+    fn a_payment_counts_once_and_repeats_in_one_file_are_kept() {
+        let facts = PaymentFacts {
+            publisher: "Kent Police",
+            buyer: "Kent Police",
+            paid_on: NaiveDate::from_ymd_opt(2024, 4, 2).unwrap(),
+            supplier: "Acme Ltd",
+            amount: Money::from_pence(120_000),
+            transaction: "T-1",
+            description: "Licences",
+        };
+        let a = fingerprint(&facts, 1);
+        // The same payment in another file, spelt a little differently: a duplicate.
+        let again = PaymentFacts {
+            supplier: "ACME LIMITED",
+            description: "  licences ",
+            ..facts
+        };
+        assert_eq!(fingerprint(&again, 1), a);
+        // A second identical payment in the same file is its own payment.
+        assert_ne!(fingerprint(&facts, 2), a);
+        let other = PaymentFacts {
+            amount: Money::from_pence(120_001),
+            ..again
+        };
+        assert_ne!(fingerprint(&other, 1), a);
+    }
+}
