@@ -11,6 +11,7 @@ pub mod catalogue;
 pub mod identity;
 pub mod mail;
 pub mod money;
+pub mod spend;
 pub mod ui;
 pub mod validation;
 
@@ -21,8 +22,6 @@ pub mod error;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod seed;
-#[cfg(feature = "ssr")]
-pub mod spend;
 #[cfg(feature = "ssr")]
 pub mod web;
 

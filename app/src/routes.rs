@@ -10,4 +10,5 @@ pub fn pages() -> Router<AppState> {
         .merge(crate::audit::handlers::routes())
         .merge(crate::mail::handlers::routes())
         .merge(crate::catalogue::handlers::routes())
+        .merge(crate::spend::handlers::routes())
 }

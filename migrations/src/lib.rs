@@ -17,6 +17,8 @@ mod m20261125_000003_mail_outbox;
 mod m20261125_000004_mfa;
 #[allow(elided_lifetimes_in_paths)]
 mod m20261201_000001_catalogue;
+#[allow(elided_lifetimes_in_paths)]
+mod m20261202_000001_spend_imports;
 
 pub struct Migrator;
 
@@ -30,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_mail_outbox::Migration),
             Box::new(m20261125_000004_mfa::Migration),
             Box::new(m20261201_000001_catalogue::Migration),
+            Box::new(m20261202_000001_spend_imports::Migration),
         ]
     }
 }

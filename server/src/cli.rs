@@ -59,8 +59,15 @@ pub enum Command {
     /// Add N generated services to the demo catalogue (seeding the demo first if needed), for
     /// trying search and review at scale; prints the time taken and the database's size
     Generate {
+        /// Services to add to the demo catalogue
         #[arg(long)]
-        services: u64,
+        services: Option<u64>,
+        /// Instead: write a realistic force spend file (CSV) of this many rows, to --output
+        #[arg(long, value_name = "ROWS", requires = "output")]
+        spend_file: Option<u64>,
+        /// Where --spend-file writes
+        #[arg(long, value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
         /// The public address: demo data is refused when it is https
         #[arg(long, env = "BLUELAMP_PUBLIC_URL")]
         public_url: Option<String>,
@@ -82,10 +89,34 @@ pub enum Command {
         #[command(flatten)]
         mail: MailArgs,
     },
+    /// Import a file: `import spend FILE --publisher "Kent Police"` (or `--publisher ccs`)
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+    /// Benchmarks that print figures: `bench import --rows 1000000`
+    Bench {
+        #[command(subcommand)]
+        command: crate::bench::BenchCommand,
+    },
     /// The audit log
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCommand {
+    /// A spend file (CSV), imported as the pages import it; prints its report
+    Spend {
+        file: std::path::PathBuf,
+        /// A force's name, or ccs for the Crown Commercial Service
+        #[arg(long)]
+        publisher: String,
+        /// The file's encoding (utf-8, windows-1252, iso-8859-1, macintosh); detected if unset
+        #[arg(long)]
+        encoding: Option<String>,
     },
 }
 
@@ -189,11 +220,30 @@ pub enum CliError {
     Checkpoint(#[from] CheckpointError),
     #[error("--demo seeds accounts whose password is published: it refuses to run when the public URL ({0}) is https")]
     DemoOverHttps(String),
+    #[error("{0}")]
+    Usage(String),
     #[error("cannot read or write {path}: {source}")]
     File {
         path: std::path::PathBuf,
         source: std::io::Error,
     },
+}
+
+impl CliError {
+    /// A service's refusal as its messages, not "invalid input".
+    pub fn from_service(e: app::error::ServiceError) -> CliError {
+        match e {
+            app::error::ServiceError::Invalid(fields) => CliError::Usage(
+                fields
+                    .0
+                    .iter()
+                    .map(|f| f.message.clone())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            other => CliError::Service(other),
+        }
+    }
 }
 
 fn init_logging(level: &str) {
@@ -240,6 +290,26 @@ fn print_demo_accounts(accounts: &[seed::DemoAccount]) {
 
 async fn execute(cli: Cli) -> Result<(), CliError> {
     let command = cli.command.unwrap_or(Command::Serve(ServeArgs::default()));
+    // These need no database of the command line's own.
+    let command = match command {
+        Command::Bench { command } => return crate::bench::run(command).await,
+        Command::Generate {
+            spend_file: Some(rows),
+            output: Some(output),
+            ..
+        } => {
+            let started = std::time::Instant::now();
+            let total = crate::bench::write_spend_file(&output, rows)?;
+            println!(
+                "Wrote {rows} payments ({}) to {} in {:.1} s.",
+                app::money::Money::from_pence(total),
+                output.display(),
+                started.elapsed().as_secs_f64()
+            );
+            return Ok(());
+        }
+        other => other,
+    };
     let db = open(&cli.database_url, &cli.audit_key_file).await?;
     match command {
         Command::Migrate => {
@@ -257,10 +327,46 @@ async fn execute(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Audit { command } => audit(&db, command).await,
+        Command::Import {
+            command:
+                ImportCommand::Spend {
+                    file,
+                    publisher,
+                    encoding,
+                },
+        } => {
+            let worker = crate::router::worker_name();
+            let started = std::time::Instant::now();
+            let import = app::spend::service::import_file(
+                &db,
+                &file,
+                &publisher,
+                encoding.as_deref(),
+                &worker,
+            )
+            .await
+            .map_err(CliError::from_service)?;
+            crate::bench::print_report(&import, started.elapsed());
+            if import.error.is_some() {
+                return Err(CliError::Usage(format!(
+                    "the import failed: {}",
+                    import.error.unwrap_or_default()
+                )));
+            }
+            Ok(())
+        }
+        // Handled before the database is opened.
+        Command::Bench { .. } => Ok(()),
         Command::Generate {
             services,
             public_url,
+            ..
         } => {
+            let Some(services) = services else {
+                return Err(CliError::Usage(
+                    "say what to generate: --services N, or --spend-file N --output FILE".into(),
+                ));
+            };
             refuse_demo_over_https(public_url.as_deref())?;
             let started = std::time::Instant::now();
             seed::demo(&db).await?;

@@ -2,6 +2,7 @@
 //! middleware, and the REST API. Pages and services live in the `app` crate.
 pub mod api;
 pub mod assets;
+pub mod bench;
 pub mod cli;
 pub mod health;
 pub mod middleware;

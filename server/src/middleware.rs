@@ -247,6 +247,16 @@ pub async fn refuse_nul_bytes(req: Request, next: Next) -> Response {
     if req.method() != Method::POST {
         return next.run(req).await;
     }
+    // A file upload streams to its handler (a spend file may be 1 GB, and a spreadsheet holds
+    // NUL bytes by nature): the handler checks its text fields for NUL itself.
+    let is_upload = req
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if is_upload {
+        return next.run(req).await;
+    }
     let is_api = req.uri().path().starts_with("/api/");
     let (parts, body) = req.into_parts();
     let bytes = match axum::body::to_bytes(body, MAX_BODY).await {

@@ -8,6 +8,7 @@ use app::identity::session_store::DbSessionStore;
 use app::web::context::resolve_viewer;
 use app::web::error::render_error_pages;
 use app::web::AppState;
+use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
@@ -129,6 +130,8 @@ pub fn build(db: Db, cfg: RouterConfig) -> Router {
     Router::new()
         .merge(app::routes::pages())
         .nest("/api/v1", crate::api::routes())
+        // The islands' server functions (leptos_axum), behind the same middleware as pages.
+        .route("/fn/{*name}", axum::routing::post(server_fns))
         .fallback(not_found)
         // Layers run outside-in from the last: the viewer is resolved before the error pages,
         // which need it for their navigation, are drawn; the limit on anonymous posts needs
@@ -178,6 +181,20 @@ pub fn build(db: Db, cfg: RouterConfig) -> Router {
         .with_state(state)
 }
 
+/// Serves the `#[server]` functions islands call, with the app's state in their context so
+/// each can read the request's `Ctx` and call a service.
+async fn server_fns(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+) -> axum::response::Response {
+    leptos_axum::handle_server_fns_with_context(
+        move || leptos::prelude::provide_context(state.clone()),
+        req,
+    )
+    .await
+    .into_response()
+}
+
 async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
@@ -198,6 +215,17 @@ async fn shutdown_signal() {
         _ = terminate => {},
     }
     tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// Names this instance in the leases it takes: host, process and a random tail.
+pub fn worker_name() -> String {
+    use rand::RngCore;
+    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "host".into());
+    format!(
+        "{host}-{}-{:08x}",
+        std::process::id(),
+        rand::thread_rng().next_u32()
+    )
 }
 
 pub async fn serve(db: Db, args: ServeArgs) -> Result<(), CliError> {
@@ -222,6 +250,8 @@ pub async fn serve(db: Db, args: ServeArgs) -> Result<(), CliError> {
             tracing::warn!("BLUELAMP_SMTP_URL is not set: email waits in the outbox until it is")
         }
     }
+    // Spend imports run here, claimed from the database, so several instances share them.
+    app::spend::service::job::spawn(db.clone(), worker_name());
     let router = build(db, RouterConfig::from(&args));
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await

@@ -9,4 +9,5 @@ mod catalogue;
 mod hostile_input;
 mod identity;
 mod mail;
+mod spend;
 mod web;

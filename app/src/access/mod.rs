@@ -14,11 +14,13 @@ pub mod audit;
 pub mod catalogue;
 pub mod identity;
 pub mod mail;
+pub mod spend;
 
 pub use audit::AuditAction;
 pub use catalogue::CatalogueAction;
 pub use identity::IdentityAction;
 pub use mail::MailAction;
+pub use spend::SpendAction;
 
 use crate::error::{ServiceError, ServiceResult};
 use crate::identity::types::{OrgKind, OrgStatus, Role};
@@ -114,6 +116,7 @@ areas! {
     Audit(AuditAction) => audit::rule,
     Mail(MailAction) => mail::rule,
     Catalogue(CatalogueAction) => catalogue::rule,
+    Spend(SpendAction) => spend::rule,
 }
 
 /// Whether `viewer` (None when signed out) may do `action`. For showing or hiding links; a

@@ -100,6 +100,32 @@ const EXPECTED: &[(&str, &[Who], &[Who])] = &[
         &[NationalAdmin],
         &[NationalAdmin],
     ),
+    (
+        "spend.view_spend",
+        &[
+            ForceMember,
+            ForceEvaluator,
+            ForceAdmin,
+            NationalMember,
+            NationalAdmin,
+        ],
+        NATIONAL,
+    ),
+    (
+        "spend.import_spend",
+        &[
+            ForceMember,
+            ForceEvaluator,
+            ForceAdmin,
+            NationalMember,
+            NationalAdmin,
+        ],
+        NATIONAL,
+    ),
+    ("spend.import_framework_spend", NATIONAL, NATIONAL),
+    ("spend.map_buyers", NATIONAL, NATIONAL),
+    ("spend.merge_suppliers", NATIONAL, NATIONAL),
+    ("spend.roll_back_import", &[NationalAdmin], &[NationalAdmin]),
 ];
 
 fn viewer(who: Who, org_id: i32) -> Option<Viewer> {

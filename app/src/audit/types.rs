@@ -59,6 +59,14 @@ pub mod actions {
     pub const SERVICE_WITHDRAWN: &str = "service.withdrawn";
     pub const SERVICE_EDIT_STARTED: &str = "service.edit_started";
     pub const SERVICE_EDIT_DISCARDED: &str = "service.edit_discarded";
+    pub const SPEND_FILE_UPLOADED: &str = "spend.file_uploaded";
+    pub const SPEND_IMPORT_STARTED: &str = "spend.import_started";
+    pub const SPEND_IMPORT_DONE: &str = "spend.import_done";
+    pub const SPEND_IMPORT_FAILED: &str = "spend.import_failed";
+    pub const SPEND_IMPORT_ROLLED_BACK: &str = "spend.import_rolled_back";
+    pub const SPEND_BUYER_MAPPED: &str = "spend.buyer_mapped";
+    pub const SPEND_SUPPLIERS_MERGED: &str = "spend.suppliers_merged";
+    pub const SPEND_SUPPLIER_SPLIT: &str = "spend.supplier_split";
 
     pub const ALL: &[&str] = &[
         SIGNED_IN,
@@ -114,6 +122,14 @@ pub mod actions {
         SERVICE_WITHDRAWN,
         SERVICE_EDIT_STARTED,
         SERVICE_EDIT_DISCARDED,
+        SPEND_FILE_UPLOADED,
+        SPEND_IMPORT_STARTED,
+        SPEND_IMPORT_DONE,
+        SPEND_IMPORT_FAILED,
+        SPEND_IMPORT_ROLLED_BACK,
+        SPEND_BUYER_MAPPED,
+        SPEND_SUPPLIERS_MERGED,
+        SPEND_SUPPLIER_SPLIT,
     ];
 
     /// What people read for an action.
@@ -172,6 +188,14 @@ pub mod actions {
             SERVICE_WITHDRAWN => "Withdrew a service",
             SERVICE_EDIT_STARTED => "Started editing a published service",
             SERVICE_EDIT_DISCARDED => "Discarded an edit of a service",
+            SPEND_FILE_UPLOADED => "Uploaded a spend file",
+            SPEND_IMPORT_STARTED => "Started a spend import",
+            SPEND_IMPORT_DONE => "Spend import finished",
+            SPEND_IMPORT_FAILED => "Spend import failed",
+            SPEND_IMPORT_ROLLED_BACK => "Rolled back a spend import",
+            SPEND_BUYER_MAPPED => "Said which force a buyer name is",
+            SPEND_SUPPLIERS_MERGED => "Merged two suppliers",
+            SPEND_SUPPLIER_SPLIT => "Split a name off a supplier",
             other => other,
         }
     }

@@ -123,6 +123,24 @@ pub fn match_force<'a>(
         .map(|(id, _)| *id)
 }
 
+/// Whether a buyer name that matched no force still sounds like policing (so it waits for the
+/// national body) rather than another public body (a council, a hospital, a ministry).
+pub fn sounds_like_police(name: &str) -> bool {
+    let l = name.to_lowercase();
+    [
+        "police",
+        "constabulary",
+        "crime commissioner",
+        "policing",
+        "pcc",
+    ]
+    .iter()
+    .any(|w| {
+        l.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w)
+            || (w.contains(' ') && l.contains(w))
+    })
+}
+
 /// What identifies a payment across files.
 pub struct PaymentFacts<'a> {
     pub publisher: &'a str,
@@ -134,12 +152,9 @@ pub struct PaymentFacts<'a> {
     pub description: &'a str,
 }
 
-/// A payment's fingerprint: the facts above (normalised: keys, pence, trimmed text) and the
-/// payment's *occurrence* among identical ones in its file. The same file imported twice, or
-/// a payment in two overlapping monthly files, gives the same fingerprint (a duplicate); two
-/// genuinely identical payments in one file are occurrences 1 and 2, so both are kept, and
-/// re-importing that file still finds both as duplicates.
-pub fn fingerprint(f: &PaymentFacts<'_>, occurrence: u32) -> String {
+/// What a payment's facts hash to (normalised: keys, pence, trimmed text), before its
+/// occurrence is added: [`fingerprint`] numbers identical payments in one file by this.
+pub fn facts_hash(f: &PaymentFacts<'_>) -> [u8; 32] {
     let mut h = Sha256::new();
     for part in [
         f.publisher.trim().to_lowercase(),
@@ -153,13 +168,27 @@ pub fn fingerprint(f: &PaymentFacts<'_>, occurrence: u32) -> String {
             .collect::<Vec<_>>()
             .join(" ")
             .to_lowercase(),
-        occurrence.to_string(),
     ] {
         h.update(part.as_bytes());
         // A separator no field holds, so ("ab", "c") and ("a", "bc") differ.
         h.update([0x1f]);
     }
-    hex::encode(h.finalize())
+    h.finalize().into()
+}
+
+/// A payment's fingerprint (16 bytes, unique in the database): its facts' hash and its
+/// *occurrence* among identical payments in its file. The same file imported twice, or a
+/// payment in two overlapping monthly files, gives the same fingerprint (a duplicate); two
+/// genuinely identical payments in one file are occurrences 1 and 2, so both are kept, and
+/// re-importing that file still finds both as duplicates.
+pub fn fingerprint(facts: &[u8; 32], occurrence: u32) -> [u8; 16] {
+    let mut h = Sha256::new();
+    h.update(facts);
+    h.update(occurrence.to_be_bytes());
+    let full: [u8; 32] = h.finalize().into();
+    let mut out = [0u8; 16];
+    out.copy_from_slice(&full[..16]);
+    out
 }
 
 #[cfg(test)]
@@ -208,6 +237,12 @@ mod tests {
         assert_eq!(m("Police"), None);
         // An alias the national body mapped once.
         assert_eq!(match_force("MOPAC", forces, [(4, "MOPAC")]), Some(4));
+        assert!(sounds_like_police("British Transport Police"));
+        assert!(sounds_like_police(
+            "Office of the Police and Crime Commissioner for X"
+        ));
+        assert!(!sounds_like_police("Kent County Council"));
+        assert!(!sounds_like_police("Policy Exchange"));
     }
 
     #[test]
@@ -221,20 +256,21 @@ mod tests {
             transaction: "T-1",
             description: "Licences",
         };
-        let a = fingerprint(&facts, 1);
+        let fp = |f: &PaymentFacts<'_>, n| fingerprint(&facts_hash(f), n);
+        let a = fp(&facts, 1);
         // The same payment in another file, spelt a little differently: a duplicate.
         let again = PaymentFacts {
             supplier: "ACME LIMITED",
             description: "  licences ",
             ..facts
         };
-        assert_eq!(fingerprint(&again, 1), a);
+        assert_eq!(fp(&again, 1), a);
         // A second identical payment in the same file is its own payment.
-        assert_ne!(fingerprint(&facts, 2), a);
+        assert_ne!(fp(&facts, 2), a);
         let other = PaymentFacts {
             amount: Money::from_pence(120_001),
             ..again
         };
-        assert_ne!(fingerprint(&other, 1), a);
+        assert_ne!(fp(&other, 1), a);
     }
 }

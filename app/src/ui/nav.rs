@@ -1,7 +1,7 @@
 //! Which navigation items each kind of signed-in person sees.
 
 use crate::access::{
-    can, AuditAction, CatalogueAction, IdentityAction, Viewer, ANOTHER_ORGANISATION,
+    can, AuditAction, CatalogueAction, IdentityAction, SpendAction, Viewer, ANOTHER_ORGANISATION,
 };
 
 /// (label, href) pairs, in order.
@@ -30,6 +30,9 @@ pub fn items(viewer: Option<&Viewer>) -> Vec<(&'static str, String)> {
         },
     ) {
         items.push(("Applications", "/admin/applications".into()));
+    }
+    if can(viewer, SpendAction::ViewSpend { org_id: v.org_id }) {
+        items.push(("Spend", "/spend/imports".into()));
     }
     if can(viewer, IdentityAction::ListSuppliers) {
         items.push(("Suppliers", "/admin/suppliers".into()));
@@ -102,6 +105,7 @@ mod tests {
                 "Frameworks",
                 "Reviews",
                 "Applications",
+                "Spend",
                 "Suppliers",
                 "Forces",
                 "Users",
@@ -112,7 +116,7 @@ mod tests {
         let force_admin = viewer(OrgKind::Force, OrgStatus::Active, &admin);
         assert_eq!(
             labels(Some(&force_admin)),
-            ["Home", "Frameworks", "Users", "Your account"]
+            ["Home", "Frameworks", "Spend", "Users", "Your account"]
         );
         let pending = viewer(OrgKind::Supplier, OrgStatus::Pending, &admin);
         assert_eq!(
@@ -131,7 +135,7 @@ mod tests {
             ]
         );
         let users = items(Some(&force_admin));
-        assert_eq!(users[2].1, "/organisations/7/users");
+        assert_eq!(users[3].1, "/organisations/7/users");
     }
 
     #[test]

@@ -31,8 +31,11 @@ pub fn detect(bytes: &[u8]) -> &'static Encoding {
     if let Some((enc, _)) = Encoding::for_bom(bytes) {
         return enc;
     }
-    if std::str::from_utf8(bytes).is_ok() {
-        return UTF_8;
+    // A sample of a file may end inside a character: that is still UTF-8.
+    match std::str::from_utf8(bytes) {
+        Ok(_) => return UTF_8,
+        Err(e) if e.error_len().is_none() && bytes.len() - e.valid_up_to() < 4 => return UTF_8,
+        Err(_) => {}
     }
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
@@ -57,23 +60,30 @@ fn looks_binary(bytes: &[u8], enc: &'static Encoding) -> bool {
         .any(|b| *b == 0 || (*b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n' | 0x0c)))
 }
 
+/// The encoding to read a file in, from its start (`sample`): `chosen` is the label someone
+/// picked, overriding detection. An empty or binary file is refused.
+pub fn encoding_of(sample: &[u8], chosen: Option<&str>) -> Result<&'static Encoding, DecodeError> {
+    if sample.is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    let enc = match chosen.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(label) => Encoding::for_label(label.as_bytes())
+            .ok_or_else(|| DecodeError::UnknownEncoding(label.to_string()))?,
+        None => detect(sample),
+    };
+    if looks_binary(sample, enc) {
+        return Err(DecodeError::Binary);
+    }
+    Ok(enc)
+}
+
 /// Decodes a whole file: its text (without a byte-order mark) and the encoding used.
 /// `chosen` is the label someone picked, overriding detection.
 pub fn decode(
     bytes: &[u8],
     chosen: Option<&str>,
 ) -> Result<(String, &'static Encoding), DecodeError> {
-    if bytes.is_empty() {
-        return Err(DecodeError::Empty);
-    }
-    let enc = match chosen.map(str::trim).filter(|c| !c.is_empty()) {
-        Some(label) => Encoding::for_label(label.as_bytes())
-            .ok_or_else(|| DecodeError::UnknownEncoding(label.to_string()))?,
-        None => detect(bytes),
-    };
-    if looks_binary(bytes, enc) {
-        return Err(DecodeError::Binary);
-    }
+    let enc = encoding_of(bytes, chosen)?;
     // `decode` strips a BOM that matches; a wrong-but-chosen encoding still decodes (with
     // replacement characters), which the preview shows before anything is imported.
     let (text, _, _) = enc.decode(bytes);

@@ -5,6 +5,8 @@
 
 pub mod decode;
 pub mod mapping;
+pub mod row;
+pub mod stream;
 pub mod table;
 pub mod values;
 

@@ -140,6 +140,21 @@ fn header_score(r: &Record) -> usize {
         .count()
 }
 
+/// Which of the first records is the header: the best-scoring of the first
+/// [`HEADER_SEARCH`] (the first of equals), naming at least two columns as spend files do.
+pub fn find_header(records: &[Record]) -> Result<usize, TableError> {
+    let (at, score) = records
+        .iter()
+        .take(HEADER_SEARCH)
+        .enumerate()
+        .map(|(i, r)| (i, header_score(r)))
+        .fold((0, 0), |best, cur| if cur.1 > best.1 { cur } else { best });
+    if score < 2 {
+        return Err(TableError::NoHeader(HEADER_SEARCH));
+    }
+    Ok(at)
+}
+
 /// A totals row: a cell saying "total" and few other cells filled.
 pub fn is_totals(r: &Record) -> bool {
     let filled = r.cells.iter().filter(|c| !c.trim().is_empty()).count();
@@ -218,16 +233,7 @@ pub fn read(text: &str, delimiter: u8) -> Result<Table, TableError> {
     if records.iter().all(Record::is_blank) {
         return Err(TableError::NoRows);
     }
-    // The header is the best-scoring of the first lines (the first of equals).
-    let (at, score) = records
-        .iter()
-        .take(HEADER_SEARCH)
-        .enumerate()
-        .map(|(i, r)| (i, header_score(r)))
-        .fold((0, 0), |best, cur| if cur.1 > best.1 { cur } else { best });
-    if score < 2 {
-        return Err(TableError::NoHeader(HEADER_SEARCH));
-    }
+    let at = find_header(&records)?;
     let mut rest = records.split_off(at);
     let title = records;
     let header = rest.remove(0);

@@ -1,0 +1,44 @@
+//! Spend: the files forces and the Crown Commercial Service publish, and what they are read
+//! into. A force sees and imports only its own spend; the national body sees all of it, imports
+//! for any publisher, maps buyer names to forces, merges and splits suppliers and rolls
+//! imports back.
+
+use super::Viewer;
+use crate::identity::types::{OrgKind, Role};
+
+/// What people do with spend. `org_id` is the force whose spend it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+pub enum SpendAction {
+    /// See a force's imports, their reports and its payments.
+    ViewSpend { org_id: i32 },
+    /// Upload a force's spend file, check its columns and start the import.
+    ImportSpend { org_id: i32 },
+    /// Import, and see, files published by a body that is not a force (the Crown Commercial
+    /// Service's framework spend), whose rows name many buyers.
+    ImportFrameworkSpend,
+    /// Say which force a buyer name is, or that it is not a force.
+    MapBuyers,
+    /// Merge two suppliers into one, or split a spelling off into its own.
+    MergeSuppliers,
+    /// Undo an import: its payments deleted, its report kept.
+    RollBackImport,
+}
+
+fn member_of_force(v: &Viewer, org_id: i32) -> bool {
+    v.is_active() && v.org_kind == OrgKind::Force && v.org_id == org_id
+}
+
+pub(super) fn rule(viewer: Option<&Viewer>, action: SpendAction) -> bool {
+    use SpendAction::*;
+    let Some(v) = viewer else {
+        return false;
+    };
+    match action {
+        ViewSpend { org_id } | ImportSpend { org_id } => {
+            v.is_national() || member_of_force(v, org_id)
+        }
+        ImportFrameworkSpend | MapBuyers | MergeSuppliers => v.is_national(),
+        RollBackImport => v.is_national() && v.has_role(Role::Admin),
+    }
+}

@@ -1,0 +1,10 @@
+//! Spend's sea-orm entities, one file a table.
+
+pub mod spend_buyer;
+pub mod spend_import;
+pub mod spend_import_chunk;
+pub mod spend_payment;
+pub mod spend_publisher;
+pub mod spend_rejected_row;
+pub mod spend_supplier;
+pub mod spend_supplier_name;

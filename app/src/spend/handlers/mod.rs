@@ -1,0 +1,38 @@
+//! Spend's pages and form posts, one file per use case as in `service/`, and its routes.
+
+mod imports;
+mod names;
+
+use crate::web::AppState;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use axum::Router;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/spend/imports", get(imports::list))
+        .route(
+            "/spend/imports/new",
+            get(imports::new_page)
+                .post(imports::new_submit)
+                // The file itself: up to 1 GB, streamed to disk, never held in memory.
+                .layer(DefaultBodyLimit::max(
+                    crate::spend::service::MAX_FILE_BYTES as usize + 1024 * 1024,
+                )),
+        )
+        .route(
+            "/spend/imports/{id}",
+            get(imports::import_page).post(imports::mapping_submit),
+        )
+        .route(
+            "/spend/imports/{id}/roll-back",
+            post(imports::roll_back_submit),
+        )
+        // The national body
+        .route("/spend/buyers", get(names::buyers))
+        .route("/spend/buyers/{id}", post(names::buyer_submit))
+        .route("/spend/suppliers", get(names::suppliers))
+        .route("/spend/suppliers/{id}", get(names::supplier))
+        .route("/spend/suppliers/{id}/merge", post(names::merge_submit))
+        .route("/spend/suppliers/{id}/split", post(names::split_submit))
+}

@@ -1,0 +1,25 @@
+//! Spend's use cases, one file each; `load.rs` holds the queries they share and `job.rs` the
+//! import job every door (pages, the command line, the worker) runs.
+
+mod buyers;
+mod columns;
+mod command_line;
+pub mod job;
+pub mod load;
+mod report;
+mod rollback;
+mod suppliers;
+mod upload;
+
+pub use buyers::{buyer_queue, map_buyer, BuyerQueue, BuyerRow};
+pub use columns::{confirm_mapping, mapping_step, Confirmed, MappingForm, MappingStep};
+pub use command_line::import_file;
+pub use report::{
+    import_report, list_imports, progress, progress_of, ImportReport, ImportRow, TotalsCheck,
+    REJECTED_PAGE,
+};
+pub use rollback::roll_back;
+pub use suppliers::{
+    list_suppliers, merge_suppliers, split_spelling, supplier_detail, SpellingRow, SupplierRow,
+};
+pub use upload::{upload, NewUpload, PublisherChoice, MAX_FILE_BYTES};
