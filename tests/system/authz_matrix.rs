@@ -67,6 +67,7 @@ const SIGNED_IN: &[Role] = &[
 ];
 const NATIONAL: &[Role] = &[NationalMember, NationalAdmin];
 const KENT_ADMINS: &[Role] = &[ForceAdmin, NationalAdmin];
+const KENT_AND_NATIONAL: &[Role] = &[ForceMember, ForceAdmin, NationalMember, NationalAdmin];
 
 fn cases() -> Vec<Case> {
     vec![
@@ -483,6 +484,158 @@ fn cases() -> Vec<Case> {
             path: "/suppliers/{beacon}/suspend",
             allowed: &[NationalAdmin],
         },
+        Case {
+            name: "spend imports",
+            action: "spend.view_spend",
+            method: Method::Get,
+            path: "/spend/imports",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "a Kent import",
+            action: "spend.view_spend",
+            method: Method::Get,
+            path: "/spend/imports/{kent_import}",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "a Kent import's progress (server function)",
+            action: "spend.view_spend",
+            method: Method::Post(&[("id", "{kent_import}")]),
+            path: "/fn/spend/import-progress",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "upload a spend file",
+            action: "spend.import_spend",
+            method: Method::Get,
+            path: "/spend/imports/new",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "confirm a Kent file's columns (none chosen: shown again)",
+            action: "spend.import_spend",
+            method: Method::Post(&[("column-0", "")]),
+            path: "/spend/imports/{kent_import}",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "the Crown Commercial Service's import",
+            action: "spend.import_framework_spend",
+            method: Method::Get,
+            path: "/spend/imports/{ccs_import}",
+            allowed: NATIONAL,
+        },
+        Case {
+            name: "roll an import back (not finished: sent back to it)",
+            action: "spend.roll_back_import",
+            method: Method::Post(&[]),
+            path: "/spend/imports/{kent_import}/roll-back",
+            allowed: &[NationalAdmin],
+        },
+        Case {
+            name: "buyer names",
+            action: "spend.map_buyers",
+            method: Method::Get,
+            path: "/spend/buyers",
+            allowed: NATIONAL,
+        },
+        Case {
+            name: "map a buyer name (nothing chosen: shown again)",
+            action: "spend.map_buyers",
+            method: Method::Post(&[("decision", "")]),
+            path: "/spend/buyers/{buyer}",
+            allowed: NATIONAL,
+        },
+        Case {
+            name: "suppliers in the spend",
+            action: "spend.merge_suppliers",
+            method: Method::Get,
+            path: "/spend/suppliers",
+            allowed: NATIONAL,
+        },
+        Case {
+            name: "a supplier in the spend",
+            action: "spend.merge_suppliers",
+            method: Method::Get,
+            path: "/spend/suppliers/{spend_supplier}",
+            allowed: NATIONAL,
+        },
+        Case {
+            name: "merge suppliers (none chosen: shown again)",
+            action: "spend.merge_suppliers",
+            method: Method::Post(&[("other", "")]),
+            path: "/spend/suppliers/{spend_supplier}/merge",
+            allowed: NATIONAL,
+        },
+        Case {
+            name: "split a supplier's only spelling (refused: shown again)",
+            action: "spend.merge_suppliers",
+            method: Method::Post(&[("name_id", "{spend_spelling}")]),
+            path: "/spend/suppliers/{spend_supplier}/split",
+            allowed: NATIONAL,
+        },
+    ]
+}
+
+/// Spend to act on: a Kent file waiting for its columns, a Crown Commercial Service file, a
+/// buyer name and a supplier with one spelling.
+async fn spend_ids(db: &app::db::Db) -> Vec<(&'static str, String)> {
+    use app::spend::entity::{spend_buyer, spend_supplier, spend_supplier_name};
+    use app::spend::service::{upload, NewUpload, PublisherChoice};
+    use sea_orm::{ActiveModelTrait, Set};
+    let kent = bluelamp_tests::viewer(db, "buyer@kent.police.uk").await;
+    let national = bluelamp_tests::viewer(db, "admin@npto.example").await;
+    let file = b"Date,Supplier,Amount,Customer\n01/04/2024,Acme,10.00,Kent Police\n";
+    let up = |who: app::access::Viewer, publisher| async move {
+        upload(
+            db,
+            Some(&who),
+            NewUpload {
+                publisher: Some(publisher),
+                file_name: "spend.csv".into(),
+                encoding: String::new(),
+            },
+            &file[..],
+            file.len() as u64,
+        )
+        .await
+        .unwrap()
+        .to_string()
+    };
+    let kent_import = up(kent.clone(), PublisherChoice::Force(kent.org_id)).await;
+    let ccs_import = up(national, PublisherChoice::Ccs).await;
+    let buyer = spend_buyer::ActiveModel {
+        name: Set("Example Policing Trust".into()),
+        key: Set("=example policing trust".into()),
+        status: Set(app::spend::types::BuyerStatus::Unknown),
+        ..Default::default()
+    }
+    .insert(&db.conn)
+    .await
+    .unwrap();
+    let supplier = spend_supplier::ActiveModel {
+        name: Set("Acme Ltd".into()),
+        key: Set("acme".into()),
+        ..Default::default()
+    }
+    .insert(&db.conn)
+    .await
+    .unwrap();
+    let spelling = spend_supplier_name::ActiveModel {
+        supplier_id: Set(supplier.id),
+        name: Set("Acme Ltd".into()),
+        ..Default::default()
+    }
+    .insert(&db.conn)
+    .await
+    .unwrap();
+    vec![
+        ("{kent_import}", kent_import),
+        ("{ccs_import}", ccs_import),
+        ("{buyer}", buyer.id.to_string()),
+        ("{spend_supplier}", supplier.id.to_string()),
+        ("{spend_spelling}", spelling.id.to_string()),
     ]
 }
 
@@ -522,7 +675,8 @@ async fn every_role_against_every_route() {
                 .map(|s| s.split('"').next().unwrap_or("").to_string())
                 .find(|id| !beacon_page.contains(&format!("/services/{id}\"")))
                 .expect("a service of another supplier");
-            [
+            let mut ids = spend_ids(db).await;
+            ids.extend([
                 ("{kent}", kent),
                 ("{kent_buyer}", buyer),
                 ("{pending}", pending),
@@ -533,7 +687,8 @@ async fn every_role_against_every_route() {
                 ("{beacon_service}", beacon_service),
                 ("{application}", application),
                 ("{other_service}", other_service),
-            ]
+            ]);
+            ids
         };
         let mut failures = Vec::new();
         for role in ROLES {
@@ -547,7 +702,21 @@ async fn every_role_against_every_route() {
                     .fold(case.path.to_string(), |p, (k, v)| p.replace(k, v));
                 let r = match case.method {
                     Method::Get => c.get(&path).await,
-                    Method::Post(fields) => c.post_form(&path, fields).await,
+                    Method::Post(fields) => {
+                        let fields: Vec<(&str, String)> = fields
+                            .iter()
+                            .map(|(k, v)| {
+                                (
+                                    *k,
+                                    ids.iter()
+                                        .fold(v.to_string(), |v, (p, id)| v.replace(p, id)),
+                                )
+                            })
+                            .collect();
+                        let fields: Vec<(&str, &str)> =
+                            fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                        c.post_form(&path, &fields).await
+                    }
                     Method::Json(body) => {
                         c.post_json(&path, serde_json::from_str(body).unwrap())
                             .await
@@ -563,6 +732,9 @@ async fn every_role_against_every_route() {
                             && (!r.location.as_deref().unwrap_or("").starts_with("/sign-in")
                                 // The second step with nothing pending sends back to the password.
                                 || r.location.as_deref() == Some("/sign-in")))
+                } else if role == Anonymous && path.starts_with("/fn/") {
+                    // A server function answers an island, which has no sign-in page to go to.
+                    r.status == StatusCode::FORBIDDEN
                 } else if role == Anonymous && !path.starts_with("/api/") {
                     r.status == StatusCode::SEE_OTHER
                         && r.location

@@ -110,10 +110,6 @@ pub(crate) async fn payments_of(db: &Db, id: i32) -> u64 {
         .unwrap()
 }
 
-pub(crate) async fn all_payments(db: &Db) -> u64 {
-    spend_payment::Entity::find().count(&db.conn).await.unwrap()
-}
-
 /// Every row read is imported, a duplicate or rejected, and so is every penny.
 pub(crate) fn assert_adds_up(i: &spend_import::Model) {
     assert_eq!(

@@ -56,7 +56,8 @@ pub async fn buyer_queue(db: &Db, viewer: Option<&Viewer>) -> ServiceResult<Buye
         .select_only()
         .column(spend_payment::Column::BuyerId)
         .column_as(spend_payment::Column::Id.count(), "payments")
-        .column_as(spend_payment::Column::AmountPence.sum(), "pence")
+        // PostgreSQL sums BIGINT into NUMERIC: cast back, so both databases answer an i64.
+        .column_as(Expr::cust("CAST(SUM(amount_pence) AS BIGINT)"), "pence")
         .filter(spend_payment::Column::BuyerId.is_not_null())
         .group_by(spend_payment::Column::BuyerId)
         .into_model::<Sums>()

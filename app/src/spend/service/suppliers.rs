@@ -59,7 +59,8 @@ async fn rows(db: &Db, suppliers: Vec<spend_supplier::Model>) -> ServiceResult<V
         .select_only()
         .column(spend_payment::Column::SupplierNameId)
         .column_as(spend_payment::Column::Id.count(), "payments")
-        .column_as(spend_payment::Column::AmountPence.sum(), "pence")
+        // PostgreSQL sums BIGINT into NUMERIC: cast back, so both databases answer an i64.
+        .column_as(Expr::cust("CAST(SUM(amount_pence) AS BIGINT)"), "pence")
         .filter(spend_payment::Column::SupplierId.is_in(ids))
         .group_by(spend_payment::Column::SupplierNameId)
         .into_model::<Sums>()

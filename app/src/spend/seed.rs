@@ -1,0 +1,108 @@
+//! Demo spend: a Kent payments file and a Crown Commercial Service framework file, imported
+//! as the import command imports them, so the imports, their reports, the buyer names queue
+//! and the suppliers list have something real in them. Idempotent: nothing is added when any
+//! import exists.
+
+use crate::db::Db;
+use crate::error::{ServiceError, ServiceResult};
+use crate::spend::entity::spend_import;
+use crate::spend::service::import_file;
+use sea_orm::EntityTrait;
+use std::io::Write;
+
+/// Framework spend as the Crown Commercial Service publishes it: a buyer on every row, under
+/// names old and new, some of them not police at all.
+const CCS_ROWS: &[(&str, &str, &str, &str)] = &[
+    (
+        "Kent Police",
+        "Egress Software Technologies Ltd",
+        "2024-04-01",
+        "12400.00",
+    ),
+    (
+        "Hampshire Constabulary",
+        "Microsoft Ltd",
+        "2024-04-01",
+        "88213.5",
+    ),
+    (
+        "Avon and Somerset Police Authority",
+        "Civica UK Ltd",
+        "2024-05-01",
+        "4310.20",
+    ),
+    (
+        "Mayors Office for Policing and Crime",
+        "Amazon Web Services EMEA SARL",
+        "2024-05-01",
+        "250000.00",
+    ),
+    (
+        "College of Policing",
+        "Softcat plc",
+        "2024-06-01",
+        "9800.00",
+    ),
+    (
+        "Civil Nuclear Constabulary",
+        "Vodafone Ltd",
+        "2024-06-01",
+        "1520.75",
+    ),
+    ("Home Office", "CGI IT UK Ltd", "2024-06-01", "310000.00"),
+    (
+        "Office of the Police and Crime Commissioner for Greater Manchester",
+        "Chorus Intelligence Ltd",
+        "2024-07-01",
+        "22100.00",
+    ),
+    (
+        "Public Health England",
+        "Microsoft Ltd",
+        "2024-07-01",
+        "5400.00",
+    ),
+];
+
+fn io(e: std::io::Error) -> ServiceError {
+    ServiceError::Internal(format!("writing the demo spend files: {e}"))
+}
+
+pub async fn seed_demo(db: &Db) -> ServiceResult<()> {
+    if spend_import::Entity::find().one(&db.conn).await?.is_some() {
+        return Ok(());
+    }
+    let dir = std::env::temp_dir().join(format!(
+        "bluelamp-demo-spend-{}-{:016x}",
+        std::process::id(),
+        rand::random::<u64>()
+    ));
+    std::fs::create_dir_all(&dir).map_err(io)?;
+    let kent = dir.join("kent-payments-over-500.csv");
+    {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&kent).map_err(io)?);
+        crate::spend::demo::write_force_file(&mut f, "Kent Police", 600).map_err(io)?;
+        f.flush().map_err(io)?;
+    }
+    let ccs = dir.join("g-cloud-spend.csv");
+    {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&ccs).map_err(io)?);
+        writeln!(
+            f,
+            "CustomerName,SupplierName,ReturnMonth,EvidencedSpend,Framework"
+        )
+        .map_err(io)?;
+        for (buyer, supplier, month, amount) in CCS_ROWS {
+            writeln!(f, "\"{buyer}\",\"{supplier}\",{month},{amount},G-Cloud 14").map_err(io)?;
+        }
+        f.flush().map_err(io)?;
+    }
+    let result = async {
+        import_file(db, &kent, "Kent Police", None, "demo").await?;
+        import_file(db, &ccs, "ccs", None, "demo").await?;
+        Ok(())
+    }
+    .await;
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
