@@ -98,6 +98,11 @@ impl Db {
                     .synchronous(SqliteSynchronous::Normal)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10))
+                    // A 64 MB page cache (the default is 2 MB): an import's random inserts
+                    // into the payments' fingerprint index otherwise go to the disk for most
+                    // pages (measured: 1,000,000 indexed inserts 9.9 s with 2 MB, 3.9 s
+                    // with 64 MB). The cache grows only as pages are used.
+                    .pragma("cache_size", "-65536")
             });
         if is_pg {
             opts.max_connections(20);

@@ -5,6 +5,7 @@
 
 mod imports;
 mod jobs;
+mod names;
 
 use app::access::Viewer;
 use app::db::Db;

@@ -27,6 +27,24 @@ fn state_tag(state: ImportState) -> impl IntoView {
     view! { <strong class=class>{state.label()}</strong> }
 }
 
+/// "1 blank row", "2 blank rows".
+fn rows_word(n: i64, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{} {what}s", count(n))
+    }
+}
+
+/// A reason as a sentence: "Payment date: …".
+fn sentence(reason: &str) -> String {
+    let mut c = reason.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 fn count(n: i64) -> String {
     let s = n.unsigned_abs().to_string();
     let mut out = String::new();
@@ -618,15 +636,18 @@ pub fn ReportPage(report: ImportReport) -> impl IntoView {
             </li>
             {(i.rows_blank > 0)
                 .then(|| {
-                    view! { <li>{format!("{} blank rows were skipped.", count(i.rows_blank))}</li> }
+                    view! {
+                        <li>{format!("{} skipped.", rows_word(i.rows_blank, "blank row"))}</li>
+                    }
                 })}
             {(report.rejected_unreadable > 0)
                 .then(|| {
                     view! {
                         <li>
                             {format!(
-                                "{} rejected rows had no amount that could be read, so their money is not in the totals.",
-                                count(report.rejected_unreadable as i64),
+                                "{} had no amount that could be read, so {} money is not in the totals.",
+                                rows_word(report.rejected_unreadable as i64, "rejected row"),
+                                if report.rejected_unreadable == 1 { "its" } else { "their" },
                             )}
                         </li>
                     }
@@ -636,8 +657,8 @@ pub fn ReportPage(report: ImportReport) -> impl IntoView {
                     view! {
                         <li>
                             {format!(
-                                "{} amounts gave fractions of a penny and were rounded to the nearest penny.",
-                                count(i.rows_rounded),
+                                "{} gave fractions of a penny, rounded to the nearest penny.",
+                                rows_word(i.rows_rounded, "amount"),
                             )}
                         </li>
                     }
@@ -689,7 +710,7 @@ pub fn ReportPage(report: ImportReport) -> impl IntoView {
                                     view! {
                                         <tr class="govuk-table__row">
                                             <td class="govuk-table__cell">{r.line.to_string()}</td>
-                                            <td class="govuk-table__cell">{r.reason}</td>
+                                            <td class="govuk-table__cell">{sentence(&r.reason)}</td>
                                             <td class="govuk-table__cell bl-raw">{r.raw}</td>
                                         </tr>
                                     }
