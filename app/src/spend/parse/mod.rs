@@ -5,6 +5,8 @@
 
 pub mod decode;
 pub mod mapping;
+#[cfg(test)]
+mod properties;
 pub mod row;
 pub mod stream;
 pub mod table;
