@@ -19,6 +19,8 @@ mod m20261125_000004_mfa;
 mod m20261201_000001_catalogue;
 #[allow(elided_lifetimes_in_paths)]
 mod m20261202_000001_spend_imports;
+#[allow(elided_lifetimes_in_paths)]
+mod m20261202_000002_spend_systems;
 
 pub struct Migrator;
 
@@ -33,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_mfa::Migration),
             Box::new(m20261201_000001_catalogue::Migration),
             Box::new(m20261202_000001_spend_imports::Migration),
+            Box::new(m20261202_000002_spend_systems::Migration),
         ]
     }
 }

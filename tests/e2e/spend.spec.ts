@@ -5,6 +5,7 @@
 // body's pages: buyer names and suppliers.
 import { test, expect, ROLES, signIn, newActor, errorSummary, unique, expectNoA11yViolations } from './helpers';
 import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 
 /** A force file as Excel on Windows writes it; `tag` keeps each run's payments its own. */
 function kentFile(tag: string): Buffer {
@@ -103,4 +104,39 @@ test('the national body maps buyer names and sees the suppliers', async ({ page 
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/microsoft/i);
   await expect(page.locator('main')).toContainText('MICROSOFT LIMITED');
   await expectNoA11yViolations(page, 'a supplier in the spend');
+});
+
+test('a force keeps its systems register and sees the duplication map', async ({ page }) => {
+  await signIn(page, ROLES.forceMember.email);
+  await page.goto('/spend/imports');
+  await page.getByRole('link', { name: 'Systems register' }).click();
+  await expect(page.getByRole('heading', { name: 'Systems register' })).toBeVisible();
+  await expect(page.locator('main')).toContainText('Kent Police');
+  await expectNoA11yViolations(page, 'systems register');
+  await page.getByRole('link', { name: 'Add a system' }).click();
+  await expectNoA11yViolations(page, 'add a system');
+  const name = `Body Worn Video ${unique()}`;
+  await page.getByLabel('System name').fill(name);
+  await page.getByLabel('What it does').selectOption('Digital evidence');
+  await page.getByLabel('Supplier', { exact: true }).fill('Axon');
+  await page.getByLabel('Annual maintenance cost in pounds (optional)').fill('a lot');
+  await page.getByLabel('Status').selectOption('current');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(errorSummary(page)).toContainText('Annual maintenance cost must be an amount in pounds');
+  await expect(page.getByLabel('System name')).toHaveValue(name);
+  await expectNoA11yViolations(page, 'add a system, with an error');
+  await page.getByLabel('Annual maintenance cost in pounds (optional)').fill('48,250.00');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('£48,250.00');
+  // The register downloads as CSV.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download the register (CSV)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^systems-register-\d+\.csv$/);
+  expect(readFileSync(await download.path(), 'utf8')).toContain(name);
+  await page.getByRole('link', { name: 'The national duplication map' }).click();
+  await expect(page.getByRole('heading', { name: 'Duplication map' })).toBeVisible();
+  await expect(page.locator('main')).toContainText('Records management');
+  await expectNoA11yViolations(page, 'duplication map');
 });

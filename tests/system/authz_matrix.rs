@@ -575,6 +575,55 @@ fn cases() -> Vec<Case> {
             path: "/spend/suppliers/{spend_supplier}/split",
             allowed: NATIONAL,
         },
+        Case {
+            name: "a force's systems register",
+            action: "spend.view_systems",
+            method: Method::Get,
+            path: "/spend/systems?force={kent}",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "a force's register as CSV",
+            action: "spend.view_systems",
+            method: Method::Get,
+            path: "/spend/systems.csv?force={kent}",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "add a system",
+            action: "spend.edit_systems",
+            method: Method::Get,
+            path: "/spend/systems/new?force={kent}",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "add a system (nothing filled in: shown again)",
+            action: "spend.edit_systems",
+            method: Method::Post(&[("name", "")]),
+            path: "/spend/systems/new?force={kent}",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "change a system",
+            action: "spend.edit_systems",
+            method: Method::Get,
+            path: "/spend/systems/{kent_system}",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "change a system (nothing filled in: shown again)",
+            action: "spend.edit_systems",
+            method: Method::Post(&[("name", "")]),
+            path: "/spend/systems/{kent_system}",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "the duplication map",
+            action: "spend.view_duplication_map",
+            method: Method::Get,
+            path: "/spend/duplication",
+            allowed: KENT_AND_NATIONAL,
+        },
     ]
 }
 
@@ -583,7 +632,7 @@ fn cases() -> Vec<Case> {
 async fn spend_ids(db: &app::db::Db) -> Vec<(&'static str, String)> {
     use app::spend::entity::{spend_buyer, spend_supplier, spend_supplier_name};
     use app::spend::service::{upload, NewUpload, PublisherChoice};
-    use sea_orm::{ActiveModelTrait, Set};
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
     let kent = bluelamp_tests::viewer(db, "buyer@kent.police.uk").await;
     let national = bluelamp_tests::viewer(db, "admin@npto.example").await;
     let file = b"Date,Supplier,Amount,Customer\n01/04/2024,Acme,10.00,Kent Police\n";
@@ -630,7 +679,15 @@ async fn spend_ids(db: &app::db::Db) -> Vec<(&'static str, String)> {
     .insert(&db.conn)
     .await
     .unwrap();
+    let kent_system = app::spend::entity::spend_system::Entity::find()
+        .filter(app::spend::entity::spend_system::Column::ForceId.eq(kent.org_id))
+        .one(&db.conn)
+        .await
+        .unwrap()
+        .expect("the demo register")
+        .id;
     vec![
+        ("{kent_system}", kent_system.to_string()),
         ("{kent_import}", kent_import),
         ("{ccs_import}", ccs_import),
         ("{buyer}", buyer.id.to_string()),

@@ -23,6 +23,12 @@ pub enum SpendAction {
     MergeSuppliers,
     /// Undo an import: its payments deleted, its report kept.
     RollBackImport,
+    /// See a force's systems register.
+    ViewSystems { org_id: i32 },
+    /// Add, change, remove and upload a force's systems.
+    EditSystems { org_id: i32 },
+    /// The national duplication map: which forces run which product, for every function.
+    ViewDuplicationMap,
 }
 
 fn member_of_force(v: &Viewer, org_id: i32) -> bool {
@@ -35,9 +41,11 @@ pub(super) fn rule(viewer: Option<&Viewer>, action: SpendAction) -> bool {
         return false;
     };
     match action {
-        ViewSpend { org_id } | ImportSpend { org_id } => {
-            v.is_national() || member_of_force(v, org_id)
-        }
+        ViewSpend { org_id }
+        | ImportSpend { org_id }
+        | ViewSystems { org_id }
+        | EditSystems { org_id } => v.is_national() || member_of_force(v, org_id),
+        ViewDuplicationMap => v.is_national() || (v.is_active() && v.org_kind == OrgKind::Force),
         ImportFrameworkSpend | MapBuyers | MergeSuppliers => v.is_national(),
         RollBackImport => v.is_national() && v.has_role(Role::Admin),
     }

@@ -126,6 +126,45 @@ const EXPECTED: &[(&str, &[Who], &[Who])] = &[
     ("spend.map_buyers", NATIONAL, NATIONAL),
     ("spend.merge_suppliers", NATIONAL, NATIONAL),
     ("spend.roll_back_import", &[NationalAdmin], &[NationalAdmin]),
+    (
+        "spend.view_systems",
+        &[
+            ForceMember,
+            ForceEvaluator,
+            ForceAdmin,
+            NationalMember,
+            NationalAdmin,
+        ],
+        NATIONAL,
+    ),
+    (
+        "spend.edit_systems",
+        &[
+            ForceMember,
+            ForceEvaluator,
+            ForceAdmin,
+            NationalMember,
+            NationalAdmin,
+        ],
+        NATIONAL,
+    ),
+    (
+        "spend.view_duplication_map",
+        &[
+            ForceMember,
+            ForceEvaluator,
+            ForceAdmin,
+            NationalMember,
+            NationalAdmin,
+        ],
+        &[
+            ForceMember,
+            ForceEvaluator,
+            ForceAdmin,
+            NationalMember,
+            NationalAdmin,
+        ],
+    ),
 ];
 
 fn viewer(who: Who, org_id: i32) -> Option<Viewer> {

@@ -67,6 +67,10 @@ pub mod actions {
     pub const SPEND_BUYER_MAPPED: &str = "spend.buyer_mapped";
     pub const SPEND_SUPPLIERS_MERGED: &str = "spend.suppliers_merged";
     pub const SPEND_SUPPLIER_SPLIT: &str = "spend.supplier_split";
+    pub const SPEND_SYSTEM_ADDED: &str = "spend.system_added";
+    pub const SPEND_SYSTEM_CHANGED: &str = "spend.system_changed";
+    pub const SPEND_SYSTEM_REMOVED: &str = "spend.system_removed";
+    pub const SPEND_REGISTER_UPLOADED: &str = "spend.register_uploaded";
 
     pub const ALL: &[&str] = &[
         SIGNED_IN,
@@ -130,6 +134,10 @@ pub mod actions {
         SPEND_BUYER_MAPPED,
         SPEND_SUPPLIERS_MERGED,
         SPEND_SUPPLIER_SPLIT,
+        SPEND_SYSTEM_ADDED,
+        SPEND_SYSTEM_CHANGED,
+        SPEND_SYSTEM_REMOVED,
+        SPEND_REGISTER_UPLOADED,
     ];
 
     /// What people read for an action.
@@ -196,6 +204,10 @@ pub mod actions {
             SPEND_BUYER_MAPPED => "Said which force a buyer name is",
             SPEND_SUPPLIERS_MERGED => "Merged two suppliers",
             SPEND_SUPPLIER_SPLIT => "Split a name off a supplier",
+            SPEND_SYSTEM_ADDED => "Added a system to a register",
+            SPEND_SYSTEM_CHANGED => "Changed a system in a register",
+            SPEND_SYSTEM_REMOVED => "Removed a system from a register",
+            SPEND_REGISTER_UPLOADED => "Uploaded a systems register",
             other => other,
         }
     }

@@ -68,7 +68,51 @@ fn io(e: std::io::Error) -> ServiceError {
     ServiceError::Internal(format!("writing the demo spend files: {e}"))
 }
 
+/// Every force's systems register, while none has one.
+async fn seed_registers(db: &Db) -> ServiceResult<()> {
+    use crate::spend::demo_register::{register_for, size_of};
+    use crate::spend::entity::spend_system;
+    use sea_orm::Set;
+    if spend_system::Entity::find().one(&db.conn).await?.is_some() {
+        return Ok(());
+    }
+    let functions = crate::spend::service::functions(&db.conn).await?;
+    let forces = crate::spend::service::load::forces(&db.conn).await?;
+    let now = chrono::Utc::now();
+    let mut rows = Vec::new();
+    for (force_id, name) in &forces {
+        for s in register_for(name, size_of(name)) {
+            rows.push(spend_system::ActiveModel {
+                force_id: Set(*force_id),
+                name: Set(s.product.to_string()),
+                supplier: Set(s.supplier.to_string()),
+                function_id: Set(functions
+                    .iter()
+                    .find(|(_, n)| n == s.function)
+                    .map(|(id, _)| *id)),
+                product: Set(s.product.to_string()),
+                go_live_year: Set(Some(s.go_live_year)),
+                end_of_support: Set(s.end_of_support),
+                annual_maintenance_pence: Set(Some(s.annual_maintenance_pence)),
+                status: Set(s.status),
+                contract: Set(None),
+                updated_at: Set(now),
+                ..Default::default()
+            });
+        }
+    }
+    let txn = db.write().await?;
+    for chunk in rows.chunks(500) {
+        spend_system::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(&*txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
 pub async fn seed_demo(db: &Db) -> ServiceResult<()> {
+    seed_registers(db).await?;
     if spend_import::Entity::find().one(&db.conn).await?.is_some() {
         return Ok(());
     }

@@ -6,6 +6,7 @@
 mod imports;
 mod jobs;
 mod names;
+mod systems;
 
 use app::access::Viewer;
 use app::db::Db;

@@ -8,3 +8,4 @@ pub mod spend_publisher;
 pub mod spend_rejected_row;
 pub mod spend_supplier;
 pub mod spend_supplier_name;
+pub mod spend_system;

@@ -2,6 +2,7 @@
 
 mod imports;
 mod names;
+mod systems;
 
 use crate::web::AppState;
 use axum::extract::DefaultBodyLimit;
@@ -35,4 +36,18 @@ pub fn routes() -> Router<AppState> {
         .route("/spend/suppliers/{id}", get(names::supplier))
         .route("/spend/suppliers/{id}/merge", post(names::merge_submit))
         .route("/spend/suppliers/{id}/split", post(names::split_submit))
+        // The systems register and the duplication map
+        .route("/spend/systems", get(systems::register))
+        .route("/spend/systems.csv", get(systems::register_csv))
+        .route(
+            "/spend/systems/new",
+            get(systems::new_page).post(systems::new_submit),
+        )
+        .route("/spend/systems/upload", post(systems::upload_submit))
+        .route(
+            "/spend/systems/{id}",
+            get(systems::edit_page).post(systems::edit_submit),
+        )
+        .route("/spend/systems/{id}/remove", post(systems::remove_submit))
+        .route("/spend/duplication", get(systems::duplication))
 }

@@ -14,6 +14,7 @@ use crate::validation::FieldErrors;
 use leptos::prelude::*;
 
 mod names;
+pub mod systems;
 pub use names::{BuyersPage, SupplierPage, SuppliersPage};
 
 fn state_tag(state: ImportState) -> impl IntoView {
@@ -75,6 +76,18 @@ pub fn ImportsPage(
         <a class="govuk-button" href="/spend/imports/new">
             "Upload a spend file"
         </a>
+        <ul class="govuk-list">
+            <li>
+                <a class="govuk-link" href="/spend/systems">
+                    "Systems register"
+                </a>
+            </li>
+            <li>
+                <a class="govuk-link" href="/spend/duplication">
+                    "Duplication map: who runs what"
+                </a>
+            </li>
+        </ul>
         {national
             .then(|| {
                 view! {

@@ -9,6 +9,7 @@ pub mod load;
 mod report;
 mod rollback;
 mod suppliers;
+mod systems;
 mod upload;
 
 pub use buyers::{buyer_queue, map_buyer, BuyerQueue, BuyerRow};
@@ -21,5 +22,9 @@ pub use report::{
 pub use rollback::roll_back;
 pub use suppliers::{
     list_suppliers, merge_suppliers, split_spelling, supplier_detail, SpellingRow, SupplierRow,
+};
+pub use systems::{
+    delete_system, duplication_map, functions, register, register_csv, save_system, system,
+    upload_register, FunctionGroup, ProductRow, Register, SystemRow,
 };
 pub use upload::{upload, NewUpload, PublisherChoice, MAX_FILE_BYTES};
