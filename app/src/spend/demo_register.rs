@@ -120,15 +120,19 @@ pub fn register_for(force: &str, size: i64) -> Vec<DemoSystem> {
         .map(|(i, (function, products))| {
             let h = hash(force, i as u64);
             let (supplier, product) = products[(h % products.len() as u64) as usize];
-            let go_live_year = 2006 + (h >> 8) as i32 % 17;
-            let support_years = 8 + (h >> 16) as i32 % 8;
-            let end_of_support = NaiveDate::from_ymd_opt(go_live_year + support_years, 3, 31);
+            let mut go_live_year = 2006 + ((h >> 8) % 19) as i32;
+            let support_years = 8 + ((h >> 16) % 8) as i32;
             let status = match (go_live_year, (h >> 24) % 10) {
                 (_, 0) => SystemStatus::BeingRetired,
-                (y, _) if y < 2013 => SystemStatus::Legacy,
-                (y, _) if y > 2021 => SystemStatus::Planned,
+                (_, 1) => {
+                    // A replacement being bought: it goes live next year.
+                    go_live_year = 2027;
+                    SystemStatus::Planned
+                }
+                (y, _) if y < 2014 => SystemStatus::Legacy,
                 _ => SystemStatus::Current,
             };
+            let end_of_support = NaiveDate::from_ymd_opt(go_live_year + support_years, 3, 31);
             // Core operational systems cost more to keep than back-office ones.
             let base: i64 = if i < 3 { 180_000 } else { 45_000 };
             let pounds = base * size + ((h >> 32) % 40_000) as i64;
@@ -174,6 +178,7 @@ mod tests {
         let b = register_for("Kent Police", 3);
         assert!(a.iter().zip(&b).all(|(x, y)| x.product == y.product
             && x.annual_maintenance_pence == y.annual_maintenance_pence));
+        assert!(a.iter().all(|s| (2006..=2027).contains(&s.go_live_year)));
         // Different forces run different products somewhere.
         let c = register_for("Essex Police", 3);
         assert!(a.iter().zip(&c).any(|(x, y)| x.product != y.product));
