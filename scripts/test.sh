@@ -18,6 +18,9 @@ step "cargo clippy (browser side, wasm32)"
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 step "cargo deny (licences, bans, sources, advisories)"
+# cargo deny reads the whole dependency graph, every platform's crates included: fetch them
+# (clippy only downloads this machine's), so --offline finds them all.
+cargo fetch --locked
 if [ -n "$(bash "$ROOT/scripts/advisory-db.sh")" ]; then
   cargo deny --offline check
 else

@@ -40,6 +40,13 @@ const SIGNED_IN: &[Who] = &[
     RejectedSupplierAdmin,
 ];
 const NATIONAL: &[Who] = &[NationalMember, NationalAdmin];
+const FORCES_AND_NATIONAL: &[Who] = &[
+    ForceMember,
+    ForceEvaluator,
+    ForceAdmin,
+    NationalMember,
+    NationalAdmin,
+];
 const ACTIVE_ADMINS: &[Who] = &[ForceAdmin, NationalAdmin, SupplierAdmin];
 
 /// (action, who may do it to their own organisation, who may do it to another's).
@@ -100,70 +107,18 @@ const EXPECTED: &[(&str, &[Who], &[Who])] = &[
         &[NationalAdmin],
         &[NationalAdmin],
     ),
-    (
-        "spend.view_spend",
-        &[
-            ForceMember,
-            ForceEvaluator,
-            ForceAdmin,
-            NationalMember,
-            NationalAdmin,
-        ],
-        NATIONAL,
-    ),
-    (
-        "spend.import_spend",
-        &[
-            ForceMember,
-            ForceEvaluator,
-            ForceAdmin,
-            NationalMember,
-            NationalAdmin,
-        ],
-        NATIONAL,
-    ),
+    ("spend.view_spend", FORCES_AND_NATIONAL, NATIONAL),
+    ("spend.import_spend", FORCES_AND_NATIONAL, NATIONAL),
     ("spend.import_framework_spend", NATIONAL, NATIONAL),
     ("spend.map_buyers", NATIONAL, NATIONAL),
     ("spend.merge_suppliers", NATIONAL, NATIONAL),
     ("spend.roll_back_import", &[NationalAdmin], &[NationalAdmin]),
-    (
-        "spend.view_systems",
-        &[
-            ForceMember,
-            ForceEvaluator,
-            ForceAdmin,
-            NationalMember,
-            NationalAdmin,
-        ],
-        NATIONAL,
-    ),
-    (
-        "spend.edit_systems",
-        &[
-            ForceMember,
-            ForceEvaluator,
-            ForceAdmin,
-            NationalMember,
-            NationalAdmin,
-        ],
-        NATIONAL,
-    ),
+    ("spend.view_systems", FORCES_AND_NATIONAL, NATIONAL),
+    ("spend.edit_systems", FORCES_AND_NATIONAL, NATIONAL),
     (
         "spend.view_duplication_map",
-        &[
-            ForceMember,
-            ForceEvaluator,
-            ForceAdmin,
-            NationalMember,
-            NationalAdmin,
-        ],
-        &[
-            ForceMember,
-            ForceEvaluator,
-            ForceAdmin,
-            NationalMember,
-            NationalAdmin,
-        ],
+        FORCES_AND_NATIONAL,
+        FORCES_AND_NATIONAL,
     ),
 ];
 

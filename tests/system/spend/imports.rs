@@ -14,16 +14,12 @@ async fn a_force_file_imports_exactly_and_the_same_file_again_is_all_duplicates(
     on_each_backend!(|db| {
         let w = world(db).await;
         let bytes = kent_file();
-        let id = service::upload(
+        let id = upload(
             db,
-            Some(&w.kent),
-            NewUpload {
-                publisher: Some(PublisherChoice::Force(w.kent.org_id)),
-                file_name: "kent-april.csv".into(),
-                encoding: String::new(),
-            },
-            &bytes[..],
-            bytes.len() as u64,
+            &w.kent,
+            PublisherChoice::Force(w.kent.org_id),
+            "kent-april.csv",
+            &bytes,
         )
         .await
         .unwrap();
@@ -138,16 +134,12 @@ async fn a_force_file_imports_exactly_and_the_same_file_again_is_all_duplicates(
 
         // The same file again: the mapping is remembered, every payment a duplicate.
         let bytes = kent_file();
-        let again = service::upload(
+        let again = upload(
             db,
-            Some(&w.kent),
-            NewUpload {
-                publisher: Some(PublisherChoice::Force(w.kent.org_id)),
-                file_name: "kent-april.csv".into(),
-                encoding: String::new(),
-            },
-            &bytes[..],
-            bytes.len() as u64,
+            &w.kent,
+            PublisherChoice::Force(w.kent.org_id),
+            "kent-april.csv",
+            &bytes,
         )
         .await
         .unwrap();
@@ -155,7 +147,7 @@ async fn a_force_file_imports_exactly_and_the_same_file_again_is_all_duplicates(
             .await
             .unwrap();
         assert!(step.remembered);
-        upload_confirm_only(db, &w.kent, again).await;
+        confirm_as_shown(db, &w.kent, again).await;
         job::run_queued(db, "w").await.unwrap();
         let j = import(db, again).await;
         assert_eq!(
@@ -172,28 +164,6 @@ async fn a_force_file_imports_exactly_and_the_same_file_again_is_all_duplicates(
         assert_adds_up(&i);
         assert_adds_up(&j);
     });
-}
-
-async fn upload_confirm_only(db: &Db, who: &Viewer, id: i32) {
-    let step = service::mapping_step(db, Some(who), id).await.unwrap();
-    let columns = step
-        .mapping
-        .0
-        .iter()
-        .map(|f| f.map(|f| f.as_str().to_string()).unwrap_or_default())
-        .collect();
-    service::confirm_mapping(
-        db,
-        Some(who),
-        id,
-        MappingForm {
-            columns,
-            encoding: String::new(),
-            reread: false,
-        },
-    )
-    .await
-    .unwrap();
 }
 
 #[tokio::test]
@@ -359,8 +329,12 @@ async fn files_that_are_not_spend_files_are_refused_with_the_reason() {
         };
         assert!(message(try_upload(b"").await).contains("empty"));
         assert!(
-            message(try_upload(b"PK\x03\x04\x00\x00\x08\x00binary").await)
-                .contains("not a text file")
+            message(try_upload(b"\x7fELF\x02\x01\x01\x00binary").await).contains("not a text file")
+        );
+        // A zip file is taken for a spreadsheet, and said not to be one.
+        assert!(
+            message(try_upload(b"PK\x03\x04\x00\x00\x08\x00not a workbook").await)
+                .contains("the spreadsheet cannot be read")
         );
         assert!(message(try_upload(b"1,2,3\n4,5,6\n").await).contains("no header row"));
         // A header and no rows: imported, with nothing in it.
@@ -444,5 +418,50 @@ async fn the_real_g_cloud_spend_file_imports_without_editing() {
             .unwrap();
         assert_eq!(j.rows_duplicate, i.rows_imported);
         assert_eq!(j.rows_imported, 0);
+    });
+}
+
+#[tokio::test]
+async fn spreadsheets_import_like_the_files_forces_publish() {
+    on_each_backend!(|db| {
+        let w = world(db).await;
+        let xlsx = include_bytes!("../../fixtures/spend/kent-april-2024.xlsx");
+        let id = upload(
+            db,
+            &w.kent,
+            PublisherChoice::Force(w.kent.org_id),
+            "kent-april-2024.xlsx",
+            xlsx,
+        )
+        .await
+        .unwrap();
+        let step = service::mapping_step(db, Some(&w.kent), id).await.unwrap();
+        assert_eq!(step.title, ["Kent Police - payments over £500, April 2024"]);
+        assert_eq!(step.header[0], "Payment Date");
+        confirm_as_shown(db, &w.kent, id).await;
+        job::run_queued(db, "w").await.unwrap();
+        let i = import(db, id).await;
+        assert_eq!(i.state, ImportState::Done, "{:?}", i.error);
+        assert_eq!((i.rows_read, i.rows_imported, i.rows_rejected), (6, 5, 1));
+        // 0.1 + 0.2 as the spreadsheet saved it is 30p; the totals row agrees with the rows.
+        assert_eq!(i.pence_imported, 123_456 + 561_665 - 12_345 + 30 + 73_490);
+        assert_eq!(
+            i.file_total_pence,
+            Some(i.pence_imported + i.pence_rejected)
+        );
+        // An ODS file through the command line.
+        let ods = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/spend/essex-may-2024.ods");
+        let j = service::import_file(db, &ods, "Essex Police", None, "cli")
+            .await
+            .unwrap();
+        assert_eq!(
+            (j.state, j.rows_imported),
+            (ImportState::Done, 3),
+            "{:?}",
+            j.error
+        );
+        assert_eq!(j.file_name, "essex-may-2024.ods");
+        assert_eq!(j.pence_imported, 2_500_000 + 30 - 5_050);
     });
 }

@@ -51,17 +51,15 @@ Payment Date,Supplier Name,Net Amount,Description,Invoice Date\r\n\
     bytes.into_owned()
 }
 
-/// Uploads `bytes` for `publisher` as `who`, confirms the guessed mapping (with the payment
-/// date put right where the guess could not know: here it is right already), and answers the
-/// import's id.
-pub(crate) async fn upload_and_confirm(
+/// Uploads `bytes` for `publisher` as `who`: the new import's id, waiting for its columns.
+pub(crate) async fn upload(
     db: &Db,
     who: &Viewer,
     publisher: PublisherChoice,
     name: &str,
     bytes: &[u8],
-) -> i32 {
-    let id = service::upload(
+) -> Result<i32, app::error::ServiceError> {
+    service::upload(
         db,
         Some(who),
         NewUpload {
@@ -73,7 +71,10 @@ pub(crate) async fn upload_and_confirm(
         bytes.len() as u64,
     )
     .await
-    .unwrap();
+}
+
+/// Confirms the columns as the mapping step shows them (guessed, or remembered).
+pub(crate) async fn confirm_as_shown(db: &Db, who: &Viewer, id: i32) {
     let step = service::mapping_step(db, Some(who), id).await.unwrap();
     let columns = step
         .mapping
@@ -93,6 +94,18 @@ pub(crate) async fn upload_and_confirm(
     )
     .await
     .unwrap();
+}
+
+/// Uploads and confirms the columns as shown: the queued import's id.
+pub(crate) async fn upload_and_confirm(
+    db: &Db,
+    who: &Viewer,
+    publisher: PublisherChoice,
+    name: &str,
+    bytes: &[u8],
+) -> i32 {
+    let id = upload(db, who, publisher, name, bytes).await.unwrap();
+    confirm_as_shown(db, who, id).await;
     id
 }
 

@@ -256,7 +256,7 @@ pub fn UploadPage(
                     "The file"
                 </label>
                 <div class="govuk-hint" id="file-hint">
-                    "A CSV file (comma, semicolon, tab or | between values), up to 1 GB. Nothing is imported until you have checked its columns."
+                    "A CSV file (comma, semicolon, tab or | between values) up to 1 GB, or a spreadsheet (XLSX or ODS: its first sheet) up to 100 MB. Nothing is imported until you have checked its columns."
                 </div>
                 {file_error
                     .clone()
@@ -277,7 +277,7 @@ pub fn UploadPage(
                     id="file"
                     name="file"
                     type="file"
-                    accept=".csv,.txt,.tsv,text/csv"
+                    accept=".csv,.txt,.tsv,.xlsx,.ods,text/csv"
                     aria-describedby=if file_error.is_some() {
                         "file-hint file-error"
                     } else {

@@ -8,6 +8,7 @@ pub mod mapping;
 #[cfg(test)]
 mod properties;
 pub mod row;
+pub mod sheet;
 pub mod stream;
 pub mod table;
 pub mod values;

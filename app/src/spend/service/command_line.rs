@@ -20,6 +20,37 @@ use sea_orm::{ActiveModelTrait, Set};
 use std::io::Read;
 use std::path::Path;
 
+/// A temporary CSV, removed when dropped.
+struct TempCsv(std::path::PathBuf);
+
+impl Drop for TempCsv {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// When `path` is a spreadsheet, its first sheet as a temporary CSV file.
+fn spreadsheet_as_csv(path: &Path) -> ServiceResult<Option<TempCsv>> {
+    let mut head = [0u8; 4];
+    let mut f = std::fs::File::open(path).map_err(|e| {
+        ServiceError::invalid("file", format!("cannot open {}: {e}", path.display()))
+    })?;
+    let n = f.read(&mut head).unwrap_or(0);
+    if !crate::spend::parse::sheet::is_spreadsheet(&head[..n]) {
+        return Ok(None);
+    }
+    let bytes = std::fs::read(path).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let (csv, _) = crate::spend::parse::sheet::to_csv(bytes)
+        .map_err(|e| ServiceError::invalid("file", format!("the file cannot be read: {e}")))?;
+    let tmp = std::env::temp_dir().join(format!(
+        "bluelamp-sheet-{}-{:016x}.csv",
+        std::process::id(),
+        rand::random::<u64>()
+    ));
+    std::fs::write(&tmp, csv).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    Ok(Some(TempCsv(tmp)))
+}
+
 /// Imports a file from disk for `publisher` (a force's name, or "ccs"), as `worker`; answers
 /// the finished import, whose counts are its report.
 pub async fn import_file(
@@ -29,6 +60,11 @@ pub async fn import_file(
     encoding: Option<&str>,
     worker: &str,
 ) -> ServiceResult<spend_import::Model> {
+    // A spreadsheet's first sheet is imported as CSV, written beside the system's temporary
+    // files for the job to stream.
+    let converted = spreadsheet_as_csv(path)?;
+    let shown_path = path;
+    let path: &Path = converted.as_ref().map(|c| c.0.as_path()).unwrap_or(path);
     let mut file = std::fs::File::open(path).map_err(|e| {
         ServiceError::invalid("file", format!("cannot open {}: {e}", path.display()))
     })?;
@@ -84,7 +120,7 @@ pub async fn import_file(
     let now = Utc::now();
     let import = spend_import::ActiveModel {
         publisher_id: Set(publisher.id),
-        file_name: Set(path
+        file_name: Set(shown_path
             .file_name()
             .map(|f| f.to_string_lossy().into_owned())
             .unwrap_or_default()),

@@ -11,8 +11,8 @@ use crate::audit::types::actions;
 use crate::db::Db;
 use crate::error::{ServiceError, ServiceResult};
 use crate::spend::entity::{spend_import, spend_import_chunk};
-use crate::spend::parse::decode;
 use crate::spend::parse::stream::{sniff, SniffError, SNIFF_BYTES};
+use crate::spend::parse::{decode, sheet};
 use crate::spend::types::ImportState;
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
@@ -20,6 +20,23 @@ use std::io::Read;
 
 /// The largest file accepted: 1 GiB.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
+/// The largest spreadsheet accepted: one is read whole (a zip cannot be streamed), so 100 MB.
+pub const MAX_SHEET_BYTES: u64 = 100 << 20;
+
+/// The file as uploaded, or a spreadsheet's first sheet as CSV.
+enum Upload<R> {
+    File(R),
+    Sheet(std::io::Cursor<Vec<u8>>),
+}
+
+impl<R: Read> Read for Upload<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Upload::File(r) => r.read(buf),
+            Upload::Sheet(c) => c.read(buf),
+        }
+    }
+}
 
 /// Who publishes the file: a force, or the Crown Commercial Service.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,9 +86,11 @@ pub async fn upload(
     db: &Db,
     viewer: Option<&Viewer>,
     form: NewUpload,
-    mut file: impl Read + Send,
+    file: impl Read + Send,
     size: u64,
 ) -> ServiceResult<i32> {
+    let mut file = Upload::File(file);
+    let mut size = size;
     let v = viewer.ok_or(ServiceError::Forbidden)?;
     let Some(choice) = form.publisher else {
         return Err(ServiceError::invalid(
@@ -108,6 +127,27 @@ pub async fn upload(
     let mut first = vec![0u8; CHUNK_BYTES];
     let n = read_full(&mut file, &mut first)?;
     first.truncate(n);
+    // XLSX or ODS: its first sheet becomes CSV here, and is stored and imported as one.
+    let spreadsheet = sheet::is_spreadsheet(&first);
+    if spreadsheet {
+        if size > MAX_SHEET_BYTES {
+            return Err(ServiceError::invalid(
+                "file",
+                "A spreadsheet must be smaller than 100 MB: save it as CSV to upload more",
+            ));
+        }
+        let mut whole = first;
+        file.read_to_end(&mut whole)
+            .map_err(|e| ServiceError::Internal(format!("reading the upload: {e}")))?;
+        let (mut csv, _) = sheet::to_csv(whole)
+            .map_err(|e| ServiceError::invalid("file", format!("The file cannot be read: {e}")))?;
+        size = csv.len() as u64;
+        let rest = csv.split_off(csv.len().min(CHUNK_BYTES));
+        first = csv;
+        file = Upload::Sheet(std::io::Cursor::new(rest));
+    }
+    let n = first.len();
+    let encoding = if spreadsheet { "" } else { encoding };
     let sniffed = sniff(
         &first[..n.min(SNIFF_BYTES)],
         Some(encoding).filter(|e| !e.is_empty()),
