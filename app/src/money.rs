@@ -136,21 +136,26 @@ impl Money {
     }
 }
 
+/// A whole number with commas between thousands: 1234567 is "1,234,567".
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    grouped
+}
+
 impl fmt::Display for Money {
     /// "£1,234.50", "-£12.00".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let pence = self.pence();
         let sign = if pence < 0 { "-" } else { "" };
         let abs = pence.unsigned_abs();
-        let pounds = (abs / 100).to_string();
-        let mut grouped = String::with_capacity(pounds.len() + pounds.len() / 3);
-        for (i, c) in pounds.chars().enumerate() {
-            if i > 0 && (pounds.len() - i).is_multiple_of(3) {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
-        write!(f, "{sign}£{grouped}.{:02}", abs % 100)
+        write!(f, "{sign}£{}.{:02}", group_thousands(abs / 100), abs % 100)
     }
 }
 

@@ -91,17 +91,7 @@ impl Dice {
 fn amount(pence: i64, style: u64) -> String {
     let pounds = pence.abs() / 100;
     let p = pence.abs() % 100;
-    let grouped = {
-        let s = pounds.to_string();
-        let mut out = String::new();
-        for (i, c) in s.chars().enumerate() {
-            if i > 0 && (s.len() - i).is_multiple_of(3) {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        out
-    };
+    let grouped = crate::money::group_thousands(pounds.unsigned_abs());
     match (pence < 0, style % 4) {
         (true, 0 | 1) => format!("\"({grouped}.{p:02})\""),
         (true, _) => format!("-{pounds}.{p:02}"),

@@ -281,7 +281,7 @@ pub fn csv_row(s: &ValidSystem, function: &str) -> [String; 9] {
             .map(|d| d.format("%d/%m/%Y").to_string())
             .unwrap_or_default(),
         s.annual_maintenance
-            .map(|m| format!("{}.{:02}", m.pence() / 100, m.pence() % 100))
+            .map(|m| m.decimal().to_string())
             .unwrap_or_default(),
         s.status.label().to_string(),
         safe_cell(s.contract.as_deref().unwrap_or("")),

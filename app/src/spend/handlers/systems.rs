@@ -164,7 +164,7 @@ pub async fn edit_page(ctx: Ctx, Path(id): Path<i32>) -> PageResult {
             .unwrap_or_default(),
         annual_maintenance: s
             .annual_maintenance_pence
-            .map(|p| format!("{}.{:02}", p / 100, p % 100))
+            .map(|p| crate::money::Money::from_pence(p).decimal().to_string())
             .unwrap_or_default(),
         status: s.status.as_str().to_string(),
         contract: s.contract.clone().unwrap_or_default(),

@@ -47,18 +47,11 @@ fn sentence(reason: &str) -> String {
 }
 
 fn count(n: i64) -> String {
-    let s = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
+    let grouped = crate::money::group_thousands(n.unsigned_abs());
     if n < 0 {
-        format!("-{out}")
+        format!("-{grouped}")
     } else {
-        out
+        grouped
     }
 }
 

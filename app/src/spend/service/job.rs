@@ -203,6 +203,8 @@ struct Context {
     /// The force whose own file this is: every row is its payment.
     publisher_force: Option<i32>,
     forces: Vec<(i32, String)>,
+    /// Buyer names already mapped to a force (force id, name), matched as aliases.
+    mapped: Vec<(i32, String)>,
     /// Catalogue supplier organisations by `supplier_key`, to link payees to them.
     catalogue_suppliers: HashMap<String, i32>,
 }
@@ -229,12 +231,31 @@ impl Context {
             .filter(|o| o.kind == OrgKind::Supplier)
             .map(|o| (supplier_key(&o.name), o.id))
             .collect();
+        let mapped = spend_buyer::Entity::find()
+            .filter(spend_buyer::Column::Status.eq(BuyerStatus::Force))
+            .all(&db.conn)
+            .await?
+            .into_iter()
+            .filter_map(|b| b.force_id.map(|f| (f, b.name)))
+            .collect();
         Ok(Context {
             publisher,
             publisher_force,
             forces,
+            mapped,
             catalogue_suppliers,
         })
+    }
+}
+
+/// The key a buyer name is stored under: its `buyer_key`, or, when that is empty (a name of
+/// only body words, like "Police" or "Mayors Office for Policing and Crime"), the name itself.
+fn buyer_row_key(name: &str) -> String {
+    let key = buyer_key(name);
+    if key.is_empty() {
+        format!("={}", name.trim().to_lowercase())
+    } else {
+        key
     }
 }
 
@@ -324,11 +345,7 @@ impl Tally {
         ctx: &Context,
         name: &str,
     ) -> Result<(Option<i32>, i32), DbErr> {
-        let mut key = buyer_key(name);
-        if key.is_empty() {
-            // "Police" alone: kept as its own name, to be mapped by hand.
-            key = format!("={}", name.trim().to_lowercase());
-        }
+        let key = buyer_row_key(name);
         if let Some(ids) = self.buyers.get(&key) {
             return Ok(*ids);
         }
@@ -340,17 +357,10 @@ impl Tally {
         let row = match find().await? {
             Some(b) => b,
             None => {
-                let mapped: Vec<(i32, String)> = spend_buyer::Entity::find()
-                    .filter(spend_buyer::Column::Status.eq(BuyerStatus::Force))
-                    .all(txn)
-                    .await?
-                    .into_iter()
-                    .filter_map(|b| b.force_id.map(|f| (f, b.name)))
-                    .collect();
                 let force = match_force(
                     name,
                     ctx.forces.iter().map(|(id, n)| (*id, n.as_str())),
-                    mapped.iter().map(|(id, n)| (*id, n.as_str())),
+                    ctx.mapped.iter().map(|(id, n)| (*id, n.as_str())),
                 );
                 let status = match force {
                     Some(_) => BuyerStatus::Force,
@@ -485,21 +495,27 @@ async fn write_batch(
     // meet the same new names take their locks in the same order, so neither waits on the
     // other in a cycle (a deadlock on PostgreSQL).
     let mut new_suppliers: Vec<(&str, &str)> = Vec::new();
-    let mut new_buyers: Vec<&str> = Vec::new();
+    let mut buyer_names: HashSet<&str> = HashSet::new();
     for item in &items {
         if let Item::Row(row) = item {
             if !tally.suppliers.contains_key(&row.supplier) {
                 new_suppliers.push((&row.supplier, &row.companies_house));
             }
             if ctx.publisher_force.is_none() {
-                new_buyers.push(&row.buyer);
+                buyer_names.insert(&row.buyer);
             }
         }
     }
     new_suppliers.sort_unstable();
     new_suppliers.dedup_by(|a, b| a.0 == b.0);
-    new_buyers.sort_unstable_by_key(|b| buyer_key(b));
-    new_buyers.dedup_by_key(|b| buyer_key(b));
+    // Each distinct name keyed once, sorted by key (the order locks are taken in).
+    let mut keyed: Vec<(String, &str)> = buyer_names
+        .into_iter()
+        .map(|name| (buyer_row_key(name), name))
+        .collect();
+    keyed.sort_unstable();
+    keyed.dedup_by(|a, b| a.0 == b.0);
+    let new_buyers: Vec<&str> = keyed.into_iter().map(|(_, name)| name).collect();
     if !new_suppliers.is_empty() || !new_buyers.is_empty() {
         let names = db.write().await?;
         for (name, ch) in new_suppliers {

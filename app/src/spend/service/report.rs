@@ -24,6 +24,9 @@ pub struct ImportRow {
 /// national body.
 pub async fn list_imports(db: &Db, viewer: Option<&Viewer>) -> ServiceResult<Vec<ImportRow>> {
     let v = viewer.ok_or(crate::error::ServiceError::Forbidden)?;
+    if !v.is_national() {
+        authorise(Some(v), SpendAction::ViewSpend { org_id: v.org_id })?;
+    }
     let publishers: HashMap<i32, spend_publisher::Model> = spend_publisher::Entity::find()
         .all(&db.conn)
         .await?
@@ -31,9 +34,6 @@ pub async fn list_imports(db: &Db, viewer: Option<&Viewer>) -> ServiceResult<Vec
         .filter(|p| can(Some(v), load::view_action(p)))
         .map(|p| (p.id, p))
         .collect();
-    if !v.is_national() {
-        authorise(Some(v), SpendAction::ViewSpend { org_id: v.org_id })?;
-    }
     let imports = spend_import::Entity::find()
         .filter(spend_import::Column::PublisherId.is_in(publishers.keys().copied()))
         .order_by_desc(spend_import::Column::Id)
