@@ -132,7 +132,10 @@ async fn ours(
     let import = app::spend::service::import_file(&db, file, "Kent Police", None, "bench")
         .await
         .map_err(CliError::from_service)?;
-    Ok((started.elapsed(), import))
+    let took = started.elapsed();
+    // Closed now, so that PostgreSQL's database can be dropped.
+    let _ = db.conn.close().await;
+    Ok((took, import))
 }
 
 /// The URL of another database on the same PostgreSQL server.
@@ -221,15 +224,25 @@ pub async fn run(command: BenchCommand) -> Result<(), CliError> {
             Ok::<_, CliError>((floor, took, import))
         }
         .await;
-        admin
-            .conn
-            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-            .await?;
-        let (floor, took, import) = result?;
-        println!("PostgreSQL:");
-        line("psql \\copy (floor)", rows, floor, None);
-        line("bluelamp import", rows, took, Some(floor));
-        check(&import, rows, total);
+        if let Ok((floor, took, import)) = &result {
+            println!("PostgreSQL:");
+            line("psql \\copy (floor)", rows, *floor, None);
+            line("bluelamp import", rows, *took, Some(*floor));
+            check(import, rows, total);
+        }
+        // Autovacuum may be busy with the new table, and its worker (not ours to end) holds
+        // the database until it finishes: try again for a while.
+        let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        let mut tries = 0;
+        while let Err(e) = admin.conn.execute_unprepared(&drop).await {
+            tries += 1;
+            if tries == 30 {
+                eprintln!("the database {name} could not be dropped: {e}");
+                break;
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+        result?;
     }
     println!(
         "Peak memory of this process: {} MB after the SQLite import, {} MB at the end.",

@@ -26,14 +26,7 @@ pub fn ImportProgress(id: i32, initial: Progress) -> impl IntoView {
         );
     });
     let percent = move || progress.get().percent();
-    let words = move || {
-        let p = progress.get();
-        format!(
-            "{}% of the file read: {} rows so far",
-            p.percent(),
-            p.rows_read
-        )
-    };
+    let words = move || progress.get().words();
     view! {
         <div class="bl-progress">
             <progress

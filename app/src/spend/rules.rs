@@ -3,7 +3,7 @@
 //! twice when files overlap.
 
 use crate::money::Money;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use sha2::{Digest, Sha256};
 
 /// Company-form words and punctuation that do not tell two suppliers apart: "MICROSOFT
@@ -153,41 +153,70 @@ pub struct PaymentFacts<'a> {
 }
 
 /// What a payment's facts hash to (normalised: keys, pence, trimmed text), before its
-/// occurrence is added: [`fingerprint`] numbers identical payments in one file by this.
-pub fn facts_hash(f: &PaymentFacts<'_>) -> [u8; 32] {
-    let mut h = Sha256::new();
-    for part in [
-        f.publisher.trim().to_lowercase(),
-        buyer_key(f.buyer),
-        f.paid_on.to_string(),
-        supplier_key(f.supplier),
-        f.amount.pence().to_string(),
-        f.transaction.trim().to_lowercase(),
-        f.description
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase(),
-    ] {
-        h.update(part.as_bytes());
-        // A separator no field holds, so ("ab", "c") and ("a", "bc") differ.
-        h.update([0x1f]);
-    }
-    h.finalize().into()
+/// occurrence is added: identical payments in one file share it and are numbered by their
+/// occurrence. The first 8 bytes, as a number, are all a fingerprint keeps.
+pub fn facts_hash(f: &PaymentFacts<'_>) -> u64 {
+    facts_hash_keyed(
+        &f.publisher.trim().to_lowercase(),
+        &buyer_key(f.buyer),
+        &supplier_key(f.supplier),
+        f,
+    )
 }
 
-/// A payment's fingerprint (16 bytes, unique in the database): its facts' hash and its
-/// *occurrence* among identical payments in its file. The same file imported twice, or a
-/// payment in two overlapping monthly files, gives the same fingerprint (a duplicate); two
-/// genuinely identical payments in one file are occurrences 1 and 2, so both are kept, and
-/// re-importing that file still finds both as duplicates.
-pub fn fingerprint(facts: &[u8; 32], occurrence: u32) -> [u8; 16] {
+/// [`facts_hash`] with the publisher, buyer and supplier already keyed: an import keys each
+/// distinct name once, not once a row.
+pub fn facts_hash_keyed(
+    publisher_key: &str,
+    buyer_key: &str,
+    supplier_key: &str,
+    f: &PaymentFacts<'_>,
+) -> u64 {
     let mut h = Sha256::new();
-    h.update(facts);
-    h.update(occurrence.to_be_bytes());
+    // A separator no field holds, so ("ab", "c") and ("a", "bc") differ.
+    let mut part = |bytes: &[u8]| {
+        h.update(bytes);
+        h.update([0x1f]);
+    };
+    part(publisher_key.as_bytes());
+    part(buyer_key.as_bytes());
+    part(f.paid_on.to_string().as_bytes());
+    part(supplier_key.as_bytes());
+    part(f.amount.pence().to_string().as_bytes());
+    part(f.transaction.trim().to_lowercase().as_bytes());
+    // The description's words, lower case, one space apart.
+    let mut description = String::with_capacity(f.description.len());
+    for word in f.description.split_whitespace() {
+        if !description.is_empty() {
+            description.push(' ');
+        }
+        description.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    part(description.as_bytes());
     let full: [u8; 32] = h.finalize().into();
+    u64::from_be_bytes(full[..8].try_into().unwrap_or_default())
+}
+
+/// A payment date's number (days from the Common Era), first in its fingerprint.
+pub fn day_number(d: NaiveDate) -> u32 {
+    u32::try_from(d.num_days_from_ce()).unwrap_or(0)
+}
+
+/// A payment's fingerprint (16 bytes, unique in the database): its payment day, its facts'
+/// hash and its *occurrence* among identical payments in its file. The same file imported
+/// twice, or a payment in two overlapping monthly files, gives the same fingerprint (a
+/// duplicate); two genuinely identical payments in one file are occurrences 1 and 2, so both
+/// are kept, and re-importing that file still finds both as duplicates.
+///
+/// The day comes first (big-endian, as are the others) so that the index orders payments by
+/// date: a monthly file's payments fall in one stretch of it, and a sorted import writes each
+/// page of the index about once. Two different payments share a fingerprint only if they fall
+/// on the same day and 64 bits of their hashes agree.
+pub fn fingerprint(day: u32, facts: u64, occurrence: u32) -> [u8; 16] {
     let mut out = [0u8; 16];
-    out.copy_from_slice(&full[..16]);
+    out[..4].copy_from_slice(&day.to_be_bytes());
+    out[4..12].copy_from_slice(&facts.to_be_bytes());
+    out[12..].copy_from_slice(&occurrence.to_be_bytes());
     out
 }
 
@@ -256,7 +285,7 @@ mod tests {
             transaction: "T-1",
             description: "Licences",
         };
-        let fp = |f: &PaymentFacts<'_>, n| fingerprint(&facts_hash(f), n);
+        let fp = |f: &PaymentFacts<'_>, n| fingerprint(day_number(f.paid_on), facts_hash(f), n);
         let a = fp(&facts, 1);
         // The same payment in another file, spelt a little differently: a duplicate.
         let again = PaymentFacts {
@@ -272,5 +301,11 @@ mod tests {
             ..again
         };
         assert_ne!(fp(&other, 1), a);
+        // Fingerprints sort by date first.
+        let later = PaymentFacts {
+            paid_on: NaiveDate::from_ymd_opt(2024, 4, 3).unwrap(),
+            ..facts
+        };
+        assert!(fp(&later, 1) > fp(&facts, 2));
     }
 }

@@ -32,9 +32,10 @@ async fn an_import_killed_in_the_middle_leaves_nothing_counted_and_is_retried_on
             let source: Source = Box::new(ChunkReader::new(doomed_db.clone(), id));
             job::run(&doomed_db, &claimed, "doomed", source).await
         });
-        // Wait for the first batches to be written, then kill it where it stands.
+        // Wait for the file to be read and the first payments written, then kill it where
+        // it stands.
         loop {
-            if import(db, id).await.rows_read > 0 {
+            if import(db, id).await.rows_imported > 0 {
                 break;
             }
             tokio::time::sleep(std::time::Duration::from_millis(2)).await;
@@ -43,7 +44,12 @@ async fn an_import_killed_in_the_middle_leaves_nothing_counted_and_is_retried_on
         let _ = running.await;
         let partial = import(db, id).await;
         assert_eq!(partial.state, ImportState::Running, "killed before the end");
-        assert!(partial.rows_read < 60_000);
+        assert!(partial.rows_imported < 60_000);
+        let written = payments_of(db, id).await;
+        assert!(
+            written > 0 && written < 60_000,
+            "{written} payments written"
+        );
         // Its rows are in the database but count for nothing: the import is not done.
         // Nobody else takes it while its lease runs...
         assert_eq!(job::run_queued(db, "rescuer").await.unwrap(), 0);

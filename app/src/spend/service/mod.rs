@@ -8,6 +8,7 @@ pub mod job;
 pub mod load;
 mod report;
 mod rollback;
+pub mod sort;
 mod suppliers;
 mod systems;
 mod upload;

@@ -59,6 +59,7 @@ pub fn progress_of(import: &spend_import::Model) -> Progress {
         bytes_done: import.bytes_done,
         bytes_total: import.byte_size,
         rows_read: import.rows_read,
+        rows_written: import.rows_imported + import.rows_duplicate + import.rows_rejected,
         finished: !import.state.in_progress() && import.state != ImportState::Uploaded,
     }
 }
