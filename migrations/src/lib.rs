@@ -21,6 +21,8 @@ mod m20261201_000001_catalogue;
 mod m20261202_000001_spend_imports;
 #[allow(elided_lifetimes_in_paths)]
 mod m20261202_000002_spend_systems;
+#[allow(elided_lifetimes_in_paths)]
+mod m20261203_000001_catalogue_search;
 
 pub struct Migrator;
 
@@ -36,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_catalogue::Migration),
             Box::new(m20261202_000001_spend_imports::Migration),
             Box::new(m20261202_000002_spend_systems::Migration),
+            Box::new(m20261203_000001_catalogue_search::Migration),
         ]
     }
 }

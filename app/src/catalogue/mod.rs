@@ -13,6 +13,8 @@ pub mod entity;
 pub mod handlers;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod search;
+#[cfg(feature = "ssr")]
 pub mod seed;
 #[cfg(feature = "ssr")]
 pub mod service;

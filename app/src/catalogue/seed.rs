@@ -7,7 +7,7 @@ use super::entity::{
     application_answer, application_lot, catalogue_term, framework, framework_application, service,
     service_category, service_version,
 };
-use super::service::{insert_framework, load};
+use super::service::{insert_framework, load, search_index};
 use super::types::*;
 use crate::audit::service::{record, NewEvent};
 use crate::audit::types::actions;
@@ -325,7 +325,8 @@ pub async fn insert_services(
     let mut services = Vec::new();
     let mut versions = Vec::new();
     let mut categories = Vec::new();
-    for item in items {
+    let mut indexed = Vec::new();
+    for item in &items {
         let mut live = None;
         let mut working = None;
         for (n, (listing, state, comment)) in item.versions.iter().enumerate() {
@@ -351,8 +352,16 @@ pub async fn insert_services(
             match state {
                 VersionState::Published => {
                     live = Some(version_id);
-                    // Only published services have category rows (see review::set_live_categories).
+                    // Only published services have category and search rows (see
+                    // review::set_live).
                     let live_categories = if item.status == ServiceStatus::Published {
+                        indexed.push(search_index::Indexed {
+                            service_id,
+                            version_id,
+                            lot_id: item.lot_id,
+                            supplier_id: item.supplier_id,
+                            listing,
+                        });
                         listing.categories.as_slice()
                     } else {
                         &[]
@@ -399,6 +408,8 @@ pub async fn insert_services(
             .exec(&**txn)
             .await?;
     }
+    // A superseded version published earlier may have been pushed first: the last wins.
+    search_index::index(&**txn, &last_published(indexed)).await?;
     if crate::db::is_postgres(&**txn) {
         for table in ["service", "service_version"] {
             txn.execute_unprepared(&format!(
@@ -408,6 +419,18 @@ pub async fn insert_services(
         }
     }
     Ok(count)
+}
+
+/// Keeps each service's last published version (versions come oldest first).
+fn last_published(items: Vec<search_index::Indexed<'_>>) -> Vec<search_index::Indexed<'_>> {
+    let mut out: Vec<search_index::Indexed<'_>> = Vec::with_capacity(items.len());
+    for item in items {
+        match out.last_mut() {
+            Some(last) if last.service_id == item.service_id => *last = item,
+            _ => out.push(item),
+        }
+    }
+    out
 }
 
 /// The demo catalogue; does nothing if it is already there.

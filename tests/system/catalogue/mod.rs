@@ -8,6 +8,7 @@ mod demo;
 mod frameworks;
 mod import;
 mod listings;
+mod search;
 
 use app::access::Viewer;
 use app::catalogue::entity::{framework, lot};

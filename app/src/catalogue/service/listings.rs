@@ -459,7 +459,7 @@ pub async fn withdraw_service(
         vm.state = Set(VersionState::Discarded);
         vm.update(&*txn).await?;
     }
-    super::review::set_live_categories(&txn, s.id, &[]).await?;
+    super::review::set_live(&txn, &s, None).await?;
     let mut m: service::ActiveModel = s.clone().into();
     m.status = Set(ServiceStatus::Withdrawn);
     m.working_version_id = Set(None);

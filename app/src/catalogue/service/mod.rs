@@ -8,6 +8,8 @@ mod listings;
 mod lists;
 pub mod load;
 mod review;
+mod search;
+pub mod search_index;
 
 pub use applications::{
     application_by_id, application_for, decide_application, list_applications, save_application,
@@ -27,3 +29,4 @@ pub use lists::{change_category, change_question, change_term};
 pub use review::{
     review_case, review_queue, review_service, suspend_service, suspend_supplier, ReviewCase,
 };
+pub use search::{search, FacetCounts, Hit, SearchRequest, SearchResult, Sort, RESULTS_PER_PAGE};

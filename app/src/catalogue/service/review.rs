@@ -2,7 +2,7 @@
 //! submitted version or returning it with comments, and suspending a service, or every
 //! service of a supplier, with a reason.
 
-use super::load;
+use super::{load, search_index};
 use crate::access::{authorise, CatalogueAction, Viewer};
 use crate::audit::service::{record, NewEvent};
 use crate::audit::types::actions;
@@ -171,7 +171,7 @@ pub async fn review_service(
             om.update(&*txn).await?;
         }
         let listing = load::parse_listing(&v.listing)?;
-        set_live_categories(&txn, s.id, &listing.categories).await?;
+        set_live(&txn, &s, Some((v.id, &listing))).await?;
         sm.live_version_id = Set(Some(v.id));
         sm.working_version_id = Set(None);
         sm.status = Set(ServiceStatus::Published);
@@ -196,27 +196,42 @@ pub async fn review_service(
     Ok(state)
 }
 
-/// The live version's categories as rows, for counts and filters: only while the service is
-/// published (empty `categories` removes them).
-pub(crate) async fn set_live_categories(
+/// What counts, filters and search see of a service: its live version's category rows and
+/// search index rows, kept only while it is published (`None` removes them).
+pub(crate) async fn set_live(
     txn: &WriteTxn,
-    service_id: i32,
-    categories: &[i32],
+    s: &service::Model,
+    live: Option<(i32, &Listing)>,
 ) -> ServiceResult<()> {
     service_category::Entity::delete_many()
-        .filter(service_category::Column::ServiceId.eq(service_id))
+        .filter(service_category::Column::ServiceId.eq(s.id))
         .exec(&**txn)
         .await?;
-    if !categories.is_empty() {
-        service_category::Entity::insert_many(categories.iter().map(|c| {
+    let Some((version_id, listing)) = live else {
+        search_index::remove(&**txn, &[s.id]).await?;
+        return Ok(());
+    };
+    if !listing.categories.is_empty() {
+        service_category::Entity::insert_many(listing.categories.iter().map(|c| {
             service_category::ActiveModel {
-                service_id: Set(service_id),
+                service_id: Set(s.id),
                 category_id: Set(*c),
             }
         }))
         .exec(&**txn)
         .await?;
     }
+    search_index::index(
+        &**txn,
+        &[search_index::Indexed {
+            service_id: s.id,
+            version_id,
+            lot_id: s.lot_id,
+            supplier_id: s.supplier_id,
+            listing,
+        }],
+    )
+    .await?;
     Ok(())
 }
 
@@ -269,10 +284,10 @@ pub async fn suspend_service(
     };
     // Counts and filters see published services only.
     if suspend {
-        set_live_categories(&txn, s.id, &[]).await?;
+        set_live(&txn, &s, None).await?;
     } else if let Some(live) = s.live_version_id {
         let listing = load::parse_listing(&load::find_version(&*txn, live).await?.listing)?;
-        set_live_categories(&txn, s.id, &listing.categories).await?;
+        set_live(&txn, &s, Some((live, &listing))).await?;
     }
     let mut sm: service::ActiveModel = s.clone().into();
     sm.status = Set(status);
@@ -326,7 +341,7 @@ pub async fn suspend_supplier(
     }
     let now = Utc::now();
     for s in &services {
-        set_live_categories(&txn, s.id, &[]).await?;
+        set_live(&txn, s, None).await?;
         let mut sm: service::ActiveModel = s.clone().into();
         sm.status = Set(ServiceStatus::Suspended);
         sm.status_reason = Set(Some(why.clone()));
