@@ -38,6 +38,15 @@ const COMMON: &[&str] = &[
         PRIMARY KEY (facet, value, service_id)
     )",
     "CREATE INDEX idx_service_facet_service ON service_facet (service_id)",
+    // The words published services have used (as written, with their stems), for spelling
+    // suggestions when a search finds nothing. It only grows: a suggestion is offered only
+    // when the corrected search finds something.
+    "CREATE TABLE search_word (
+        word varchar(64) NOT NULL PRIMARY KEY,
+        stem varchar(64) NOT NULL,
+        services integer NOT NULL
+    )",
+    "CREATE INDEX idx_search_word_stem ON search_word (stem)",
 ];
 
 #[async_trait::async_trait]
@@ -77,6 +86,8 @@ impl MigrationTrait for Migration {
             db.execute_unprepared("DROP TABLE IF EXISTS service_fts")
                 .await?;
         }
+        db.execute_unprepared("DROP TABLE IF EXISTS search_word")
+            .await?;
         db.execute_unprepared("DROP TABLE IF EXISTS service_facet")
             .await?;
         db.execute_unprepared("DROP TABLE IF EXISTS service_search")

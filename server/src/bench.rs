@@ -29,6 +29,21 @@ pub enum BenchCommand {
         #[arg(long)]
         dir: Option<PathBuf>,
     },
+    /// Catalogue search at scale: a fresh SQLite database (and, with --postgres-url, a fresh
+    /// PostgreSQL one) with the demo and --services generated services, then a fixed mix of
+    /// searches, each --rounds times, with p50/p95/p99 server time and the database's size
+    Search {
+        #[arg(long, default_value_t = 100_000)]
+        services: u64,
+        #[arg(long, default_value_t = 50)]
+        rounds: usize,
+        /// A PostgreSQL server to also run on (a database is created for the run and dropped)
+        #[arg(long, env = "BENCH_POSTGRES_URL")]
+        postgres_url: Option<String>,
+        /// Where the SQLite database goes (a temporary folder if unset)
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// Writes a generated force file; answers its total in pence.
@@ -148,12 +163,7 @@ fn with_database(url: &str, name: &str) -> String {
     format!("{}/{name}{query}", &base[..cut])
 }
 
-pub async fn run(command: BenchCommand) -> Result<(), CliError> {
-    let BenchCommand::Import {
-        rows,
-        postgres_url,
-        dir,
-    } = command;
+fn bench_dir(dir: Option<PathBuf>) -> Result<PathBuf, CliError> {
     let dir = dir.unwrap_or_else(|| {
         std::env::temp_dir().join(format!("bluelamp-bench-{}", std::process::id()))
     });
@@ -161,6 +171,40 @@ pub async fn run(command: BenchCommand) -> Result<(), CliError> {
         path: dir.clone(),
         source,
     })?;
+    Ok(dir)
+}
+
+/// Drops a database made for a run. Autovacuum may be busy with a new table, and its worker
+/// (not ours to end) holds the database until it finishes: try again for a while.
+async fn drop_database(admin: &Db, name: &str) {
+    use sea_orm::ConnectionTrait;
+    let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+    let mut tries = 0;
+    while let Err(e) = admin.conn.execute_unprepared(&drop).await {
+        tries += 1;
+        if tries == 30 {
+            eprintln!("the database {name} could not be dropped: {e}");
+            break;
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+}
+
+pub async fn run(command: BenchCommand) -> Result<(), CliError> {
+    let (rows, postgres_url, dir) = match command {
+        BenchCommand::Import {
+            rows,
+            postgres_url,
+            dir,
+        } => (rows, postgres_url, dir),
+        BenchCommand::Search {
+            services,
+            rounds,
+            postgres_url,
+            dir,
+        } => return search(services, rounds, postgres_url, dir).await,
+    };
+    let dir = bench_dir(dir)?;
     let file = dir.join(format!("spend-{rows}.csv"));
     let started = Instant::now();
     let total = write_spend_file(&file, rows)?;
@@ -230,23 +274,59 @@ pub async fn run(command: BenchCommand) -> Result<(), CliError> {
             line("bluelamp import", rows, *took, Some(*floor));
             check(import, rows, total);
         }
-        // Autovacuum may be busy with the new table, and its worker (not ours to end) holds
-        // the database until it finishes: try again for a while.
-        let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-        let mut tries = 0;
-        while let Err(e) = admin.conn.execute_unprepared(&drop).await {
-            tries += 1;
-            if tries == 30 {
-                eprintln!("the database {name} could not be dropped: {e}");
-                break;
-            }
-            tokio::time::sleep(Duration::from_secs(1)).await;
-        }
+        drop_database(&admin, &name).await;
         result?;
     }
     println!(
         "Peak memory of this process: {} MB after the SQLite import, {} MB at the end.",
         sqlite_peak.map(|m| format!("{m:.0}")).unwrap_or("?".into()),
+        peak_mb().map(|m| format!("{m:.0}")).unwrap_or("?".into())
+    );
+    Ok(())
+}
+
+async fn search(
+    services: u64,
+    rounds: usize,
+    postgres_url: Option<String>,
+    dir: Option<PathBuf>,
+) -> Result<(), CliError> {
+    let dir = bench_dir(dir)?;
+    let file = dir.join(format!("search-{services}.db"));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+    }
+    crate::bench_search::run_on(
+        "SQLite",
+        &format!("sqlite://{}", file.display()),
+        &dir,
+        services,
+        rounds,
+        Some(&file),
+    )
+    .await?;
+    if let Some(url) = postgres_url {
+        let name = format!("bluelamp_bench_search_{}", std::process::id());
+        let admin = Db::connect(&url, AuditKey::load(None, &dir.join("bench-audit.key"))?).await?;
+        use sea_orm::ConnectionTrait;
+        admin
+            .conn
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await?;
+        let result = crate::bench_search::run_on(
+            "PostgreSQL",
+            &with_database(&url, &name),
+            &dir,
+            services,
+            rounds,
+            None,
+        )
+        .await;
+        drop_database(&admin, &name).await;
+        result?;
+    }
+    println!(
+        "Peak memory of this process: {} MB.",
         peak_mb().map(|m| format!("{m:.0}")).unwrap_or("?".into())
     );
     Ok(())

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod assets;
 pub mod bench;
+pub mod bench_search;
 pub mod cli;
 pub mod health;
 pub mod middleware;

@@ -1,7 +1,9 @@
 //! The catalogue: frameworks and their lots, supplier applications, and service listings
 //! with police facts, reviewed by the national body, every version kept.
 
+pub mod api;
 pub mod gcloud;
+pub mod island;
 pub mod rules;
 pub mod types;
 

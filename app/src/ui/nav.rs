@@ -8,6 +8,7 @@ use crate::access::{
 pub fn items(viewer: Option<&Viewer>) -> Vec<(&'static str, String)> {
     let Some(v) = viewer else {
         return vec![
+            ("Find services", "/services".into()),
             ("Frameworks", "/frameworks".into()),
             ("Sign in", "/sign-in".into()),
             ("Register", "/register".into()),
@@ -15,6 +16,7 @@ pub fn items(viewer: Option<&Viewer>) -> Vec<(&'static str, String)> {
     };
     let mut items = vec![
         ("Home", "/".to_string()),
+        ("Find services", "/services".to_string()),
         ("Frameworks", "/frameworks".to_string()),
     ];
     if can(viewer, CatalogueAction::EditServices { org_id: v.org_id }) {
@@ -95,13 +97,17 @@ mod tests {
 
     #[test]
     fn each_role_sees_its_own_navigation() {
-        assert_eq!(labels(None), ["Frameworks", "Sign in", "Register"]);
+        assert_eq!(
+            labels(None),
+            ["Find services", "Frameworks", "Sign in", "Register"]
+        );
         let admin = [Role::Member, Role::Admin];
         let national = viewer(OrgKind::National, OrgStatus::Active, &admin);
         assert_eq!(
             labels(Some(&national)),
             [
                 "Home",
+                "Find services",
                 "Frameworks",
                 "Reviews",
                 "Applications",
@@ -116,18 +122,26 @@ mod tests {
         let force_admin = viewer(OrgKind::Force, OrgStatus::Active, &admin);
         assert_eq!(
             labels(Some(&force_admin)),
-            ["Home", "Frameworks", "Spend", "Users", "Your account"]
+            [
+                "Home",
+                "Find services",
+                "Frameworks",
+                "Spend",
+                "Users",
+                "Your account"
+            ]
         );
         let pending = viewer(OrgKind::Supplier, OrgStatus::Pending, &admin);
         assert_eq!(
             labels(Some(&pending)),
-            ["Home", "Frameworks", "Your account"]
+            ["Home", "Find services", "Frameworks", "Your account"]
         );
         let supplier = viewer(OrgKind::Supplier, OrgStatus::Active, &admin);
         assert_eq!(
             labels(Some(&supplier)),
             [
                 "Home",
+                "Find services",
                 "Frameworks",
                 "Your services",
                 "Users",

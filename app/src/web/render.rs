@@ -102,6 +102,26 @@ impl Ctx {
         .await
     }
 
+    /// A page whose body is built inside the render (`make` runs there): needed when the body
+    /// holds an island with children, which must be made where the islands' context is.
+    pub async fn page_made<V, F>(&self, status: StatusCode, title: &str, make: F) -> Response
+    where
+        V: IntoView + 'static,
+        F: FnOnce() -> V + Send + 'static,
+    {
+        let flash = self.take_flash().await;
+        let viewer = self.viewer().cloned();
+        let path = self.path().to_string();
+        let html = document(self.state(), self.nonce(), title, move || {
+            view! {
+                <Layout viewer=viewer path=path flash=flash>
+                    {make()}
+                </Layout>
+            }
+        });
+        (status, Html(html)).into_response()
+    }
+
     pub async fn page_with_status<V: IntoView + Send + 'static>(
         &self,
         status: StatusCode,

@@ -1,5 +1,6 @@
 //! The REST API (/api/v1): the same services as the pages, with JSON in and out.
 //! Authorisation is the services' own; errors come back as `{"error": "...", "fields": [...]}`.
 
+mod catalogue;
 mod routes;
 pub use routes::routes;

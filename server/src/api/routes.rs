@@ -15,7 +15,7 @@ use serde_json::json;
 /// An API failure, as JSON with the right status.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
-pub struct ApiError(#[from] ServiceError);
+pub struct ApiError(#[from] pub ServiceError);
 
 /// The policy for what each error shows is `app::error`'s; this only writes it as JSON.
 impl IntoResponse for ApiError {
@@ -34,11 +34,11 @@ impl IntoResponse for ApiError {
     }
 }
 
-type ApiResult = Result<Response, ApiError>;
+pub type ApiResult = Result<Response, ApiError>;
 
 /// An error of the API's own (a body that does not parse, an unknown route), in the same
 /// JSON shape as the services' errors.
-fn json_error(status: StatusCode, message: impl Into<String>) -> Response {
+pub fn json_error(status: StatusCode, message: impl Into<String>) -> Response {
     (status, Json(json!({ "error": message.into() }))).into_response()
 }
 
@@ -89,7 +89,11 @@ pub fn routes() -> Router<app::web::AppState> {
         .route("/sign-in", post(sign_in))
         .route("/sign-out", post(sign_out))
         .route("/me", get(me))
-        .route("/suppliers", get(suppliers))
+        .route("/services", get(super::catalogue::search))
+        .route("/services/{id}", get(super::catalogue::service))
+        .route("/suppliers", get(super::catalogue::suppliers))
+        .route("/frameworks", get(super::catalogue::frameworks))
+        .route("/admin/suppliers", get(suppliers))
         .route("/suppliers/{id}/decision", post(decide))
         .route("/audit-events", get(audit_events))
         .fallback(|| async { json_error(StatusCode::NOT_FOUND, "not found") })

@@ -196,7 +196,7 @@ async fn the_api_signs_in_and_locks_out_with_429() {
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         let me: serde_json::Value = serde_json::from_str(&c.get("/api/v1/me").await.body).unwrap();
         assert_eq!(me["org_kind"], "national");
-        let r = c.get("/api/v1/suppliers?status=pending").await;
+        let r = c.get("/api/v1/admin/suppliers?status=pending").await;
         let pending: serde_json::Value = serde_json::from_str(&r.body).unwrap();
         assert_eq!(pending.as_array().unwrap().len(), 1);
         let id = pending[0]["id"].as_i64().unwrap();

@@ -8,6 +8,7 @@ mod frameworks;
 mod listings;
 mod lists;
 mod review;
+mod search;
 
 use crate::web::AppState;
 use axum::routing::{get, post};
@@ -19,6 +20,7 @@ pub fn routes() -> Router<AppState> {
         .route("/frameworks", get(frameworks::frameworks))
         .route("/frameworks/{id}", get(frameworks::framework))
         .route("/frameworks/{id}/lots/{lot_id}", get(frameworks::lot))
+        .route("/services", get(search::search_page))
         .route("/services/{id}", get(browse::service_page))
         .route("/suppliers/{id}", get(browse::supplier))
         // The national body runs frameworks

@@ -6,6 +6,8 @@ pub mod frameworks;
 pub mod lists;
 pub mod manage;
 pub mod review;
+#[cfg(feature = "ssr")]
+pub mod search;
 pub mod service;
 pub mod supplier;
 

@@ -4,4 +4,5 @@
 
 pub mod facets;
 pub mod query;
+pub mod request;
 pub mod text;

@@ -89,6 +89,70 @@ pub async fn supplier_page(
     Ok((org, list))
 }
 
+/// A supplier as the public catalogue lists it: with its published services on live
+/// frameworks.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct PublicSupplier {
+    pub id: i32,
+    pub name: String,
+    pub size: Option<crate::identity::types::SupplierSize>,
+    pub services: u64,
+}
+
+/// Every supplier with a published service on a live framework, by name.
+pub async fn public_suppliers(
+    db: &Db,
+    viewer: Option<&Viewer>,
+) -> ServiceResult<Vec<PublicSupplier>> {
+    use sea_orm::{ConnectionTrait, Statement};
+    permit(viewer, CatalogueAction::Browse)?;
+    let live: Vec<String> = crate::catalogue::entity::framework::Entity::find()
+        .all(&db.conn)
+        .await?
+        .iter()
+        .map(load::framework_summary)
+        .filter(|f| f.stage == FrameworkStage::Live)
+        .map(|f| f.id.to_string())
+        .collect();
+    if live.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The search index holds exactly the published services: count there.
+    let rows = db
+        .conn
+        .query_all_raw(Statement::from_string(
+            db.conn.get_database_backend(),
+            format!(
+                "SELECT supplier_id, COUNT(*) FROM service_search WHERE framework_id IN ({}) GROUP BY supplier_id",
+                live.join(", ")
+            ),
+        ))
+        .await?;
+    let mut counts = std::collections::HashMap::new();
+    for r in rows {
+        counts.insert(r.try_get_by_index::<i32>(0)?, r.try_get_by_index::<i64>(1)?);
+    }
+    let orgs = crate::identity::entity::organisation::Entity::find()
+        .filter(
+            crate::identity::entity::organisation::Column::Id
+                .is_in(counts.keys().copied().collect::<Vec<_>>()),
+        )
+        .all(&db.conn)
+        .await?;
+    let mut list: Vec<PublicSupplier> = orgs
+        .into_iter()
+        .filter(|o| o.kind == OrgKind::Supplier && o.status == OrgStatus::Active)
+        .map(|o| PublicSupplier {
+            services: counts.get(&o.id).copied().unwrap_or(0).max(0) as u64,
+            id: o.id,
+            size: o.supplier_size,
+            name: o.name,
+        })
+        .collect();
+    list.sort_by_key(|s| s.name.to_lowercase());
+    Ok(list)
+}
+
 /// One page of a lot's published services, optionally in one category (a parent category
 /// includes its children).
 pub struct LotPage {

@@ -15,7 +15,10 @@ pub use applications::{
     application_by_id, application_for, decide_application, list_applications, save_application,
     supplier_applications,
 };
-pub use browse::{lot_services, public_service, supplier_page, LotPage, PAGE_SIZE};
+pub use browse::{
+    lot_services, public_service, public_suppliers, supplier_page, LotPage, PublicSupplier,
+    PAGE_SIZE,
+};
 pub use frameworks::{
     create_framework, framework_detail, insert_framework, list_frameworks, move_to_next_stage,
     open_frameworks, update_framework,
@@ -29,4 +32,7 @@ pub use lists::{change_category, change_question, change_term};
 pub use review::{
     review_case, review_queue, review_service, suspend_service, suspend_supplier, ReviewCase,
 };
-pub use search::{search, FacetCounts, Hit, SearchRequest, SearchResult, Sort, RESULTS_PER_PAGE};
+pub use search::{
+    search, suggest, FacetCounts, FacetOption, Hit, Relaxed, SearchRequest, SearchResult, Sort,
+    Suggestion, RESULTS_PER_PAGE,
+};

@@ -7,49 +7,19 @@
 //! every result of a search without words) are ordered by the SHA-256 of the service id.
 
 use super::load;
+use crate::access::{permit, CatalogueAction, Viewer};
 use crate::catalogue::search::facets::{facet, Combine, Facet, FACETS};
 use crate::catalogue::search::query::Query;
+pub use crate::catalogue::search::request::{SearchRequest, Sort};
 use crate::catalogue::search::text::highlight;
-use crate::catalogue::types::{FrameworkStage, ServiceSummary};
+use crate::catalogue::types::{FrameworkStage, FrameworkSummary, ServiceSummary};
 use crate::db::{is_postgres, Db};
 use crate::error::{ServiceError, ServiceResult};
-use crate::money::Money;
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Statement, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Results a page shows (as the Digital Marketplace's).
 pub const RESULTS_PER_PAGE: u64 = 30;
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Sort {
-    #[default]
-    Relevance,
-    PriceLowest,
-    PriceHighest,
-}
-
-impl Sort {
-    pub fn parse(s: &str) -> Option<Sort> {
-        match s {
-            "" | "relevance" => Some(Sort::Relevance),
-            "price" | "price-lowest" => Some(Sort::PriceLowest),
-            "price-highest" => Some(Sort::PriceHighest),
-            _ => None,
-        }
-    }
-}
-
-/// A search as asked: words, filters (filter key to chosen values), price range, order and
-/// page (from 1).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SearchRequest {
-    pub q: String,
-    pub filters: BTreeMap<String, Vec<String>>,
-    pub price_from: Option<Money>,
-    pub price_to: Option<Money>,
-    pub sort: Sort,
-    pub page: u64,
-}
 
 /// A result: the service, and its name and summary with the matched words marked.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,12 +29,43 @@ pub struct Hit {
     pub summary: Vec<(String, bool)>,
 }
 
-/// A filter's values with the number of services each would give, counted over the search
-/// with every other filter applied but not this one's.
+/// One value of a filter: what it is called, how many services it would give (counted over
+/// the search with every other filter applied but not this one's), whether it is chosen, and
+/// its depth in the category tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FacetOption {
+    pub value: String,
+    pub label: String,
+    pub count: u64,
+    pub chosen: bool,
+    pub depth: u8,
+}
+
+/// A filter and its values, in the order the page shows them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FacetCounts {
     pub facet: Facet,
-    pub counts: Vec<(String, u64)>,
+    pub options: Vec<FacetOption>,
+}
+
+impl FacetCounts {
+    /// The count for one value (0 when no service holds it).
+    pub fn count(&self, value: &str) -> u64 {
+        self.options
+            .iter()
+            .find(|o| o.value == value)
+            .map_or(0, |o| o.count)
+    }
+}
+
+/// When nothing matched: the same search without the filter that narrowed it most, and how
+/// many services that gives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Relaxed {
+    /// The filter's key (`price` for the price range) and heading.
+    pub key: String,
+    pub label: String,
+    pub total: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,8 +75,13 @@ pub struct SearchResult {
     pub pages: u64,
     pub hits: Vec<Hit>,
     pub facets: Vec<FacetCounts>,
-    /// What was corrected in the words typed, for the page to say.
+    /// What was corrected in the search (words typed, filter values that do not exist), for
+    /// the page to say.
     pub notes: Vec<String>,
+    /// The search as it ran, corrections made.
+    pub request: SearchRequest,
+    /// When nothing matched and filters were chosen: the search without the narrowest.
+    pub relaxed: Option<Relaxed>,
 }
 
 /// A search as the queries need it.
@@ -184,11 +190,12 @@ fn matching(sql: &mut Sql, ask: &Ask<'_>, skip: Option<&str>) -> (String, String
             }
         }
     }
-    if let Some(from) = request.price_from {
+    let price = skip != Some("price");
+    if let Some(from) = request.price_from.filter(|_| price) {
         let p = sql.bind(from.pence());
         conditions.push(format!("s.price_min_pence >= {p}"));
     }
-    if let Some(to) = request.price_to {
+    if let Some(to) = request.price_to.filter(|_| price) {
         let p = sql.bind(to.pence());
         conditions.push(format!("s.price_min_pence <= {p}"));
     }
@@ -237,12 +244,249 @@ async fn counts(
     Ok(out)
 }
 
+/// Every value each filter offers, labelled (value, label, depth), for the live frameworks.
+async fn options(
+    conn: &DatabaseConnection,
+    frameworks: &[FrameworkSummary],
+) -> ServiceResult<HashMap<&'static str, Vec<(String, String, u8)>>> {
+    use crate::catalogue::entity::{catalogue_term, category, lot};
+    use crate::catalogue::search::facets::*;
+    use crate::catalogue::types::{Clearance, DataLocation, Network, Standard, TermKind, Vetting};
+    use crate::identity::types::SupplierSize;
+    use sea_orm::{ColumnTrait, QueryOrder};
+    let ids: Vec<i32> = frameworks.iter().map(|f| f.id).collect();
+    let lots = lot::Entity::find()
+        .filter(lot::Column::FrameworkId.is_in(ids))
+        .order_by_asc(lot::Column::FrameworkId)
+        .order_by_asc(lot::Column::Position)
+        .all(conn)
+        .await?;
+    let mut out: HashMap<&'static str, Vec<(String, String, u8)>> = HashMap::new();
+    let plain = |v: &str, l: &str| (v.to_string(), l.to_string(), 0u8);
+    out.insert(
+        LOT.key,
+        lots.iter()
+            .map(|l| {
+                let label = match frameworks.iter().find(|f| f.id == l.framework_id) {
+                    Some(f) if frameworks.len() > 1 => format!("{}: {}", f.name, l.name),
+                    _ => l.name.clone(),
+                };
+                (l.id.to_string(), label, 0)
+            })
+            .collect(),
+    );
+    let categories = category::Entity::find()
+        .filter(category::Column::LotId.is_in(lots.iter().map(|l| l.id).collect::<Vec<_>>()))
+        .filter(category::Column::RetiredAt.is_null())
+        .order_by_asc(category::Column::LotId)
+        .order_by_asc(category::Column::Position)
+        .all(conn)
+        .await?;
+    // Parents first, each followed by its children.
+    let mut tree = Vec::new();
+    for root in categories.iter().filter(|c| c.parent_id.is_none()) {
+        tree.push((root.id.to_string(), root.name.clone(), 0));
+        for child in categories.iter().filter(|c| c.parent_id == Some(root.id)) {
+            tree.push((child.id.to_string(), child.name.clone(), 1));
+        }
+    }
+    out.insert(CATEGORY.key, tree);
+    out.insert(
+        DATA_LOCATION.key,
+        std::iter::once(plain(UK_OR_EEA, "UK or EEA"))
+            .chain(
+                DataLocation::ALL
+                    .iter()
+                    .map(|l| plain(l.as_str(), l.label())),
+            )
+            .collect(),
+    );
+    out.insert(
+        CLEARANCE.key,
+        Clearance::ALL
+            .iter()
+            .filter(|c| **c != Clearance::None)
+            .map(|c| plain(c.as_str(), c.label()))
+            .collect(),
+    );
+    out.insert(
+        VETTING.key,
+        Vetting::ALL
+            .iter()
+            .filter(|v| **v != Vetting::None)
+            .map(|v| plain(v.as_str(), v.label()))
+            .collect(),
+    );
+    out.insert(
+        STANDARDS.key,
+        Standard::ALL
+            .iter()
+            .map(|x| plain(x.as_str(), x.label()))
+            .collect(),
+    );
+    out.insert(
+        NETWORKS.key,
+        Network::ALL
+            .iter()
+            .map(|x| plain(x.as_str(), x.label()))
+            .collect(),
+    );
+    out.insert(OPEN_API.key, vec![plain("yes", "Has an open API")]);
+    let terms = catalogue_term::Entity::find()
+        .filter(catalogue_term::Column::RetiredAt.is_null())
+        .order_by_asc(catalogue_term::Column::Name)
+        .all(conn)
+        .await?;
+    for (key, kind) in [
+        (WORKS_WITH.key, TermKind::NationalSystem),
+        (CAN_REPLACE.key, TermKind::LegacyFunction),
+    ] {
+        out.insert(
+            key,
+            terms
+                .iter()
+                .filter(|t| t.kind == kind)
+                .map(|t| (t.id.to_string(), t.name.clone(), 0))
+                .collect(),
+        );
+    }
+    out.insert(
+        SUPPLIER_SIZE.key,
+        SupplierSize::ALL
+            .iter()
+            .map(|x| plain(x.as_str(), x.label()))
+            .collect(),
+    );
+    Ok(out)
+}
+
+/// The number of services the search gives with every filter but `skip`'s.
+async fn count_matching(
+    conn: &DatabaseConnection,
+    ask: &Ask<'_>,
+    skip: Option<&str>,
+) -> ServiceResult<u64> {
+    let mut sql = Sql::new(is_postgres(conn));
+    let (head, body) = matching(&mut sql, ask, skip);
+    sql.text = format!("{head} SELECT COUNT(*) FROM ({body}) AS c");
+    count(conn, sql).await
+}
+
+async fn live_frameworks(conn: &DatabaseConnection) -> ServiceResult<Vec<FrameworkSummary>> {
+    Ok(crate::catalogue::entity::framework::Entity::find()
+        .all(conn)
+        .await?
+        .iter()
+        .map(load::framework_summary)
+        .filter(|f| f.stage == FrameworkStage::Live)
+        .collect())
+}
+
+/// A spelling the catalogue knows, for a search that found nothing, and what it finds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    pub q: String,
+    pub total: u64,
+}
+
+/// For a search that found nothing: the same words with each word no published service has
+/// used replaced by the nearest one that some have (at most one letter out for short words,
+/// two for longer; the first letter is taken as typed), offered only when it finds something.
+pub async fn suggest(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    request: &SearchRequest,
+) -> ServiceResult<Option<Suggestion>> {
+    permit(viewer, CatalogueAction::Browse)?;
+    use crate::catalogue::search::text::{stem, word_spans};
+    let conn = &db.conn;
+    let pg = is_postgres(conn);
+    let spans = word_spans(&request.q);
+    if spans.is_empty() || spans.len() > 20 {
+        return Ok(None);
+    }
+    let mut q = request.q.clone();
+    let mut changed = false;
+    // From the end, so the earlier spans still point at their words.
+    for (start, end, word) in spans.into_iter().rev() {
+        let chars = word.chars().count();
+        let excluded = request.q[..start].ends_with('-');
+        if chars < 3 || chars > 32 || excluded || word.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let mut sql = Sql::new(pg);
+        let (w, st) = (sql.bind(word.clone()), sql.bind(stem(&word)));
+        sql.text = format!("SELECT COUNT(*) FROM search_word WHERE word = {w} OR stem = {st}");
+        if count(conn, sql).await? > 0 {
+            continue;
+        }
+        let Some(first) = word.chars().next() else {
+            continue;
+        };
+        let after = char::from_u32(first as u32 + 1).unwrap_or(char::MAX);
+        let mut sql = Sql::new(pg);
+        let (lo, hi) = (sql.bind(first.to_string()), sql.bind(after.to_string()));
+        let (short, long) = (sql.bind(chars as i32 - 2), sql.bind(chars as i32 + 2));
+        sql.text = format!(
+            "SELECT word, services FROM search_word WHERE word >= {lo} AND word < {hi} \
+             AND LENGTH(word) BETWEEN {short} AND {long}"
+        );
+        let allowed = if chars <= 4 { 1 } else { 2 };
+        let mut best: Option<(usize, i64, String)> = None;
+        for row in conn.query_all_raw(sql.statement(conn)).await? {
+            let candidate: String = row.try_get_by_index(0)?;
+            let services: i64 = row
+                .try_get_by_index::<i32>(1)
+                .map(i64::from)
+                .or_else(|_| row.try_get_by_index::<i64>(1))?;
+            let d = strsim::osa_distance(&word, &candidate);
+            if d > allowed {
+                continue;
+            }
+            let better = match &best {
+                None => true,
+                Some((bd, bs, bw)) => (d, -services, &candidate) < (*bd, -*bs, bw),
+            };
+            if better {
+                best = Some((d, services, candidate));
+            }
+        }
+        if let Some((_, _, better)) = best {
+            q.replace_range(start..end, &better);
+            changed = true;
+        }
+    }
+    if !changed {
+        return Ok(None);
+    }
+    let mut corrected = request.clone();
+    corrected.q = q;
+    let query = Query::parse(&corrected.q);
+    let ask = Ask {
+        query: &query,
+        request: &corrected,
+        live: live_frameworks(conn).await?.iter().map(|f| f.id).collect(),
+    };
+    let total = count_matching(conn, &ask, None).await?;
+    Ok((total > 0).then_some(Suggestion {
+        q: corrected.q,
+        total,
+    }))
+}
+
 /// Runs a search. A page beyond the last is refused (the page says so); everything else a
-/// person can type is read, with notes on what was corrected.
-pub async fn search(db: &Db, request: &SearchRequest) -> ServiceResult<SearchResult> {
+/// person can type is read, with notes on what was corrected: a filter value that does not
+/// exist (perhaps retired since the link was made) is left out and named.
+pub async fn search(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    request: &SearchRequest,
+) -> ServiceResult<SearchResult> {
+    permit(viewer, CatalogueAction::Browse)?;
     let conn = &db.conn;
     let pg = is_postgres(conn);
     let query = Query::parse(&request.q);
+    let mut notes: Vec<String> = query.notes.iter().map(|n| n.message()).collect();
     for key in request.filters.keys() {
         if facet(key).is_none() {
             return Err(ServiceError::invalid(
@@ -251,30 +495,41 @@ pub async fn search(db: &Db, request: &SearchRequest) -> ServiceResult<SearchRes
             ));
         }
     }
-    let live = crate::catalogue::entity::framework::Entity::find()
-        .all(conn)
-        .await?
-        .iter()
-        .map(load::framework_summary)
-        .filter(|f| f.stage == FrameworkStage::Live)
-        .map(|f| f.id)
-        .collect();
+    let frameworks = live_frameworks(conn).await?;
+    let offered = options(conn, &frameworks).await?;
+    let mut request = request.clone();
+    for (key, values) in request.filters.iter_mut() {
+        let Some(f) = facet(key) else { continue };
+        let known = offered.get(f.key).map(Vec::as_slice).unwrap_or_default();
+        values.retain(|v| {
+            let ok = known.iter().any(|(value, _, _)| value == v);
+            if !ok {
+                notes.push(format!(
+                    "“{v}” is not one of the {} filter's values, so it was left out",
+                    f.label.to_lowercase()
+                ));
+            }
+            ok
+        });
+    }
+    request.filters.retain(|_, v| !v.is_empty());
+    let request = request;
     let ask = Ask {
         query: &query,
-        request,
-        live,
+        request: &request,
+        live: frameworks.iter().map(|f| f.id).collect(),
     };
-    // The total.
-    let mut sql = Sql::new(pg);
-    let (head, body) = matching(&mut sql, &ask, None);
-    sql.text = format!("{head} SELECT COUNT(*) FROM ({body}) AS c");
-    let total = count(conn, sql).await?;
+    let total = count_matching(conn, &ask, None).await?;
     let pages = total.div_ceil(RESULTS_PER_PAGE).max(1);
     let page = request.page.max(1);
     if page > pages {
         return Err(ServiceError::invalid(
             "page",
-            format!("There are only {pages} pages of results"),
+            format!(
+                "There {} only {pages} {} of results",
+                if pages == 1 { "is" } else { "are" },
+                if pages == 1 { "page" } else { "pages" }
+            ),
         ));
     }
     // The page of results.
@@ -348,21 +603,55 @@ pub async fn search(db: &Db, request: &SearchRequest) -> ServiceResult<SearchRes
     let facets = FACETS
         .iter()
         .map(|f| {
-            let mut counts: Vec<(String, u64)> = all
-                .iter()
-                .filter(|((k, _), _)| k == f.key)
-                .map(|((_, v), n)| (v.clone(), *n))
+            let chosen = request.filters.get(f.key);
+            let options = offered
+                .get(f.key)
+                .into_iter()
+                .flatten()
+                .map(|(value, label, depth)| FacetOption {
+                    count: all
+                        .get(&(f.key.to_string(), value.clone()))
+                        .copied()
+                        .unwrap_or(0),
+                    chosen: chosen.is_some_and(|c| c.contains(value)),
+                    value: value.clone(),
+                    label: label.clone(),
+                    depth: *depth,
+                })
                 .collect();
-            counts.sort();
-            FacetCounts { facet: *f, counts }
+            FacetCounts { facet: *f, options }
         })
         .collect();
+    // Nothing found with filters chosen: offer the search without the one that narrowed it
+    // most (the one whose removal gives the most services).
+    let mut relaxed: Option<Relaxed> = None;
+    if total == 0 && request.is_filtered() {
+        let mut keys: Vec<(&str, &str)> = chosen
+            .iter()
+            .filter_map(|k| facet(k).map(|f| (f.key, f.label)))
+            .collect();
+        if request.price_from.is_some() || request.price_to.is_some() {
+            keys.push(("price", "Price"));
+        }
+        for (key, label) in keys {
+            let n = count_matching(conn, &ask, Some(key)).await?;
+            if n > 0 && relaxed.as_ref().is_none_or(|r| n > r.total) {
+                relaxed = Some(Relaxed {
+                    key: key.to_string(),
+                    label: label.to_string(),
+                    total: n,
+                });
+            }
+        }
+    }
     Ok(SearchResult {
         total,
         page,
         pages,
         hits,
         facets,
-        notes: query.notes.iter().map(|n| n.message()).collect(),
+        notes,
+        relaxed,
+        request,
     })
 }

@@ -5,7 +5,7 @@
 
 use crate::catalogue::entity::{category, lot};
 use crate::catalogue::search::facets::values_of;
-use crate::catalogue::search::text::{name_document, text_document};
+use crate::catalogue::search::text::{name_document, stem, text_document, words};
 use crate::catalogue::types::Listing;
 use crate::db::is_postgres;
 use crate::identity::entity::organisation;
@@ -184,6 +184,7 @@ pub async fn index(txn: &DatabaseTransaction, items: &[Indexed<'_>]) -> Result<(
             ))
             .await?;
         }
+        remember_words(txn, &chunk_words(chunk, &suppliers)).await?;
         // Facet rows run to about a dozen a service: insert them in slices under the limit.
         for (rows, values) in facet_rows.chunks(ROWS).zip(facet_values.chunks(ROWS * 3)) {
             // Placeholders were numbered across the whole chunk: renumber for PostgreSQL.
@@ -204,6 +205,80 @@ pub async fn index(txn: &DatabaseTransaction, items: &[Indexed<'_>]) -> Result<(
             ))
             .await?;
         }
+    }
+    Ok(())
+}
+
+/// The longest word kept for suggestions (longer ones are codes and addresses).
+const WORD_MAX: usize = 32;
+
+/// Each word the services use as written (names, summary, features, benefits), with the
+/// number of services using it.
+fn chunk_words(
+    chunk: &[Indexed<'_>],
+    suppliers: &HashMap<i32, organisation::Model>,
+) -> HashMap<String, i32> {
+    let mut out: HashMap<String, i32> = HashMap::new();
+    for item in chunk {
+        let l = item.listing;
+        let supplier = suppliers
+            .get(&item.supplier_id)
+            .map(|s| s.name.as_str())
+            .unwrap_or_default();
+        let mut mine: Vec<String> = [l.name.as_str(), supplier, l.summary.as_str()]
+            .into_iter()
+            .chain(l.features.iter().map(String::as_str))
+            .chain(l.benefits.iter().map(String::as_str))
+            .flat_map(words)
+            .filter(|w| {
+                w.len() >= 3 && w.len() <= WORD_MAX && !w.chars().all(|c| c.is_ascii_digit())
+            })
+            .collect();
+        mine.sort_unstable();
+        mine.dedup();
+        for w in mine {
+            *out.entry(w).or_default() += 1;
+        }
+    }
+    out
+}
+
+/// Adds words to the vocabulary, counting the services that use them.
+async fn remember_words(
+    txn: &DatabaseTransaction,
+    counts: &HashMap<String, i32>,
+) -> Result<(), DbErr> {
+    let backend = txn.get_database_backend();
+    let pg = is_postgres(txn);
+    let mut sorted: Vec<(&String, &i32)> = counts.iter().collect();
+    // Sorted, so two writers lock rows in the same order.
+    sorted.sort_unstable();
+    for chunk in sorted.chunks(ROWS) {
+        let mut rows = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        for (word, n) in chunk {
+            let base = values.len();
+            rows.push(if pg {
+                format!("(${}, ${}, ${})", base + 1, base + 2, base + 3)
+            } else {
+                "(?, ?, ?)".to_string()
+            });
+            values.extend([
+                Value::from((*word).clone()),
+                Value::from(stem(word)),
+                Value::from(**n),
+            ]);
+        }
+        txn.execute_raw(Statement::from_sql_and_values(
+            backend,
+            format!(
+                "INSERT INTO search_word (word, stem, services) VALUES {} \
+                 ON CONFLICT (word) DO UPDATE SET services = search_word.services + excluded.services",
+                rows.join(", ")
+            ),
+            values,
+        ))
+        .await?;
     }
     Ok(())
 }
