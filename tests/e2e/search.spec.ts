@@ -11,9 +11,15 @@ async function found(page: Page): Promise<number> {
   return Number(text.replace(/,/g, '').match(/\d+/)?.[0] ?? 'NaN');
 }
 
+/** With JavaScript, waits until the live-filter island has taken the form over. */
+async function ready(page: Page, js: boolean) {
+  if (js) await expect(page.locator('form#service-search[data-live="on"]')).toHaveCount(1);
+}
+
 async function journey(page: Page, js: boolean) {
   const opts = { javaScriptDisabled: !js };
   await page.goto('/services');
+  await ready(page, js);
   await expectNoA11yViolations(page, 'search: browse', opts);
   const everything = await found(page);
   expect(everything).toBeGreaterThan(30);
@@ -27,6 +33,7 @@ async function journey(page: Page, js: boolean) {
   expect(custody).toBeLessThan(everything);
   await expect(page.locator('.bl-result mark').first()).toHaveText(/custody/i);
 
+  await ready(page, js);
   // Two filters: each checkbox shows how many services it would give.
   const uk = page.getByRole('checkbox', { name: /^UK or EEA \(\d+\)$/ });
   const ukCount = Number((await uk.locator('xpath=..').textContent())!.match(/\((\d+)\)/)![1]);
@@ -47,9 +54,11 @@ async function journey(page: Page, js: boolean) {
 
   // Nothing found: a spelling the catalogue knows.
   await page.goto('/services?q=cusotdy');
+  await ready(page, js);
   await expect(page.getByRole('heading', { name: 'No services match your search' })).toBeVisible();
   await expectNoA11yViolations(page, 'search: nothing found', opts);
   await page.getByRole('link', { name: 'custody', exact: true }).click();
+  await expect(page).toHaveURL(/\?q=custody$/);
   expect(await found(page)).toBe(custody);
 
   // Parameters that cannot be read: a 400 page naming them, and a way on.
@@ -60,6 +69,7 @@ async function journey(page: Page, js: boolean) {
   await expect(page.locator('#price_from')).toHaveValue('cheap');
   await expectNoA11yViolations(page, 'search: parameters that cannot be read', opts);
   await page.getByRole('link', { name: 'Search without the values that could not be read' }).click();
+  await expect(page).toHaveURL(/\?q=custody$/);
   expect(await found(page)).toBe(custody);
 
   // A service's number opens it.
@@ -79,6 +89,32 @@ test.describe('catalogue search', () => {
     const page = await context.newPage();
     await journey(page, false);
     await context.close();
+  });
+
+  test('with JavaScript, filters redraw the results in place and the back button goes back', async ({ page }) => {
+    await page.goto('/services?q=custody');
+    await ready(page, true);
+    const before = await found(page);
+    // A mark on this window: a full page load would lose it.
+    await page.evaluate(() => { (window as unknown as { stayed: boolean }).stayed = true; });
+    await page.getByRole('checkbox', { name: /^UK or EEA \(\d+\)$/ }).check();
+    await expect(page).toHaveURL(/q=custody&location=uk_or_eea$/);
+    const uk = await found(page);
+    expect(uk).toBeLessThanOrEqual(before);
+    await page.getByRole('checkbox', { name: /^Security Check \(SC\)/ }).check();
+    await expect(page).toHaveURL(/location=uk_or_eea&clearance=sc$/);
+    expect(await found(page)).toBeLessThanOrEqual(uk);
+    await expect(page.getByRole('checkbox', { name: /^Security Check \(SC\)/ })).toBeFocused();
+    await expect(page).toHaveTitle(/^custody: Find services/);
+    await page.goBack();
+    await expect(page).toHaveURL(/q=custody&location=uk_or_eea$/);
+    await expect(page.getByRole('checkbox', { name: /^Security Check \(SC\)/ })).not.toBeChecked();
+    await expect.poll(() => found(page)).toBe(uk);
+    await page.goBack();
+    await expect(page).toHaveURL(/\?q=custody$/);
+    await expect.poll(() => found(page)).toBe(before);
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    await expectNoA11yViolations(page, 'search: after live filtering');
   });
 
   test('the API answers the same search as JSON', async ({ page, request }) => {

@@ -65,15 +65,29 @@ mod live {
         }
     }
 
+    thread_local! {
+        /// The latest request's number: an answer to an older one (overtaken while the person
+        /// kept ticking) is dropped, so the page shows the last choice.
+        static LATEST: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    }
+
     /// Asks the server for `qs`'s filters and results and swaps them in; `push` adds a history
     /// entry (not when answering the back button).
     fn refresh(qs: String, push: bool) {
+        let mine = LATEST.with(|l| {
+            l.set(l.get().wrapping_add(1));
+            l.get()
+        });
         leptos::task::spawn_local(async move {
             let focused = document()
                 .active_element()
                 .map(|e| e.id())
                 .filter(|id| !id.is_empty());
-            match crate::catalogue::api::search_parts(qs.clone()).await {
+            let answer = crate::catalogue::api::search_parts(qs.clone()).await;
+            if LATEST.with(|l| l.get()) != mine {
+                return;
+            }
+            match answer {
                 Ok(parts) => {
                     set_html("search-filters", &parts.filters);
                     set_html("search-results", &parts.results);
@@ -166,5 +180,7 @@ mod live {
         let _ =
             window().add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
         on_pop.forget();
+        // Said once everything is in place (the browser tests wait for it).
+        let _ = form.set_attribute("data-live", "on");
     }
 }

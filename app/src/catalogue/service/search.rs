@@ -130,6 +130,7 @@ fn matching(sql: &mut Sql, ask: &Ask<'_>, skip: Option<&str>) -> (String, String
     let (query, request) = (ask.query, ask.request);
     let pg = sql.pg;
     let text = if pg { query.tsquery() } else { query.fts5() };
+    let words = text.is_some();
     let head = match text {
         Some(t) if pg => {
             let q = sql.bind(t);
@@ -144,7 +145,8 @@ fn matching(sql: &mut Sql, ask: &Ask<'_>, skip: Option<&str>) -> (String, String
                 "WITH m AS (SELECT rowid AS id, bm25(service_fts) AS score FROM service_fts WHERE service_fts MATCH {q})"
             )
         }
-        None => "WITH m AS (SELECT service_id AS id, 0.0 AS score FROM service_search)".to_string(),
+        // No words: the filters alone choose (`m` stays, unused, so the SQL has one shape).
+        None => "WITH m AS (SELECT 0 AS id)".to_string(),
     };
     let mut conditions = Vec::new();
     // Only live frameworks' services can be bought.
@@ -199,9 +201,20 @@ fn matching(sql: &mut Sql, ask: &Ask<'_>, skip: Option<&str>) -> (String, String
         let p = sql.bind(to.pence());
         conditions.push(format!("s.price_min_pence <= {p}"));
     }
-    let mut body = "SELECT s.service_id AS service_id, m.score AS score, s.id_hash AS id_hash, s.price_min_pence AS price \
-         FROM m JOIN service_search s ON s.service_id = m.id"
-        .to_string();
+    // SQLite's planner may otherwise flatten `m` and loop over every service, asking FTS5 for
+    // each (seconds at 100,000 services): CROSS JOIN makes SQLite take the matches first.
+    // PostgreSQL plans the GIN match first by itself (and has no CROSS JOIN … ON).
+    let join = if pg { "JOIN" } else { "CROSS JOIN" };
+    let mut body = if words {
+        format!(
+            "SELECT s.service_id AS service_id, m.score AS score, s.id_hash AS id_hash, s.price_min_pence AS price \
+             FROM m {join} service_search s ON s.service_id = m.id"
+        )
+    } else {
+        "SELECT s.service_id AS service_id, 0.0 AS score, s.id_hash AS id_hash, s.price_min_pence AS price \
+         FROM service_search s"
+            .to_string()
+    };
     if !conditions.is_empty() {
         body.push_str(" WHERE ");
         body.push_str(&conditions.join(" AND "));
@@ -228,8 +241,11 @@ async fn counts(
     let mut sql = Sql::new(is_postgres(conn));
     let (head, body) = matching(&mut sql, ask, skip);
     let keys: Vec<String> = facets.iter().map(|f| sql.bind(f.key)).collect();
+    // The matching set first, then each one's filter values (as above, CROSS JOIN fixes the
+    // order on SQLite).
+    let join = if sql.pg { "JOIN" } else { "CROSS JOIN" };
     sql.text = format!(
-        "{head}, r AS ({body}) SELECT f.facet, f.value, COUNT(*) FROM service_facet f JOIN r ON r.service_id = f.service_id \
+        "{head}, r AS ({body}) SELECT f.facet, f.value, COUNT(*) FROM r {join} service_facet f ON f.service_id = r.service_id \
          WHERE f.facet IN ({}) GROUP BY f.facet, f.value",
         keys.join(", ")
     );
