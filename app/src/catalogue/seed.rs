@@ -409,7 +409,7 @@ pub async fn insert_services(
             .await?;
     }
     // A superseded version published earlier may have been pushed first: the last wins.
-    search_index::index(&**txn, &last_published(indexed)).await?;
+    search_index::index(txn, &last_published(indexed)).await?;
     if crate::db::is_postgres(&**txn) {
         for table in ["service", "service_version"] {
             txn.execute_unprepared(&format!(

@@ -208,7 +208,7 @@ pub(crate) async fn set_live(
         .exec(&**txn)
         .await?;
     let Some((version_id, listing)) = live else {
-        search_index::remove(&**txn, &[s.id]).await?;
+        search_index::remove(txn, &[s.id]).await?;
         return Ok(());
     };
     if !listing.categories.is_empty() {
@@ -222,7 +222,7 @@ pub(crate) async fn set_live(
         .await?;
     }
     search_index::index(
-        &**txn,
+        txn,
         &[search_index::Indexed {
             service_id: s.id,
             version_id,

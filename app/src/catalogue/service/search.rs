@@ -427,7 +427,7 @@ pub async fn suggest(
     for (start, end, word) in spans.into_iter().rev() {
         let chars = word.chars().count();
         let excluded = request.q[..start].ends_with('-');
-        if chars < 3 || chars > 32 || excluded || word.chars().all(|c| c.is_ascii_digit()) {
+        if !(3..=32).contains(&chars) || excluded || word.chars().all(|c| c.is_ascii_digit()) {
             continue;
         }
         let mut sql = Sql::new(pg);
