@@ -149,7 +149,7 @@ mod tests {
             ]
         );
         let users = items(Some(&force_admin));
-        assert_eq!(users[3].1, "/organisations/7/users");
+        assert_eq!(users[4].1, "/organisations/7/users");
     }
 
     #[test]

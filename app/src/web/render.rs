@@ -128,16 +128,6 @@ impl Ctx {
         title: &str,
         body: V,
     ) -> Response {
-        let flash = self.take_flash().await;
-        let viewer = self.viewer().cloned();
-        let path = self.path().to_string();
-        let html = document(self.state(), self.nonce(), title, move || {
-            view! {
-                <Layout viewer=viewer path=path flash=flash>
-                    {body}
-                </Layout>
-            }
-        });
-        (status, Html(html)).into_response()
+        self.page_made(status, title, move || body).await
     }
 }

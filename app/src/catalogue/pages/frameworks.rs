@@ -1,4 +1,4 @@
-use super::{price_of_summary, stage_tag};
+use super::{service_result, stage_tag};
 use crate::catalogue::types::*;
 use crate::ui::forms::{Button, ErrorSummary, ProblemBanner, SummaryRow, TextInput, Textarea};
 use crate::ui::pagination::Pagination;
@@ -403,22 +403,9 @@ pub fn LotServicesPage(
             {services
                 .into_iter()
                 .map(|s| {
-                    view! {
-                        <li class="bl-result">
-                            <h2 class="govuk-heading-s">
-                                <a class="govuk-link" href=format!("/services/{}", s.id)>
-                                    {s.name.clone()}
-                                </a>
-                            </h2>
-                            <p class="govuk-body-s bl-secondary">
-                                <a class="govuk-link" href=format!("/suppliers/{}", s.supplier_id)>
-                                    {s.supplier_name.clone()}
-                                </a>
-                                {format!(" · {}", price_of_summary(&s))}
-                            </p>
-                            <p class="govuk-body-s">{s.summary.clone()}</p>
-                        </li>
-                    }
+                    let name = s.name.clone().into_any();
+                    let summary = s.summary.clone().into_any();
+                    service_result(&s, name, summary, false)
                 })
                 .collect_view()}
         </ul>

@@ -254,6 +254,37 @@ pub fn ChangesTable(
     .into_any()
 }
 
+/// A service in a list of results: its name (linked), supplier, price (and lot, where the
+/// list spans lots) and summary. Name and summary come as views so search can mark words.
+pub fn service_result(
+    s: &ServiceSummary,
+    name: AnyView,
+    summary: AnyView,
+    with_lot: bool,
+) -> impl IntoView {
+    let facts = if with_lot {
+        format!(" · {} · {}", s.lot_name, price_of_summary(s))
+    } else {
+        format!(" · {}", price_of_summary(s))
+    };
+    view! {
+        <li class="bl-result">
+            <h2 class="govuk-heading-s">
+                <a class="govuk-link" href=format!("/services/{}", s.id)>
+                    {name}
+                </a>
+            </h2>
+            <p class="govuk-body-s bl-secondary">
+                <a class="govuk-link" href=format!("/suppliers/{}", s.supplier_id)>
+                    {s.supplier_name.clone()}
+                </a>
+                {facts}
+            </p>
+            <p class="govuk-body-s">{summary}</p>
+        </li>
+    }
+}
+
 pub fn price_of_summary(s: &ServiceSummary) -> String {
     rules::price_text(s.price_min, None, s.price_unit, s.price_interval)
         .replace(" a ", " per ")

@@ -1,11 +1,11 @@
 //! The search page: one GET form (words, filters, price, order) beside the results, so
 //! every result page is a URL to share and everything works without JavaScript.
 
-use super::price_of_summary;
+use super::service_result;
 use crate::catalogue::island::LiveSearch;
 use crate::catalogue::search::request::{Change, SearchRequest, Sort};
 use crate::catalogue::service::{FacetCounts, Hit, SearchResult, Suggestion};
-use crate::ui::forms::ErrorSummary;
+use crate::ui::forms::{Button, ErrorSummary, InlineError};
 use crate::ui::pagination::Pagination;
 use crate::validation::FieldErrors;
 use leptos::prelude::*;
@@ -25,23 +25,12 @@ fn marked(pieces: Vec<(String, bool)>) -> impl IntoView {
 }
 
 fn result_item(hit: Hit) -> impl IntoView {
-    let s = hit.service;
-    view! {
-        <li class="bl-result">
-            <h2 class="govuk-heading-s">
-                <a class="govuk-link" href=format!("/services/{}", s.id)>
-                    {marked(hit.name)}
-                </a>
-            </h2>
-            <p class="govuk-body-s bl-secondary">
-                <a class="govuk-link" href=format!("/suppliers/{}", s.supplier_id)>
-                    {s.supplier_name.clone()}
-                </a>
-                {format!(" · {} · {}", s.lot_name, price_of_summary(&s))}
-            </p>
-            <p class="govuk-body-s">{marked(hit.summary)}</p>
-        </li>
-    }
+    service_result(
+        &hit.service,
+        marked(hit.name).into_any(),
+        marked(hit.summary).into_any(),
+        true,
+    )
 }
 
 /// One filter: checkboxes for the values that would give results (and any chosen), each with
@@ -195,15 +184,7 @@ fn price_group(
             <label class="govuk-label" for=id>
                 {label}
             </label>
-            {error
-                .map(|e| {
-                    view! {
-                        <p class="govuk-error-message" id=format!("{id}-error")>
-                            <span class="govuk-visually-hidden">"Error: "</span>
-                            {e}
-                        </p>
-                    }
-                })}
+            <InlineError id=id.to_string() error=error />
             <div class="govuk-input__wrapper">
                 <div class="govuk-input__prefix" aria-hidden="true">
                     "£"
@@ -267,13 +248,7 @@ pub fn SearchFilters(
             {price_group("price_to", "Highest", price_to, error_of("price_to"))}
         </fieldset>
         {facets.into_iter().filter_map(facet_group).collect_view()}
-        <button
-            type="submit"
-            class="govuk-button govuk-button--secondary"
-            data-module="govuk-button"
-        >
-            "Apply filters"
-        </button>
+        <Button label="Apply filters" secondary=true />
     }
 }
 
@@ -365,13 +340,7 @@ pub fn SearchResults(result: SearchResult, suggestion: Option<Suggestion>) -> im
                                 })
                                 .collect_view()}
                         </select>
-                        <button
-                            type="submit"
-                            class="govuk-button govuk-button--secondary"
-                            data-module="govuk-button"
-                        >
-                            "Sort"
-                        </button>
+                        <Button label="Sort" secondary=true />
                     </div>
                 }
             })}
@@ -433,9 +402,7 @@ pub fn SearchPage(
                             aria-describedby="q-hint"
                             value=q
                         />
-                        <button type="submit" class="govuk-button" data-module="govuk-button">
-                            "Search"
-                        </button>
+                        <Button label="Search" />
                     </div>
                 </div>
                 <div class="govuk-grid-row">
