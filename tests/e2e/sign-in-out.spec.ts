@@ -16,7 +16,7 @@ test.describe('sign in and sign out', () => {
     test(`as ${role.label} (${role.email})`, async ({ page }) => {
       await page.goto('/sign-in');
       await expect(page.locator('h1')).toHaveText('Sign in to Bluelamp');
-      expect(await navLabels(page)).toEqual(['Frameworks', 'Sign in', 'Register']);
+      expect(await navLabels(page)).toEqual(['Find services', 'Frameworks', 'Sign in', 'Register']);
       await expectNoA11yViolations(page, 'sign-in page');
 
       await signIn(page, role.email);
@@ -38,7 +38,7 @@ test.describe('sign in and sign out', () => {
       }
 
       await signOut(page);
-      expect(await navLabels(page)).toEqual(['Frameworks', 'Sign in', 'Register']);
+      expect(await navLabels(page)).toEqual(['Find services', 'Frameworks', 'Sign in', 'Register']);
       await expect(signedInBar(page)).toHaveCount(0);
 
       await page.goto('/');
