@@ -37,7 +37,9 @@ const COMMON: &[&str] = &[
         service_id integer NOT NULL REFERENCES service (id),
         PRIMARY KEY (facet, value, service_id)
     )",
-    "CREATE INDEX idx_service_facet_service ON service_facet (service_id)",
+    // A service's values of one filter, for counting over a matching set: without the facet in
+    // it SQLite looks each service up by facet alone (all of that facet's rows, per service).
+    "CREATE INDEX idx_service_facet_service ON service_facet (service_id, facet, value)",
     // The words published services have used (as written, with their stems), for spelling
     // suggestions when a search finds nothing. It only grows: a suggestion is offered only
     // when the corrected search finds something.
