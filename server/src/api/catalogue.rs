@@ -3,10 +3,10 @@
 //! services as the pages, in a JSON shape of its own so the pages' types can change freely.
 //! Money is a decimal string of pounds ("4.50"), never a float.
 
-use super::routes::{json_error, ApiError, ApiResult};
+use super::routes::{ApiError, ApiResult};
 use app::catalogue::search::request::{pounds, Change, SearchRequest};
 use app::catalogue::service as catalogue;
-use app::catalogue::types::{FrameworkSummary, ServiceDetail, ServiceSummary};
+use app::catalogue::types::{FrameworkSummary, ServiceDetail};
 use app::web::Ctx;
 use axum::extract::{Path, RawQuery};
 use axum::http::StatusCode;
@@ -79,11 +79,15 @@ pub struct ApiLinks {
     pub prev: Option<String>,
 }
 
-fn price(s: &ServiceSummary) -> ApiPrice {
+fn price(
+    from: Option<app::money::Money>,
+    unit: Option<app::catalogue::types::PriceUnit>,
+    interval: Option<app::catalogue::types::PriceInterval>,
+) -> ApiPrice {
     ApiPrice {
-        from: s.price_min.map(pounds),
-        unit: s.price_unit.map(|u| u.as_str().to_string()),
-        interval: s.price_interval.map(|i| i.as_str().to_string()),
+        from: from.map(pounds),
+        unit: unit.map(|u| u.as_str().to_string()),
+        interval: interval.map(|i| i.as_str().to_string()),
     }
 }
 
@@ -126,7 +130,11 @@ pub async fn search(ctx: Ctx, RawQuery(raw): RawQuery) -> ApiResult {
                     name: h.service.supplier_name.clone(),
                 },
                 lot: h.service.lot_name.clone(),
-                price: price(&h.service),
+                price: price(
+                    h.service.price_min,
+                    h.service.price_unit,
+                    h.service.price_interval,
+                ),
                 url: format!("/api/v1/services/{}", h.service.id),
             })
             .collect(),
@@ -157,26 +165,18 @@ pub async fn search(ctx: Ctx, RawQuery(raw): RawQuery) -> ApiResult {
     Ok(Json(body).into_response())
 }
 
-/// A query parameter that cannot be read: 400, naming each.
+/// A query parameter that cannot be read: 400, in the API's error shape, naming each.
 fn bad_request(errors: app::validation::FieldErrors) -> axum::response::Response {
-    let message = errors
+    let first = errors
         .0
-        .iter()
+        .first()
         .map(|e| e.message.clone())
-        .collect::<Vec<_>>()
-        .join("; ");
-    let mut r = json_error(StatusCode::BAD_REQUEST, message);
-    if let Ok(fields) = serde_json::to_value(&errors.0) {
-        r = (
-            StatusCode::BAD_REQUEST,
-            Json(serde_json::json!({
-                "error": errors.0.first().map(|e| e.message.clone()).unwrap_or_default(),
-                "fields": fields,
-            })),
-        )
-            .into_response();
-    }
-    r
+        .unwrap_or_default();
+    (
+        StatusCode::BAD_REQUEST,
+        Json(serde_json::json!({ "error": first, "fields": errors.0 })),
+    )
+        .into_response()
 }
 
 /// A published service as the API shows it: the live version only.
@@ -246,11 +246,7 @@ fn public(d: ServiceDetail) -> Option<ApiService> {
         },
         version: live.number,
         updated_at: d.updated_at,
-        price: ApiPrice {
-            from: l.price_min.map(pounds),
-            unit: l.price_unit.map(|u| u.as_str().to_string()),
-            interval: l.price_interval.map(|i| i.as_str().to_string()),
-        },
+        price: price(l.price_min, l.price_unit, l.price_interval),
         price_max: l.price_max.map(pounds),
         data_location: l.data_location.map(|x| x.as_str().to_string()),
         clearance: l.clearance.map(|x| x.as_str().to_string()),

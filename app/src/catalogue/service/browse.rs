@@ -67,16 +67,18 @@ pub async fn supplier_page(
     if org.kind != OrgKind::Supplier || org.status != OrgStatus::Active {
         return Err(ServiceError::NotFound);
     }
-    let live_lots: Vec<i32> = {
-        let mut ids = Vec::new();
-        for l in lot::Entity::find().all(&db.conn).await? {
-            let fw = load::find_framework(&db.conn, l.framework_id).await?;
-            if load::framework_summary(&fw).stage == FrameworkStage::Live {
-                ids.push(l.id);
-            }
-        }
-        ids
-    };
+    let live: Vec<i32> = load::live_frameworks(&db.conn)
+        .await?
+        .iter()
+        .map(|f| f.id)
+        .collect();
+    let live_lots: Vec<i32> = lot::Entity::find()
+        .filter(lot::Column::FrameworkId.is_in(live))
+        .all(&db.conn)
+        .await?
+        .iter()
+        .map(|l| l.id)
+        .collect();
     let services = service::Entity::find()
         .filter(service::Column::SupplierId.eq(supplier_id))
         .filter(service::Column::Status.eq(ServiceStatus::Published))
@@ -106,12 +108,9 @@ pub async fn public_suppliers(
 ) -> ServiceResult<Vec<PublicSupplier>> {
     use sea_orm::{ConnectionTrait, Statement};
     permit(viewer, CatalogueAction::Browse)?;
-    let live: Vec<String> = crate::catalogue::entity::framework::Entity::find()
-        .all(&db.conn)
+    let live: Vec<String> = load::live_frameworks(&db.conn)
         .await?
         .iter()
-        .map(load::framework_summary)
-        .filter(|f| f.stage == FrameworkStage::Live)
         .map(|f| f.id.to_string())
         .collect();
     if live.is_empty() {

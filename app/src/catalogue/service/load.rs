@@ -380,6 +380,17 @@ pub async fn service_detail(
 
 /// Services as list rows, newest change first. The name and price come from the working
 /// version where there is one (the supplier's view), else the live one.
+/// The frameworks whose services can be bought now.
+pub async fn live_frameworks(conn: &impl ConnectionTrait) -> ServiceResult<Vec<FrameworkSummary>> {
+    Ok(framework::Entity::find()
+        .all(conn)
+        .await?
+        .iter()
+        .map(framework_summary)
+        .filter(|f| f.stage == FrameworkStage::Live)
+        .collect())
+}
+
 pub async fn service_summaries(
     conn: &impl ConnectionTrait,
     services: Vec<service::Model>,

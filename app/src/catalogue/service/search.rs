@@ -12,7 +12,7 @@ use crate::catalogue::search::facets::{facet, Combine, Facet, FACETS};
 use crate::catalogue::search::query::Query;
 pub use crate::catalogue::search::request::{SearchRequest, Sort};
 use crate::catalogue::search::text::highlight;
-use crate::catalogue::types::{FrameworkStage, FrameworkSummary, ServiceSummary};
+use crate::catalogue::types::{FrameworkSummary, ServiceSummary};
 use crate::db::{is_postgres, Db};
 use crate::error::{ServiceError, ServiceResult};
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Statement, Value};
@@ -388,16 +388,6 @@ async fn count_matching(
     count(conn, sql).await
 }
 
-async fn live_frameworks(conn: &DatabaseConnection) -> ServiceResult<Vec<FrameworkSummary>> {
-    Ok(crate::catalogue::entity::framework::Entity::find()
-        .all(conn)
-        .await?
-        .iter()
-        .map(load::framework_summary)
-        .filter(|f| f.stage == FrameworkStage::Live)
-        .collect())
-}
-
 /// A spelling the catalogue knows, for a search that found nothing, and what it finds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Suggestion {
@@ -481,7 +471,11 @@ pub async fn suggest(
     let ask = Ask {
         query: &query,
         request: &corrected,
-        live: live_frameworks(conn).await?.iter().map(|f| f.id).collect(),
+        live: load::live_frameworks(conn)
+            .await?
+            .iter()
+            .map(|f| f.id)
+            .collect(),
     };
     let total = count_matching(conn, &ask, None).await?;
     Ok((total > 0).then_some(Suggestion {
@@ -511,7 +505,7 @@ pub async fn search(
             ));
         }
     }
-    let frameworks = live_frameworks(conn).await?;
+    let frameworks = load::live_frameworks(conn).await?;
     let offered = options(conn, &frameworks).await?;
     let mut request = request.clone();
     for (key, values) in request.filters.iter_mut() {
