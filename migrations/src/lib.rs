@@ -23,6 +23,8 @@ mod m20261202_000001_spend_imports;
 mod m20261202_000002_spend_systems;
 #[allow(elided_lifetimes_in_paths)]
 mod m20261203_000001_catalogue_search;
+#[allow(elided_lifetimes_in_paths)]
+mod m20261204_000001_catalogue_projects;
 
 pub struct Migrator;
 
@@ -39,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_spend_imports::Migration),
             Box::new(m20261202_000002_spend_systems::Migration),
             Box::new(m20261203_000001_catalogue_search::Migration),
+            Box::new(m20261204_000001_catalogue_projects::Migration),
         ]
     }
 }

@@ -28,6 +28,20 @@ pub enum CatalogueAction {
     ReviewServices,
     /// Suspend a service, or every service of a supplier, and lift a suspension.
     SuspendServices,
+    /// Save a search into a project: force staff, who buy.
+    SaveSearches,
+    /// See a force's projects and their fair-search records: its own staff, and the national
+    /// body (which oversees that searches were fair), never another force or a supplier.
+    ViewProjects { org_id: i32 },
+    /// Save searches into a force's project, end the search, record the assessment and the
+    /// outcome: that force's staff only.
+    RunProjects { org_id: i32 },
+    /// See a force's contracts: its staff and the national body.
+    ViewContracts { org_id: i32 },
+}
+
+fn active_force_member(v: &Viewer) -> bool {
+    v.is_active() && v.org_kind == OrgKind::Force
 }
 
 fn active_supplier_of(v: &Viewer, org_id: i32) -> bool {
@@ -47,6 +61,11 @@ pub(super) fn rule(viewer: Option<&Viewer>, action: CatalogueAction) -> bool {
         EditServices { org_id } => active_supplier_of(v, org_id),
         ViewApplications { org_id } | ViewServiceRecords { org_id } => {
             v.is_national() || active_supplier_of(v, org_id)
+        }
+        SaveSearches => active_force_member(v),
+        RunProjects { org_id } => active_force_member(v) && v.org_id == org_id,
+        ViewProjects { org_id } | ViewContracts { org_id } => {
+            v.is_national() || (active_force_member(v) && v.org_id == org_id)
         }
     }
 }

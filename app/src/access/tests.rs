@@ -47,6 +47,7 @@ const FORCES_AND_NATIONAL: &[Who] = &[
     NationalMember,
     NationalAdmin,
 ];
+const FORCES: &[Who] = &[ForceMember, ForceEvaluator, ForceAdmin];
 const ACTIVE_ADMINS: &[Who] = &[ForceAdmin, NationalAdmin, SupplierAdmin];
 
 /// (action, who may do it to their own organisation, who may do it to another's).
@@ -107,6 +108,10 @@ const EXPECTED: &[(&str, &[Who], &[Who])] = &[
         &[NationalAdmin],
         &[NationalAdmin],
     ),
+    ("catalogue.save_searches", FORCES, FORCES),
+    ("catalogue.view_projects", FORCES_AND_NATIONAL, NATIONAL),
+    ("catalogue.run_projects", FORCES, &[]),
+    ("catalogue.view_contracts", FORCES_AND_NATIONAL, NATIONAL),
     ("spend.view_spend", FORCES_AND_NATIONAL, NATIONAL),
     ("spend.import_spend", FORCES_AND_NATIONAL, NATIONAL),
     ("spend.import_framework_spend", NATIONAL, NATIONAL),

@@ -72,6 +72,14 @@ pub mod actions {
     pub const SPEND_SYSTEM_REMOVED: &str = "spend.system_removed";
     pub const SPEND_REGISTER_UPLOADED: &str = "spend.register_uploaded";
 
+    pub const PROJECT_CREATED: &str = "project.created";
+    pub const PROJECT_SEARCH_SAVED: &str = "project.search_saved";
+    pub const PROJECT_SEARCH_ENDED: &str = "project.search_ended";
+    pub const PROJECT_RECORD_EXPORTED: &str = "project.record_exported";
+    pub const PROJECT_ASSESSED: &str = "project.assessed";
+    pub const PROJECT_OUTCOME_RECORDED: &str = "project.outcome_recorded";
+    pub const CONTRACT_CREATED: &str = "contract.created";
+
     pub const ALL: &[&str] = &[
         SIGNED_IN,
         SIGN_IN_FAILED,
@@ -138,6 +146,13 @@ pub mod actions {
         SPEND_SYSTEM_CHANGED,
         SPEND_SYSTEM_REMOVED,
         SPEND_REGISTER_UPLOADED,
+        PROJECT_CREATED,
+        PROJECT_SEARCH_SAVED,
+        PROJECT_SEARCH_ENDED,
+        PROJECT_RECORD_EXPORTED,
+        PROJECT_ASSESSED,
+        PROJECT_OUTCOME_RECORDED,
+        CONTRACT_CREATED,
     ];
 
     /// What people read for an action.
@@ -208,6 +223,13 @@ pub mod actions {
             SPEND_SYSTEM_CHANGED => "Changed a system in a register",
             SPEND_SYSTEM_REMOVED => "Removed a system from a register",
             SPEND_REGISTER_UPLOADED => "Uploaded a systems register",
+            PROJECT_CREATED => "Saved a search into a new project",
+            PROJECT_SEARCH_SAVED => "Saved a search into a project",
+            PROJECT_SEARCH_ENDED => "Ended a search: its record frozen",
+            PROJECT_RECORD_EXPORTED => "Downloaded a search record",
+            PROJECT_ASSESSED => "Recorded how services were assessed",
+            PROJECT_OUTCOME_RECORDED => "Recorded a project's outcome",
+            CONTRACT_CREATED => "Made a contract (award)",
             other => other,
         }
     }

@@ -883,6 +883,244 @@ pub fn diff(before: &Listing, after: &Listing, c: &Choices) -> Vec<FieldChange> 
         .collect()
 }
 
+/// How many services a buyer compares at once: four columns still fit a laptop's screen.
+pub const COMPARE_MAX: usize = 4;
+
+/// What a change to the compare basket did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BasketChange {
+    Added,
+    AlreadyThere,
+    Removed,
+    /// Refused: the basket already holds [`COMPARE_MAX`].
+    Full,
+}
+
+/// Adds a service to the basket, at the end, unless it is there or the basket is full.
+pub fn basket_add(basket: &mut Vec<i32>, id: i32) -> BasketChange {
+    if basket.contains(&id) {
+        BasketChange::AlreadyThere
+    } else if basket.len() >= COMPARE_MAX {
+        BasketChange::Full
+    } else {
+        basket.push(id);
+        BasketChange::Added
+    }
+}
+
+/// The rows of a comparison from each column's (label, value) fields; `None` is a column whose
+/// service has gone. A row differs when the services still there do not all say the same, and
+/// at least two are there.
+pub fn compare_rows(
+    columns: &[Option<Vec<(String, String)>>],
+) -> Vec<CompareRow> {
+    let Some(first) = columns.iter().flatten().next() else {
+        return Vec::new();
+    };
+    first
+        .iter()
+        .enumerate()
+        .map(|(i, (label, _))| {
+            let values: Vec<String> = columns
+                .iter()
+                .map(|c| {
+                    c.as_ref()
+                        .and_then(|f| f.get(i))
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_default()
+                })
+                .collect();
+            let present: Vec<&String> = columns
+                .iter()
+                .zip(&values)
+                .filter(|(c, _)| c.is_some())
+                .map(|(_, v)| v)
+                .collect();
+            let differs = present.len() > 1 && present.iter().any(|v| *v != present[0]);
+            CompareRow {
+                label: label.clone(),
+                values,
+                differs,
+            }
+        })
+        .collect()
+}
+
+/// The most services a search may find and still be ended: the record a buyer can fairly
+/// assess (the Digital Marketplace's rule, kept).
+pub const RECORD_MAX: u64 = 30;
+const PROJECT_NAME_MAX: usize = 100;
+const ASSESSMENT_MAX: usize = 10_000;
+const REASON_MAX: usize = 2_000;
+const REFERENCE_MAX: usize = 60;
+
+/// A project's name, tidied: required, at most 100 characters.
+pub fn project_name(raw: &str) -> Result<String, FieldErrors> {
+    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut e = FieldErrors::new();
+    if name.is_empty() {
+        e.add("name", "Enter a name for the new project");
+    } else if name.chars().count() > PROJECT_NAME_MAX {
+        e.add(
+            "name",
+            format!("The project name must be {PROJECT_NAME_MAX} characters or fewer"),
+        );
+    }
+    if e.is_empty() {
+        Ok(name)
+    } else {
+        Err(e)
+    }
+}
+
+/// The assessment: required, at most 10,000 characters.
+pub fn assessment(raw: &str) -> Result<String, FieldErrors> {
+    let text = raw.trim().replace("\r\n", "\n");
+    let mut e = FieldErrors::new();
+    if text.is_empty() {
+        e.add(
+            "assessment",
+            "Enter how you assessed the services in the record",
+        );
+    } else if text.chars().count() > ASSESSMENT_MAX {
+        e.add(
+            "assessment",
+            format!("The assessment must be {ASSESSMENT_MAX} characters or fewer"),
+        );
+    }
+    if e.is_empty() {
+        Ok(text)
+    } else {
+        Err(e)
+    }
+}
+
+/// A date from GOV.UK's three boxes, with the message GOV.UK's pattern asks for.
+pub fn date_from_parts(day: &str, month: &str, year: &str, what: &str) -> Result<NaiveDate, String> {
+    let (d, m, y) = (day.trim(), month.trim(), year.trim());
+    if d.is_empty() && m.is_empty() && y.is_empty() {
+        return Err(format!("Enter the {what}"));
+    }
+    let missing: Vec<&str> = [("a day", d), ("a month", m), ("a year", y)]
+        .iter()
+        .filter(|(_, v)| v.is_empty())
+        .map(|(n, _)| *n)
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "The {what} must include {}",
+            missing.join(" and ")
+        ));
+    }
+    if y.len() != 4 {
+        return Err(format!("The year of the {what} must include 4 numbers"));
+    }
+    match (d.parse::<u32>(), m.parse::<u32>(), y.parse::<i32>()) {
+        (Ok(d), Ok(m), Ok(y)) => NaiveDate::from_ymd_opt(y, m, d)
+            .ok_or_else(|| format!("The {what} must be a real date")),
+        _ => Err(format!("The {what} must be a real date")),
+    }
+}
+
+/// Reads an outcome form. `record` is the frozen record's service ids: an award names one.
+pub fn outcome_terms(form: &OutcomeForm, record: &[i32]) -> Result<OutcomeTerms, FieldErrors> {
+    let mut e = FieldErrors::new();
+    let reason = |e: &mut FieldErrors, label: &str| {
+        let r = form.reason.trim().to_string();
+        if r.is_empty() {
+            e.add("reason", format!("Enter why {label}"));
+        } else if r.chars().count() > REASON_MAX {
+            e.add(
+                "reason",
+                format!("The reason must be {REASON_MAX} characters or fewer"),
+            );
+        }
+        r
+    };
+    let terms = match ProjectOutcome::parse(&form.outcome) {
+        None => {
+            e.add("outcome", "Select how the project ended");
+            None
+        }
+        Some(ProjectOutcome::NoSuitable) => Some(OutcomeTerms::NoSuitable {
+            reason: reason(&mut e, "no service was suitable"),
+        }),
+        Some(ProjectOutcome::Cancelled) => Some(OutcomeTerms::Cancelled {
+            reason: reason(&mut e, "the project was cancelled"),
+        }),
+        Some(ProjectOutcome::Awarded) => {
+            let service_id = form.service.trim().parse::<i32>().ok();
+            if record.is_empty() {
+                e.add(
+                    "outcome",
+                    "The record has no services, so nothing can be awarded",
+                );
+            } else if !service_id.is_some_and(|id| record.contains(&id)) {
+                e.add("service", "Select the service you awarded the contract to");
+            }
+            let value = match Money::parse(&form.value) {
+                _ if form.value.trim().is_empty() => {
+                    e.add("value", "Enter the contract value");
+                    None
+                }
+                Ok(v) if v.pence() <= 0 => {
+                    e.add("value", "The contract value must be more than £0");
+                    None
+                }
+                Ok(v) => Some(v),
+                Err(_) => {
+                    e.add(
+                        "value",
+                        "The contract value must be an amount of money, like 12500 or £12,500.00",
+                    );
+                    None
+                }
+            };
+            let start = date_from_parts(
+                &form.start_day,
+                &form.start_month,
+                &form.start_year,
+                "start date",
+            )
+            .map_err(|m| e.add("start_day", m))
+            .ok();
+            let end = date_from_parts(&form.end_day, &form.end_month, &form.end_year, "end date")
+                .map_err(|m| e.add("end_day", m))
+                .ok();
+            if let (Some(s), Some(t)) = (start, end) {
+                if t < s {
+                    e.add("end_day", "The end date must be the same as or after the start date");
+                }
+            }
+            let reference = form.reference.split_whitespace().collect::<Vec<_>>().join(" ");
+            if reference.is_empty() {
+                e.add("reference", "Enter the contract reference");
+            } else if reference.chars().count() > REFERENCE_MAX {
+                e.add(
+                    "reference",
+                    format!("The contract reference must be {REFERENCE_MAX} characters or fewer"),
+                );
+            }
+            match (service_id, value, start, end) {
+                (Some(service_id), Some(value), Some(start), Some(end)) => {
+                    Some(OutcomeTerms::Awarded {
+                        service_id,
+                        value,
+                        start,
+                        end,
+                        reference,
+                    })
+                }
+                _ => None,
+            }
+        }
+    };
+    match terms {
+        Some(t) if e.is_empty() => Ok(t),
+        _ => Err(e),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1178,5 +1416,84 @@ mod tests {
         assert_eq!(d[0].field, "Categories");
         assert_eq!(d[0].after, "Legal: Case management; Analytics");
         assert_eq!(d[1].after, "£4.50 a user a month");
+    }
+
+    #[test]
+    fn basket_holds_four_once_each() {
+        let mut b = vec![];
+        for id in 1..=4 {
+            assert_eq!(basket_add(&mut b, id), BasketChange::Added);
+        }
+        assert_eq!(basket_add(&mut b, 2), BasketChange::AlreadyThere);
+        assert_eq!(basket_add(&mut b, 5), BasketChange::Full);
+        assert_eq!(b, vec![1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn a_row_differs_only_among_services_still_there() {
+        let col = |v: &str| Some(vec![("Price".to_string(), v.to_string())]);
+        let rows = compare_rows(&[col("£1"), col("£1")]);
+        assert!(!rows[0].differs);
+        let rows = compare_rows(&[col("£1"), col("£2")]);
+        assert!(rows[0].differs);
+        // A gone service's empty cell is not a difference.
+        let rows = compare_rows(&[col("£1"), None, col("£1")]);
+        assert!(!rows[0].differs);
+        assert_eq!(rows[0].values, vec!["£1", "", "£1"]);
+        // One service alone differs from nothing.
+        assert!(!compare_rows(&[col("£1")])[0].differs);
+        assert!(compare_rows(&[None]).is_empty());
+    }
+
+    #[test]
+    fn dates_from_three_boxes_say_what_is_wrong() {
+        let d = |a, b, c| date_from_parts(a, b, c, "start date");
+        assert_eq!(d("1", "4", "2027"), Ok(NaiveDate::from_ymd_opt(2027, 4, 1).unwrap()));
+        assert_eq!(d("", "", "").unwrap_err(), "Enter the start date");
+        assert_eq!(d("1", "", "").unwrap_err(), "The start date must include a month and a year");
+        assert_eq!(d("31", "2", "2027").unwrap_err(), "The start date must be a real date");
+        assert_eq!(d("1", "2", "27").unwrap_err(), "The year of the start date must include 4 numbers");
+        assert_eq!(d("x", "2", "2027").unwrap_err(), "The start date must be a real date");
+    }
+
+    #[test]
+    fn an_award_names_a_service_of_the_record_and_real_terms() {
+        let good = OutcomeForm {
+            outcome: "awarded".into(),
+            service: "7".into(),
+            value: "£12,500.50".into(),
+            start_day: "1".into(),
+            start_month: "4".into(),
+            start_year: "2027".into(),
+            end_day: "31".into(),
+            end_month: "3".into(),
+            end_year: "2029".into(),
+            reference: " BL-2027-001 ".into(),
+            ..Default::default()
+        };
+        match outcome_terms(&good, &[7, 8]).unwrap() {
+            OutcomeTerms::Awarded { service_id, value, reference, .. } => {
+                assert_eq!(service_id, 7);
+                assert_eq!(value.pence(), 1_250_050);
+                assert_eq!(reference, "BL-2027-001");
+            }
+            other => panic!("{other:?}"),
+        }
+        let e = outcome_terms(&good, &[8]).unwrap_err();
+        assert!(e.get("service").is_some());
+        let bad = OutcomeForm {
+            value: "one thousand".into(),
+            end_year: "2026".into(),
+            reference: String::new(),
+            ..good.clone()
+        };
+        let e = outcome_terms(&bad, &[7]).unwrap_err();
+        assert!(e.get("value").is_some());
+        assert!(e.get("end_day").unwrap().contains("after the start date"));
+        assert!(e.get("reference").is_some());
+        let none = OutcomeForm { outcome: "no_suitable".into(), ..Default::default() };
+        assert!(outcome_terms(&none, &[7]).unwrap_err().get("reason").is_some());
+        let e = outcome_terms(&OutcomeForm::default(), &[7]).unwrap_err();
+        assert!(e.get("outcome").is_some());
     }
 }

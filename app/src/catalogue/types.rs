@@ -491,3 +491,183 @@ pub struct ImportForm {
     pub lot: String,
     pub json: String,
 }
+
+/// One service's column.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompareColumn {
+    pub id: i32,
+    pub name: String,
+    pub supplier_id: i32,
+    pub supplier_name: String,
+    /// Why the service can no longer be compared (withdrawn, suspended, framework expired),
+    /// when it went after it was added; its column then shows this instead of values.
+    pub gone: Option<String>,
+}
+
+/// One field across the columns: `values[i]` belongs to `columns[i]` (empty for a gone one).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompareRow {
+    pub label: String,
+    pub values: Vec<String>,
+    /// True when the services still available do not all say the same.
+    pub differs: bool,
+}
+
+/// Services side by side (`service::compare`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comparison {
+    pub columns: Vec<CompareColumn>,
+    pub rows: Vec<CompareRow>,
+}
+
+
+string_enum!(
+    /// Where a project is: searching (the search may be saved again), ended (the record is
+    /// frozen; assessing), closed (the outcome is recorded).
+    ProjectStatus {
+        Searching => "searching", "Searching";
+        Ended => "ended", "Search ended";
+        Closed => "closed", "Closed";
+    }
+);
+
+string_enum!(
+    /// How a project ended.
+    ProjectOutcome {
+        Awarded => "awarded", "Awarded";
+        NoSuitable => "no_suitable", "No suitable service";
+        Cancelled => "cancelled", "Cancelled";
+    }
+);
+
+string_enum!(
+    /// How a contract came about.
+    ContractSource {
+        DirectAward => "direct_award", "Direct award";
+    }
+);
+
+/// "Save this search": into an existing project, or a new one with this name.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SaveSearchForm {
+    /// The search page's query string.
+    pub search: String,
+    /// A project id, or "new".
+    pub project: String,
+    pub name: String,
+}
+
+/// The assessment: how the buyer judged the services of the record.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AssessmentForm {
+    pub assessment: String,
+}
+
+/// The outcome as typed: dates as GOV.UK's three boxes each.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OutcomeForm {
+    pub outcome: String,
+    /// A record item's service id.
+    pub service: String,
+    pub value: String,
+    pub start_day: String,
+    pub start_month: String,
+    pub start_year: String,
+    pub end_day: String,
+    pub end_month: String,
+    pub end_year: String,
+    pub reference: String,
+    pub reason: String,
+}
+
+/// What an outcome form says once read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OutcomeTerms {
+    Awarded {
+        service_id: i32,
+        value: Money,
+        start: NaiveDate,
+        end: NaiveDate,
+        reference: String,
+    },
+    NoSuitable { reason: String },
+    Cancelled { reason: String },
+}
+
+/// A project in the list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectRow {
+    pub id: i32,
+    pub name: String,
+    pub force_name: String,
+    pub status: ProjectStatus,
+    pub outcome: Option<ProjectOutcome>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One service of a frozen record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordItem {
+    pub position: i32,
+    pub service_id: i32,
+    pub version_id: i32,
+    pub version_number: i32,
+    pub service_name: String,
+    pub supplier_id: i32,
+    pub supplier_name: String,
+    pub lot_name: String,
+    pub price_min: Option<Money>,
+    pub price_max: Option<Money>,
+    pub price_text: String,
+}
+
+/// A contract in the register.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractRow {
+    pub id: i32,
+    pub force_name: String,
+    pub supplier_id: i32,
+    pub supplier_name: String,
+    pub service_id: Option<i32>,
+    pub title: String,
+    pub value: Money,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub reference: String,
+    pub source: ContractSource,
+    pub project_id: Option<i32>,
+}
+
+/// A project with everything its page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectDetail {
+    pub id: i32,
+    pub force_id: i32,
+    pub force_name: String,
+    pub name: String,
+    pub search: String,
+    pub status: ProjectStatus,
+    pub outcome: Option<ProjectOutcome>,
+    pub created_by: String,
+    pub created_at: DateTime<Utc>,
+    pub saved_at: DateTime<Utc>,
+    /// How many services the saved search finds now (while searching).
+    pub current_total: Option<u64>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub ended_by: Option<String>,
+    /// The search's words and filters as read, one line each.
+    pub filters: Vec<String>,
+    pub items: Vec<RecordItem>,
+    pub assessment: Option<String>,
+    pub assessed_at: Option<DateTime<Utc>>,
+    pub assessed_by: Option<String>,
+    pub outcome_at: Option<DateTime<Utc>>,
+    pub outcome_by: Option<String>,
+    pub outcome_reason: Option<String>,
+    pub contract: Option<ContractRow>,
+    /// Whether the viewer may act on it (its force's staff; the national body only reads).
+    pub can_run: bool,
+}

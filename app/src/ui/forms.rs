@@ -459,3 +459,75 @@ pub fn SummaryRow(#[prop(into)] key: String, children: Children) -> impl IntoVie
         </div>
     }
 }
+
+/// GOV.UK's date input: day, month and year boxes named `{id}_day`, `{id}_month`,
+/// `{id}_year`; an error is keyed on `{id}_day`, which the error summary links to.
+#[component]
+pub fn DateInput(
+    #[prop(into)] id: String,
+    #[prop(into)] legend: String,
+    #[prop(into, optional)] hint: Option<String>,
+    /// (day, month, year) as typed.
+    value: (String, String, String),
+    #[prop(optional)] errors: Option<FieldErrors>,
+) -> impl IntoView {
+    let first = format!("{id}_day");
+    let error = errors.as_ref().and_then(|e| e.get(&first)).map(str::to_string);
+    let hint_id = format!("{id}-hint");
+    let described = [
+        hint.as_ref().map(|_| hint_id.clone()),
+        error.as_ref().map(|_| format!("{first}-error")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let input_class = |width: u8| {
+        if error.is_some() {
+            format!("govuk-input govuk-date-input__input govuk-input--width-{width} govuk-input--error")
+        } else {
+            format!("govuk-input govuk-date-input__input govuk-input--width-{width}")
+        }
+    };
+    let boxes = [
+        ("day", "Day", value.0, 2u8),
+        ("month", "Month", value.1, 2),
+        ("year", "Year", value.2, 4),
+    ]
+    .into_iter()
+    .map(|(part, label, v, width)| {
+        let name = format!("{id}_{part}");
+        view! {
+            <div class="govuk-date-input__item">
+                <div class="govuk-form-group">
+                    <label class="govuk-label govuk-date-input__label" for=name.clone()>
+                        {label}
+                    </label>
+                    <input
+                        class=input_class(width)
+                        id=name.clone()
+                        name=name
+                        type="text"
+                        inputmode="numeric"
+                        value=v
+                    />
+                </div>
+            </div>
+        }
+    })
+    .collect_view();
+    view! {
+        <div class=group_class(&error)>
+            <fieldset
+                class="govuk-fieldset"
+                role="group"
+                aria-describedby=(!described.is_empty()).then_some(described)
+            >
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+                {hint.map(|h| view! { <div class="govuk-hint" id=hint_id>{h}</div> })}
+                <InlineError id=first error=error.clone() />
+                <div class="govuk-date-input">{boxes}</div>
+            </fieldset>
+        </div>
+    }
+}

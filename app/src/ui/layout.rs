@@ -11,8 +11,23 @@ pub fn Layout(
     viewer: Option<Viewer>,
     #[prop(into)] path: String,
     flash: Option<String>,
+    /// How many services are in the compare basket (shown on catalogue pages when any).
+    #[prop(optional)]
+    compare: usize,
     children: Children,
 ) -> impl IntoView {
+    let basket = (compare > 0 && path != "/compare").then(|| {
+        view! {
+            <div class="bl-compare-bar govuk-body-s">
+                {format!(
+                    "{compare} {} chosen to compare. ",
+                    if compare == 1 { "service" } else { "services" },
+                )} <a class="govuk-link" href="/compare">
+                    "Compare services"
+                </a>
+            </div>
+        }
+    });
     let items = nav::items(viewer.as_ref());
     let current = nav::current(&items, &path).map(str::to_string);
     let nav_items = items
@@ -96,6 +111,7 @@ pub fn Layout(
         <div class="govuk-width-container">
             <main class="govuk-main-wrapper" id="main-content">
                 <SuccessBanner message=flash />
+                {basket}
                 {children()}
             </main>
         </div>
@@ -114,4 +130,11 @@ pub fn Layout(
             </div>
         </footer>
     }
+}
+
+/// The catalogue's pages: where the compare basket is shown.
+pub fn is_catalogue_path(path: &str) -> bool {
+    ["/services", "/suppliers/", "/frameworks", "/compare", "/projects"]
+        .iter()
+        .any(|p| path.starts_with(p))
 }

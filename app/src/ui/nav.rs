@@ -19,6 +19,9 @@ pub fn items(viewer: Option<&Viewer>) -> Vec<(&'static str, String)> {
         ("Find services", "/services".to_string()),
         ("Frameworks", "/frameworks".to_string()),
     ];
+    if can(viewer, CatalogueAction::ViewProjects { org_id: v.org_id }) {
+        items.push(("Projects", "/projects".into()));
+    }
     if can(viewer, CatalogueAction::EditServices { org_id: v.org_id }) {
         items.push(("Your services", "/supplier/services".into()));
     }
@@ -109,6 +112,7 @@ mod tests {
                 "Home",
                 "Find services",
                 "Frameworks",
+                "Projects",
                 "Reviews",
                 "Applications",
                 "Spend",
@@ -126,6 +130,7 @@ mod tests {
                 "Home",
                 "Find services",
                 "Frameworks",
+                "Projects",
                 "Spend",
                 "Users",
                 "Your account"
@@ -149,7 +154,7 @@ mod tests {
             ]
         );
         let users = items(Some(&force_admin));
-        assert_eq!(users[4].1, "/organisations/7/users");
+        assert_eq!(users[5].1, "/organisations/7/users");
     }
 
     #[test]

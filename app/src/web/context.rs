@@ -15,6 +15,9 @@ use leptos::nonce::Nonce;
 use std::net::SocketAddr;
 use tower_sessions::Session;
 
+/// The session key of the compare basket.
+pub const COMPARE_KEY: &str = "compare";
+
 /// The signed-in person, put into the request by [`resolve_viewer`].
 #[derive(Clone, Debug)]
 pub struct CurrentViewer(pub Option<Viewer>);
@@ -160,6 +163,24 @@ impl Ctx {
             .await
             .ok()
             .flatten()
+    }
+
+    /// The services chosen to compare (catalogue), in the order they were added. Kept in the
+    /// session so the basket works signed out and without JavaScript.
+    pub async fn compare_basket(&self) -> Vec<i32> {
+        self.session
+            .get::<Vec<i32>>(COMPARE_KEY)
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    pub async fn set_compare_basket(&self, basket: &[i32]) -> Result<(), AppError> {
+        self.session
+            .insert(COMPARE_KEY, basket.to_vec())
+            .await
+            .map_err(AppError::internal)
     }
 
     /// Signs a person in on this session: a new session id first, so an id planted before

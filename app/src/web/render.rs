@@ -112,9 +112,16 @@ impl Ctx {
         let flash = self.take_flash().await;
         let viewer = self.viewer().cloned();
         let path = self.path().to_string();
+        // The compare basket is shown on every catalogue page (reading the session is free:
+        // the session layer has already loaded it).
+        let compare = if crate::ui::layout::is_catalogue_path(&path) {
+            self.compare_basket().await.len()
+        } else {
+            0
+        };
         let html = document(self.state(), self.nonce(), title, move || {
             view! {
-                <Layout viewer=viewer path=path flash=flash>
+                <Layout viewer=viewer path=path flash=flash compare=compare>
                     {make()}
                 </Layout>
             }

@@ -25,10 +25,18 @@ pub async fn service_page(ctx: Ctx, Path(id): Path<i32>) -> PageResult {
             let lot = load::find_lot(&ctx.db().conn, detail.lot.lot.id).await?;
             let choices = load::choices(&ctx.db().conn, &lot).await?;
             let title = detail.name();
+            let compared = ctx.compare_basket().await.contains(&id);
             Ok(ctx
                 .page(
                     &title,
-                    view! { <ServicePage detail=detail choices=choices manage=manage /> },
+                    view! {
+                        <ServicePage
+                            detail=detail
+                            choices=choices
+                            manage=manage
+                            compared=compared
+                        />
+                    },
                 )
                 .await)
         }

@@ -4,9 +4,11 @@
 
 mod applications;
 mod browse;
+mod compare;
 mod frameworks;
 mod listings;
 mod lists;
+mod projects;
 mod review;
 mod search;
 
@@ -23,6 +25,29 @@ pub fn routes() -> Router<AppState> {
         .route("/services", get(search::search_page))
         .route("/services/{id}", get(browse::service_page))
         .route("/suppliers/{id}", get(browse::supplier))
+        .route(
+            "/compare",
+            get(compare::compare_page).post(compare::basket_submit),
+        )
+        // Force staff save searches into projects and end them in a record and an award
+        .route("/projects", get(projects::list))
+        .route(
+            "/projects/save",
+            get(projects::save_page).post(projects::save_submit),
+        )
+        .route("/projects/{id}", get(projects::project))
+        .route("/projects/{id}/end", post(projects::end_submit))
+        .route("/projects/{id}/record.csv", get(projects::record_csv))
+        .route("/projects/{id}/record.xlsx", get(projects::record_xlsx))
+        .route(
+            "/projects/{id}/assessment",
+            get(projects::assessment_page).post(projects::assessment_submit),
+        )
+        .route(
+            "/projects/{id}/outcome",
+            get(projects::outcome_page).post(projects::outcome_submit),
+        )
+        .route("/contracts", get(projects::contracts))
         // The national body runs frameworks
         .route(
             "/frameworks/new",

@@ -2,6 +2,7 @@
 //! service; parameters that cannot be read give a 400 page naming them, with a link to the
 //! same search without them.
 
+use crate::access::{can, CatalogueAction};
 use crate::catalogue::entity::service as service_entity;
 use crate::catalogue::pages::search::SearchPage;
 use crate::catalogue::search::request::SearchRequest;
@@ -53,6 +54,8 @@ pub async fn search_page(ctx: Ctx, RawQuery(raw): RawQuery) -> PageResult {
                 None
             };
             let title = crate::catalogue::pages::search::page_title(&request.q);
+            let compared = ctx.compare_basket().await;
+            let can_save = can(ctx.viewer(), CatalogueAction::SaveSearches);
             Ok(ctx
                 .page_made(StatusCode::OK, &title, move || {
                     view! {
@@ -63,6 +66,8 @@ pub async fn search_page(ctx: Ctx, RawQuery(raw): RawQuery) -> PageResult {
                             price_from=price_from
                             price_to=price_to
                             suggestion=suggestion
+                            compared=compared
+                            can_save=can_save
                         />
                     }
                 })

@@ -405,7 +405,7 @@ pub fn LotServicesPage(
                 .map(|s| {
                     let name = s.name.clone().into_any();
                     let summary = s.summary.clone().into_any();
-                    service_result(&s, name, summary, false)
+                    service_result(&s, name, summary, false, None)
                 })
                 .collect_view()}
         </ul>

@@ -2,9 +2,11 @@
 //! a listing shown as a buyer reads it.
 
 pub mod application;
+pub mod compare;
 pub mod frameworks;
 pub mod lists;
 pub mod manage;
+pub mod projects;
 pub mod review;
 #[cfg(feature = "ssr")]
 pub mod search;
@@ -261,6 +263,8 @@ pub fn service_result(
     name: AnyView,
     summary: AnyView,
     with_lot: bool,
+    // Buttons under the summary (search's "Add to compare").
+    actions: Option<AnyView>,
 ) -> impl IntoView {
     let facts = if with_lot {
         format!(" · {} · {}", s.lot_name, price_of_summary(s))
@@ -281,6 +285,7 @@ pub fn service_result(
                 {facts}
             </p>
             <p class="govuk-body-s">{summary}</p>
+            {actions}
         </li>
     }
 }

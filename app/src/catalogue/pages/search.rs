@@ -1,6 +1,7 @@
 //! The search page: one GET form (words, filters, price, order) beside the results, so
 //! every result page is a URL to share and everything works without JavaScript.
 
+use super::compare::compare_button;
 use super::service_result;
 use crate::catalogue::island::LiveSearch;
 use crate::catalogue::search::request::{Change, SearchRequest, Sort};
@@ -24,14 +25,26 @@ fn marked(pieces: Vec<(String, bool)>) -> impl IntoView {
         .collect_view()
 }
 
-fn result_item(hit: Hit) -> impl IntoView {
+fn result_item(hit: Hit, compared: &[i32]) -> impl IntoView {
+    let id = hit.service.id;
+    let plain_name = hit.service.name.clone();
     service_result(
         &hit.service,
         marked(hit.name).into_any(),
         marked(hit.summary).into_any(),
         true,
+        Some(compare_button(
+            id,
+            &plain_name,
+            compared.contains(&id),
+            Some(COMPARE_FORM),
+        )),
     )
 }
+
+/// The id of the POST form the results' compare buttons submit: the results sit inside the
+/// search's GET form, and forms cannot nest, so the buttons name it with `form=`.
+pub const COMPARE_FORM: &str = "compare-form";
 
 /// One filter: checkboxes for the values that would give results (and any chosen), each with
 /// its count.
@@ -255,9 +268,31 @@ pub fn SearchFilters(
 /// The results column: chosen filters, order, results (or what to try when there are none)
 /// and pages. The island redraws it.
 #[component]
-pub fn SearchResults(result: SearchResult, suggestion: Option<Suggestion>) -> impl IntoView {
+pub fn SearchResults(
+    result: SearchResult,
+    suggestion: Option<Suggestion>,
+    /// The services in the compare basket.
+    #[prop(optional)]
+    compared: Vec<i32>,
+    /// Whether the viewer may save searches into a project (force users).
+    #[prop(optional)]
+    can_save: bool,
+) -> impl IntoView {
     let r = result;
     let request = r.request.clone();
+    // Back to this very search after a compare button, kept in step when the island redraws
+    // the results (it belongs to the compare form wherever it sits).
+    let here = format!("/services?{}", request.query_string(Change::Page(r.page)));
+    let save = can_save.then(|| {
+        let qs = request.query_string(Change::Page(1));
+        view! {
+            <p class="govuk-body">
+                <a class="govuk-link" href=format!("/projects/save?{qs}")>
+                    "Save this search to a project"
+                </a>
+            </p>
+        }
+    });
     let sort = request.sort;
     let notes = (!r.notes.is_empty()).then(|| {
         view! {
@@ -345,7 +380,11 @@ pub fn SearchResults(result: SearchResult, suggestion: Option<Suggestion>) -> im
                 }
             })}
         {empty}
-        <ul class="govuk-list bl-results">{r.hits.into_iter().map(result_item).collect_view()}</ul>
+        {save}
+        <input type="hidden" name="back" form=COMPARE_FORM value=here />
+        <ul class="govuk-list bl-results">
+            {r.hits.into_iter().map(|h| result_item(h, &compared)).collect_view()}
+        </ul>
         <Pagination base="/services" query=without_page page=r.page pages=r.pages />
     }
 }
@@ -360,6 +399,8 @@ pub fn SearchPage(
     price_from: String,
     price_to: String,
     suggestion: Option<Suggestion>,
+    #[prop(optional)] compared: Vec<i32>,
+    #[prop(optional)] can_save: bool,
 ) -> impl IntoView {
     let corrected = (!errors.is_empty()).then(|| request.query_string(Change::Page(1)));
     let facets = result
@@ -421,12 +462,20 @@ pub fn SearchPage(
                         <div id="search-results">
                             {result
                                 .map(|r| {
-                                    view! { <SearchResults result=r suggestion=suggestion /> }
+                                    view! {
+                                        <SearchResults
+                                            result=r
+                                            suggestion=suggestion
+                                            compared=compared
+                                            can_save=can_save
+                                        />
+                                    }
                                 })}
                         </div>
                     </div>
                 </div>
             </form>
         </LiveSearch>
+        <form method="post" action="/compare" id=COMPARE_FORM></form>
     }
 }

@@ -13,6 +13,9 @@ pub fn ServicePage(
     choices: Choices,
     /// The link to the service's records, for its supplier and the national body.
     manage: Option<String>,
+    /// Whether the service is in the compare basket.
+    #[prop(optional)]
+    compared: bool,
 ) -> impl IntoView {
     let Some(live) = detail.live.clone() else {
         return view! { <p class="govuk-body">"This service has no published version."</p> }
@@ -21,6 +24,8 @@ pub fn ServicePage(
     let l = live.listing.clone();
     let price = price_of(&l);
     let name = l.name.clone();
+    let compare = super::compare::compare_button(detail.id, &detail.name(), compared, None);
+    let here = format!("/services/{}", detail.id);
     let summary = l.summary.clone();
     let size = detail.supplier_size.map(|s| match s {
         crate::identity::types::SupplierSize::Sme => "SME",
@@ -70,6 +75,10 @@ pub fn ServicePage(
                             {show_london(live.reviewed_at.unwrap_or(live.created_at))}
                         </SummaryRow>
                     </dl>
+                    <form method="post" action="/compare">
+                        <input type="hidden" name="back" value=here />
+                        {compare}
+                    </form>
                     {manage
                         .map(|href| {
                             view! {

@@ -2,10 +2,13 @@
 
 mod applications;
 mod browse;
+mod compare;
 mod frameworks;
 mod import;
 mod listings;
 mod lists;
+mod projects;
+mod record;
 pub mod load;
 mod review;
 mod search;
@@ -19,6 +22,7 @@ pub use browse::{
     lot_services, public_service, public_suppliers, supplier_page, LotPage, PublicSupplier,
     PAGE_SIZE,
 };
+pub use compare::{comparable, compare};
 pub use frameworks::{
     create_framework, framework_detail, insert_framework, list_frameworks, move_to_next_stage,
     open_frameworks, update_framework,
@@ -28,6 +32,11 @@ pub use listings::{
     discard_edit, lots_to_list_on, save_section, service_record, service_versions, start_draft,
     start_edit, submit_service, supplier_services, withdraw_service, ServiceRecord,
 };
+pub use projects::{
+    assess, end_search, list_contracts, list_projects, open_projects, project, record_for_export,
+    record_outcome, save_search,
+};
+pub use record::{record_csv, record_xlsx};
 pub use lists::{change_category, change_question, change_term};
 pub use review::{
     review_case, review_queue, review_service, suspend_service, suspend_supplier, ReviewCase,
