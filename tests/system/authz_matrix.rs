@@ -67,6 +67,7 @@ const SIGNED_IN: &[Role] = &[
 ];
 const NATIONAL: &[Role] = &[NationalMember, NationalAdmin];
 const KENT_ADMINS: &[Role] = &[ForceAdmin, NationalAdmin];
+const KENT: &[Role] = &[ForceMember, ForceAdmin];
 const KENT_AND_NATIONAL: &[Role] = &[ForceMember, ForceAdmin, NationalMember, NationalAdmin];
 
 fn cases() -> Vec<Case> {
@@ -527,6 +528,62 @@ fn cases() -> Vec<Case> {
             allowed: &[NationalAdmin],
         },
         Case {
+            name: "compare",
+            action: "catalogue.browse",
+            method: Method::Get,
+            path: "/compare",
+            allowed: &ROLES,
+        },
+        Case {
+            name: "add to compare",
+            action: "catalogue.browse",
+            method: Method::Post(&[("add", "{beacon_service}"), ("back", "/compare")]),
+            path: "/compare",
+            allowed: &ROLES,
+        },
+        Case {
+            name: "projects",
+            action: "catalogue.view_projects",
+            method: Method::Get,
+            path: "/projects",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "a Kent project",
+            action: "catalogue.view_projects",
+            method: Method::Get,
+            path: "/projects/{kent_project}",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "save a search (form)",
+            action: "catalogue.save_searches",
+            method: Method::Get,
+            path: "/projects/save?q=evidence",
+            allowed: KENT,
+        },
+        Case {
+            name: "save a search",
+            action: "catalogue.save_searches",
+            method: Method::Post(&[("search", "q=evidence"), ("project", "new"), ("name", "")]),
+            path: "/projects/save",
+            allowed: KENT,
+        },
+        Case {
+            name: "assess a Kent project's services",
+            action: "catalogue.run_projects",
+            method: Method::Post(&[("assessment", "")]),
+            path: "/projects/{kent_project}/assessment",
+            allowed: KENT,
+        },
+        Case {
+            name: "contracts",
+            action: "catalogue.view_contracts",
+            method: Method::Get,
+            path: "/contracts",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
             name: "spend imports",
             action: "spend.view_spend",
             method: Method::Get,
@@ -774,6 +831,8 @@ async fn every_role_against_every_route() {
                 .map(|s| s.split('"').next().unwrap_or("").to_string())
                 .find(|id| !beacon_page.contains(&format!("/services/{id}\"")))
                 .expect("a service of another supplier");
+            let projects = n.get("/projects").await.body;
+            let kent_project = link_id(&projects, "/projects/", "Digital evidence management");
             let mut ids = spend_ids(db).await;
             ids.extend([
                 ("{kent}", kent),
@@ -786,6 +845,7 @@ async fn every_role_against_every_route() {
                 ("{beacon_service}", beacon_service),
                 ("{application}", application),
                 ("{other_service}", other_service),
+                ("{kent_project}", kent_project),
             ]);
             ids
         };

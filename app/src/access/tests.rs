@@ -266,11 +266,18 @@ fn open_to_anyone(a: Action) -> bool {
     )
 }
 
-/// What only a supplier does for itself: the national body decides, it does not apply or list.
+/// What only a supplier does for itself (the national body decides, it does not apply or
+/// list), and what only a force does (it buys; the national body oversees, it does not run a
+/// force's searches).
 fn supplier_only(a: Action) -> bool {
     matches!(
         a,
-        Action::Catalogue(CatalogueAction::Apply { .. } | CatalogueAction::EditServices { .. })
+        Action::Catalogue(
+            CatalogueAction::Apply { .. }
+                | CatalogueAction::EditServices { .. }
+                | CatalogueAction::SaveSearches
+                | CatalogueAction::RunProjects { .. }
+        )
     )
 }
 

@@ -83,18 +83,8 @@ pub async fn search_parts(query: String) -> Result<RedrawnSearch, ServerFnError>
     }
     .to_html();
     let compared = ctx.compare_basket().await;
-    let can_save = crate::access::can(
-        ctx.viewer(),
-        crate::access::CatalogueAction::SaveSearches,
-    );
-    let results = view! {
-        <SearchResults
-            result=result
-            suggestion=suggestion
-            compared=compared
-            can_save=can_save
-        />
-    }
+    let can_save = crate::access::can(ctx.viewer(), crate::access::CatalogueAction::SaveSearches);
+    let results = view! { <SearchResults result=result suggestion=suggestion compared=compared can_save=can_save /> }
     .to_html();
     Ok(RedrawnSearch {
         filters,

@@ -911,9 +911,7 @@ pub fn basket_add(basket: &mut Vec<i32>, id: i32) -> BasketChange {
 /// The rows of a comparison from each column's (label, value) fields; `None` is a column whose
 /// service has gone. A row differs when the services still there do not all say the same, and
 /// at least two are there.
-pub fn compare_rows(
-    columns: &[Option<Vec<(String, String)>>],
-) -> Vec<CompareRow> {
+pub fn compare_rows(columns: &[Option<Vec<(String, String)>>]) -> Vec<CompareRow> {
     let Some(first) = columns.iter().flatten().next() else {
         return Vec::new();
     };
@@ -996,7 +994,12 @@ pub fn assessment(raw: &str) -> Result<String, FieldErrors> {
 }
 
 /// A date from GOV.UK's three boxes, with the message GOV.UK's pattern asks for.
-pub fn date_from_parts(day: &str, month: &str, year: &str, what: &str) -> Result<NaiveDate, String> {
+pub fn date_from_parts(
+    day: &str,
+    month: &str,
+    year: &str,
+    what: &str,
+) -> Result<NaiveDate, String> {
     let (d, m, y) = (day.trim(), month.trim(), year.trim());
     if d.is_empty() && m.is_empty() && y.is_empty() {
         return Err(format!("Enter the {what}"));
@@ -1007,10 +1010,7 @@ pub fn date_from_parts(day: &str, month: &str, year: &str, what: &str) -> Result
         .map(|(n, _)| *n)
         .collect();
     if !missing.is_empty() {
-        return Err(format!(
-            "The {what} must include {}",
-            missing.join(" and ")
-        ));
+        return Err(format!("The {what} must include {}", missing.join(" and ")));
     }
     if y.len() != 4 {
         return Err(format!("The year of the {what} must include 4 numbers"));
@@ -1089,10 +1089,17 @@ pub fn outcome_terms(form: &OutcomeForm, record: &[i32]) -> Result<OutcomeTerms,
                 .ok();
             if let (Some(s), Some(t)) = (start, end) {
                 if t < s {
-                    e.add("end_day", "The end date must be the same as or after the start date");
+                    e.add(
+                        "end_day",
+                        "The end date must be the same as or after the start date",
+                    );
                 }
             }
-            let reference = form.reference.split_whitespace().collect::<Vec<_>>().join(" ");
+            let reference = form
+                .reference
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             if reference.is_empty() {
                 e.add("reference", "Enter the contract reference");
             } else if reference.chars().count() > REFERENCE_MAX {
@@ -1448,12 +1455,27 @@ mod tests {
     #[test]
     fn dates_from_three_boxes_say_what_is_wrong() {
         let d = |a, b, c| date_from_parts(a, b, c, "start date");
-        assert_eq!(d("1", "4", "2027"), Ok(NaiveDate::from_ymd_opt(2027, 4, 1).unwrap()));
+        assert_eq!(
+            d("1", "4", "2027"),
+            Ok(NaiveDate::from_ymd_opt(2027, 4, 1).unwrap())
+        );
         assert_eq!(d("", "", "").unwrap_err(), "Enter the start date");
-        assert_eq!(d("1", "", "").unwrap_err(), "The start date must include a month and a year");
-        assert_eq!(d("31", "2", "2027").unwrap_err(), "The start date must be a real date");
-        assert_eq!(d("1", "2", "27").unwrap_err(), "The year of the start date must include 4 numbers");
-        assert_eq!(d("x", "2", "2027").unwrap_err(), "The start date must be a real date");
+        assert_eq!(
+            d("1", "", "").unwrap_err(),
+            "The start date must include a month and a year"
+        );
+        assert_eq!(
+            d("31", "2", "2027").unwrap_err(),
+            "The start date must be a real date"
+        );
+        assert_eq!(
+            d("1", "2", "27").unwrap_err(),
+            "The year of the start date must include 4 numbers"
+        );
+        assert_eq!(
+            d("x", "2", "2027").unwrap_err(),
+            "The start date must be a real date"
+        );
     }
 
     #[test]
@@ -1472,7 +1494,12 @@ mod tests {
             ..Default::default()
         };
         match outcome_terms(&good, &[7, 8]).unwrap() {
-            OutcomeTerms::Awarded { service_id, value, reference, .. } => {
+            OutcomeTerms::Awarded {
+                service_id,
+                value,
+                reference,
+                ..
+            } => {
                 assert_eq!(service_id, 7);
                 assert_eq!(value.pence(), 1_250_050);
                 assert_eq!(reference, "BL-2027-001");
@@ -1491,8 +1518,14 @@ mod tests {
         assert!(e.get("value").is_some());
         assert!(e.get("end_day").unwrap().contains("after the start date"));
         assert!(e.get("reference").is_some());
-        let none = OutcomeForm { outcome: "no_suitable".into(), ..Default::default() };
-        assert!(outcome_terms(&none, &[7]).unwrap_err().get("reason").is_some());
+        let none = OutcomeForm {
+            outcome: "no_suitable".into(),
+            ..Default::default()
+        };
+        assert!(outcome_terms(&none, &[7])
+            .unwrap_err()
+            .get("reason")
+            .is_some());
         let e = outcome_terms(&OutcomeForm::default(), &[7]).unwrap_err();
         assert!(e.get("outcome").is_some());
     }

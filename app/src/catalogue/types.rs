@@ -520,7 +520,6 @@ pub struct Comparison {
     pub rows: Vec<CompareRow>,
 }
 
-
 string_enum!(
     /// Where a project is: searching (the search may be saved again), ended (the record is
     /// frozen; assessing), closed (the outcome is recorded).
@@ -593,8 +592,12 @@ pub enum OutcomeTerms {
         end: NaiveDate,
         reference: String,
     },
-    NoSuitable { reason: String },
-    Cancelled { reason: String },
+    NoSuitable {
+        reason: String,
+    },
+    Cancelled {
+        reason: String,
+    },
 }
 
 /// A project in the list.

@@ -472,7 +472,10 @@ pub fn DateInput(
     #[prop(optional)] errors: Option<FieldErrors>,
 ) -> impl IntoView {
     let first = format!("{id}_day");
-    let error = errors.as_ref().and_then(|e| e.get(&first)).map(str::to_string);
+    let error = errors
+        .as_ref()
+        .and_then(|e| e.get(&first))
+        .map(str::to_string);
     let hint_id = format!("{id}-hint");
     let described = [
         hint.as_ref().map(|_| hint_id.clone()),
@@ -484,7 +487,9 @@ pub fn DateInput(
     .join(" ");
     let input_class = |width: u8| {
         if error.is_some() {
-            format!("govuk-input govuk-date-input__input govuk-input--width-{width} govuk-input--error")
+            format!(
+                "govuk-input govuk-date-input__input govuk-input--width-{width} govuk-input--error"
+            )
         } else {
             format!("govuk-input govuk-date-input__input govuk-input--width-{width}")
         }
@@ -524,7 +529,14 @@ pub fn DateInput(
                 aria-describedby=(!described.is_empty()).then_some(described)
             >
                 <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-                {hint.map(|h| view! { <div class="govuk-hint" id=hint_id>{h}</div> })}
+                {hint
+                    .map(|h| {
+                        view! {
+                            <div class="govuk-hint" id=hint_id>
+                                {h}
+                            </div>
+                        }
+                    })}
                 <InlineError id=first error=error.clone() />
                 <div class="govuk-date-input">{boxes}</div>
             </fieldset>

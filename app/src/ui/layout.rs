@@ -134,7 +134,13 @@ pub fn Layout(
 
 /// The catalogue's pages: where the compare basket is shown.
 pub fn is_catalogue_path(path: &str) -> bool {
-    ["/services", "/suppliers/", "/frameworks", "/compare", "/projects"]
-        .iter()
-        .any(|p| path.starts_with(p))
+    [
+        "/services",
+        "/suppliers/",
+        "/frameworks",
+        "/compare",
+        "/projects",
+    ]
+    .iter()
+    .any(|p| path.starts_with(p))
 }

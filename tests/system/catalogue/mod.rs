@@ -8,6 +8,7 @@ mod demo;
 mod frameworks;
 mod import;
 mod listings;
+mod projects;
 mod search;
 
 use app::access::Viewer;

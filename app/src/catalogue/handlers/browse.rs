@@ -29,14 +29,7 @@ pub async fn service_page(ctx: Ctx, Path(id): Path<i32>) -> PageResult {
             Ok(ctx
                 .page(
                     &title,
-                    view! {
-                        <ServicePage
-                            detail=detail
-                            choices=choices
-                            manage=manage
-                            compared=compared
-                        />
-                    },
+                    view! { <ServicePage detail=detail choices=choices manage=manage compared=compared /> },
                 )
                 .await)
         }

@@ -45,13 +45,7 @@ async fn page(ctx: &Ctx, only_differences: bool, problem: Option<String>) -> Pag
         .page_with_status(
             status,
             title,
-            view! {
-                <ComparePage
-                    comparison=comparison
-                    only_differences=only_differences
-                    problem=problem
-                />
-            },
+            view! { <ComparePage comparison=comparison only_differences=only_differences problem=problem /> },
         )
         .await)
 }

@@ -62,15 +62,7 @@ async fn save_view(
         .page_with_status(
             status,
             title,
-            view! {
-                <SaveSearchPage
-                    form=form
-                    words=words
-                    projects=projects
-                    errors=errors
-                    problem=problem
-                />
-            },
+            view! { <SaveSearchPage form=form words=words projects=projects errors=errors problem=problem /> },
         )
         .await)
 }
@@ -132,9 +124,19 @@ fn file_name(d: &ProjectDetail, ext: &str) -> String {
     let slug: String = d
         .name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
-    let slug = slug.split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-");
+    let slug = slug
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
     format!("search-record-{}-{slug}.{ext}", d.id)
 }
 
@@ -241,16 +243,7 @@ async fn outcome_view(
         .form_page(
             invalid,
             "Record the outcome",
-            view! {
-                <OutcomePage
-                    id=id
-                    name=d.name
-                    items=d.items
-                    form=form
-                    errors=errors
-                    problem=problem
-                />
-            },
+            view! { <OutcomePage id=id name=d.name items=d.items form=form errors=errors problem=problem /> },
         )
         .await)
 }

@@ -85,41 +85,37 @@ pub fn ComparePage(
             }
         })
         .collect_view();
-    let gone = c
-        .columns
-        .iter()
-        .any(|col| col.gone.is_some())
-        .then(|| {
-            let cells = c
-                .columns
-                .iter()
-                .map(|col| {
-                    view! {
-                        <td class="govuk-table__cell">
-                            {col
-                                .gone
-                                .clone()
-                                .map(|g| {
-                                    view! {
-                                        <strong class="govuk-tag govuk-tag--red">
-                                            "No longer available"
-                                        </strong>
-                                        <p class="govuk-body-s">{g}</p>
-                                    }
-                                })}
-                        </td>
-                    }
-                })
-                .collect_view();
-            view! {
-                <tr class="govuk-table__row">
-                    <th scope="row" class="govuk-table__header">
-                        "Availability"
-                    </th>
-                    {cells}
-                </tr>
-            }
-        });
+    let gone = c.columns.iter().any(|col| col.gone.is_some()).then(|| {
+        let cells = c
+            .columns
+            .iter()
+            .map(|col| {
+                view! {
+                    <td class="govuk-table__cell">
+                        {col
+                            .gone
+                            .clone()
+                            .map(|g| {
+                                view! {
+                                    <strong class="govuk-tag govuk-tag--red">
+                                        "No longer available"
+                                    </strong>
+                                    <p class="govuk-body-s">{g}</p>
+                                }
+                            })}
+                    </td>
+                }
+            })
+            .collect_view();
+        view! {
+            <tr class="govuk-table__row">
+                <th scope="row" class="govuk-table__header">
+                    "Availability"
+                </th>
+                {cells}
+            </tr>
+        }
+    });
     let body = rows
         .into_iter()
         .map(|r| {

@@ -39,7 +39,10 @@ pub fn ProjectsPage(projects: Vec<ProjectRow>, national: bool) -> impl IntoView 
                             {p.name.clone()}
                         </a>
                     </td>
-                    {national.then(|| view! { <td class="govuk-table__cell">{p.force_name.clone()}</td> })}
+                    {national
+                        .then(|| {
+                            view! { <td class="govuk-table__cell">{p.force_name.clone()}</td> }
+                        })}
                     <td class="govuk-table__cell">{project_tag(p.status, p.outcome)}</td>
                     <td class="govuk-table__cell">{show_london(p.updated_at)}</td>
                 </tr>
@@ -428,7 +431,10 @@ pub fn ProjectPage(detail: ProjectDetail, problem: Option<String>) -> impl IntoV
             <h2 class="govuk-heading-m">"Outcome"</h2>
             <dl class="govuk-summary-list">
                 <SummaryRow key="Outcome">{o.label()}</SummaryRow>
-                {d.outcome_reason.clone().map(|r| view! { <SummaryRow key="Reason">{r}</SummaryRow> })}
+                {d
+                    .outcome_reason
+                    .clone()
+                    .map(|r| view! { <SummaryRow key="Reason">{r}</SummaryRow> })}
                 {contract}
                 <SummaryRow key="Recorded">
                     {format!(
@@ -635,7 +641,10 @@ pub fn ContractsPage(contracts: Vec<ContractRow>, national: bool) -> impl IntoVi
             view! {
                 <tr class="govuk-table__row">
                     <td class="govuk-table__cell">{c.reference.clone()}</td>
-                    {national.then(|| view! { <td class="govuk-table__cell">{c.force_name.clone()}</td> })}
+                    {national
+                        .then(|| {
+                            view! { <td class="govuk-table__cell">{c.force_name.clone()}</td> }
+                        })}
                     <td class="govuk-table__cell">{service}</td>
                     <td class="govuk-table__cell">
                         <a class="govuk-link" href=format!("/suppliers/{}", c.supplier_id)>
@@ -677,7 +686,9 @@ pub fn ContractsPage(contracts: Vec<ContractRow>, national: bool) -> impl IntoVi
         } else {
             view! {
                 <table class="govuk-table bl-table-s">
-                    <caption class="govuk-table__caption govuk-visually-hidden">"Contracts"</caption>
+                    <caption class="govuk-table__caption govuk-visually-hidden">
+                        "Contracts"
+                    </caption>
                     <thead class="govuk-table__head">
                         <tr class="govuk-table__row">
                             <th scope="col" class="govuk-table__header">
@@ -697,7 +708,10 @@ pub fn ContractsPage(contracts: Vec<ContractRow>, national: bool) -> impl IntoVi
                             <th scope="col" class="govuk-table__header">
                                 "Supplier"
                             </th>
-                            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                            <th
+                                scope="col"
+                                class="govuk-table__header govuk-table__header--numeric"
+                            >
                                 "Value"
                             </th>
                             <th scope="col" class="govuk-table__header">

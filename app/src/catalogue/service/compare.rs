@@ -5,9 +5,9 @@
 use super::{browse::public_service, load};
 use crate::access::{permit, CatalogueAction, Viewer};
 use crate::catalogue::rules::{self, COMPARE_MAX};
+use crate::catalogue::types::{CompareColumn, Comparison};
 use crate::db::Db;
 use crate::error::{ServiceError, ServiceResult};
-use crate::catalogue::types::{CompareColumn, Comparison};
 
 /// The name of a service that may be added to the basket: published and buyable now.
 pub async fn comparable(db: &Db, viewer: Option<&Viewer>, id: i32) -> ServiceResult<String> {

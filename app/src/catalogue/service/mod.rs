@@ -7,9 +7,9 @@ mod frameworks;
 mod import;
 mod listings;
 mod lists;
+pub mod load;
 mod projects;
 mod record;
-pub mod load;
 mod review;
 mod search;
 pub mod search_index;
@@ -32,12 +32,12 @@ pub use listings::{
     discard_edit, lots_to_list_on, save_section, service_record, service_versions, start_draft,
     start_edit, submit_service, supplier_services, withdraw_service, ServiceRecord,
 };
+pub use lists::{change_category, change_question, change_term};
 pub use projects::{
     assess, end_search, list_contracts, list_projects, open_projects, project, record_for_export,
     record_outcome, save_search,
 };
 pub use record::{record_csv, record_xlsx};
-pub use lists::{change_category, change_question, change_term};
 pub use review::{
     review_case, review_queue, review_service, suspend_service, suspend_supplier, ReviewCase,
 };

@@ -27,7 +27,8 @@ use serde_json::json;
 
 /// Reads a saved search; a search that cannot be read is refused with the reason.
 fn request_of(search: &str) -> ServiceResult<SearchRequest> {
-    let (mut request, errors) = SearchRequest::from_pairs(form_urlencoded::parse(search.as_bytes()));
+    let (mut request, errors) =
+        SearchRequest::from_pairs(form_urlencoded::parse(search.as_bytes()));
     if !errors.is_empty() {
         return Err(ServiceError::Invalid(errors));
     }
@@ -165,7 +166,13 @@ pub async fn save_search(
     };
     record(
         &txn,
-        NewEvent::by(v, action, "search_project", id, json!({ "name": name, "search": search })),
+        NewEvent::by(
+            v,
+            action,
+            "search_project",
+            id,
+            json!({ "name": name, "search": search }),
+        ),
     )
     .await?;
     txn.commit().await?;
@@ -504,7 +511,13 @@ pub async fn record_outcome(
             });
             record(
                 &txn,
-                NewEvent::by(v, actions::CONTRACT_CREATED, "contract", c.id, details.clone()),
+                NewEvent::by(
+                    v,
+                    actions::CONTRACT_CREATED,
+                    "contract",
+                    c.id,
+                    details.clone(),
+                ),
             )
             .await?;
             (ProjectOutcome::Awarded, None, Some(c.id), details)
@@ -535,7 +548,13 @@ pub async fn record_outcome(
     details["outcome"] = json!(outcome.as_str());
     record(
         &txn,
-        NewEvent::by(v, actions::PROJECT_OUTCOME_RECORDED, "search_project", id, details),
+        NewEvent::by(
+            v,
+            actions::PROJECT_OUTCOME_RECORDED,
+            "search_project",
+            id,
+            details,
+        ),
     )
     .await?;
     txn.commit().await?;

@@ -69,14 +69,18 @@ pub fn record_csv(p: &ProjectDetail) -> ServiceResult<String> {
         .flexible(true)
         .from_writer(Vec::new());
     for (k, v) in about(p) {
-        w.write_record([safe_cell(&k), safe_cell(&v)]).map_err(fail)?;
+        w.write_record([safe_cell(&k), safe_cell(&v)])
+            .map_err(fail)?;
     }
     w.write_record([""]).map_err(fail)?;
     w.write_record(COLUMNS).map_err(fail)?;
     for row in cells(p) {
-        w.write_record(row.iter().map(|c| safe_cell(c))).map_err(fail)?;
+        w.write_record(row.iter().map(|c| safe_cell(c)))
+            .map_err(fail)?;
     }
-    let bytes = w.into_inner().map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
     String::from_utf8(bytes).map_err(ServiceError::internal)
 }
 
@@ -103,7 +107,9 @@ pub fn record_xlsx(p: &ProjectDetail) -> ServiceResult<Vec<u8>> {
     for cells in cells(p) {
         row += 1;
         for (c, v) in cells.iter().enumerate() {
-            sheet.write_string(row, c as u16, safe_cell(v)).map_err(fail)?;
+            sheet
+                .write_string(row, c as u16, safe_cell(v))
+                .map_err(fail)?;
         }
     }
     for (c, width) in [10, 12, 40, 30, 30, 14, 14, 30, 10, 12].iter().enumerate() {
