@@ -2,5 +2,6 @@
 //! Authorisation is the services' own; errors come back as `{"error": "...", "fields": [...]}`.
 
 mod catalogue;
+pub mod doc;
 mod routes;
-pub use routes::routes;
+pub use routes::{documented, routes};
