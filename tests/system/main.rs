@@ -3,6 +3,7 @@
 //! that walk every area.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
+mod api;
 mod audit;
 mod authz_matrix;
 mod catalogue;

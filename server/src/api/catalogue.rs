@@ -14,7 +14,7 @@ use axum::response::IntoResponse;
 use axum::Json;
 use serde::Serialize;
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ApiPrice {
     /// The lowest price, in pounds ("4.50").
     pub from: Option<String>,
@@ -22,7 +22,7 @@ pub struct ApiPrice {
     pub interval: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ApiServiceSummary {
     pub id: i32,
     pub name: String,
@@ -33,13 +33,13 @@ pub struct ApiServiceSummary {
     pub url: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ApiRef {
     pub id: i32,
     pub name: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ApiFacetValue {
     pub value: String,
     pub label: String,
@@ -48,7 +48,7 @@ pub struct ApiFacetValue {
     pub chosen: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ApiFacet {
     /// The query parameter.
     pub key: &'static str,
@@ -58,7 +58,7 @@ pub struct ApiFacet {
     pub values: Vec<ApiFacetValue>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ApiSearch {
     pub total: u64,
     pub page: u64,
@@ -71,7 +71,7 @@ pub struct ApiSearch {
     pub links: ApiLinks,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ApiLinks {
     #[serde(rename = "self")]
     pub this: String,
@@ -92,6 +92,33 @@ fn price(
 }
 
 /// `GET /api/v1/services`: the search page's parameters, answered as JSON.
+#[utoipa::path(
+    get,
+    path = "/services",
+    tag = "catalogue",
+    params(
+        ("q" = Option<String>, Query, description = "Words: every word must match; \"a phrase\", -word to leave out, a | b for either. A service's number alone finds that service."),
+        ("page" = Option<u64>, Query, description = "1 or more; 30 services a page"),
+        ("sort" = Option<String>, Query, description = "relevance (the default), price-lowest or price-highest"),
+        ("price_from" = Option<String>, Query, description = "Lowest price in pounds, like 4.50"),
+        ("price_to" = Option<String>, Query, description = "Highest price in pounds"),
+        ("lot" = Option<String>, Query, description = "A filter value (see each facet's values); repeat for several"),
+        ("category" = Option<String>, Query, description = "A filter value (see each facet's values); repeat for several"),
+        ("location" = Option<String>, Query, description = "A filter value (see each facet's values); repeat for several"),
+        ("clearance" = Option<String>, Query, description = "A filter value (see each facet's values); repeat for several"),
+        ("vetting" = Option<String>, Query, description = "A filter value (see each facet's values); repeat for several"),
+        ("standard" = Option<String>, Query, description = "A filter value (see each facet's values); repeat for several"),
+        ("network" = Option<String>, Query, description = "A filter value (see each facet's values); repeat for several"),
+        ("open_api" = Option<String>, Query, description = "A filter value (see each facet's values); repeat for several"),
+        ("works_with" = Option<String>, Query, description = "A filter value (see each facet's values); repeat for several"),
+        ("can_replace" = Option<String>, Query, description = "A filter value (see each facet's values); repeat for several"),
+        ("supplier_size" = Option<String>, Query, description = "A filter value (see each facet's values); repeat for several"),
+    ),
+    responses(
+        (status = 200, description = "One page of results, with every filter's values and counts", body = ApiSearch),
+        (status = 400, description = "A parameter that cannot be read, named", body = super::doc::ErrorBody),
+    )
+)]
 pub async fn search(ctx: Ctx, RawQuery(raw): RawQuery) -> ApiResult {
     let raw = raw.unwrap_or_default();
     let (request, errors) = SearchRequest::from_pairs(form_urlencoded::parse(raw.as_bytes()));
@@ -180,7 +207,7 @@ fn bad_request(errors: app::validation::FieldErrors) -> axum::response::Response
 }
 
 /// A published service as the API shows it: the live version only.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ApiService {
     pub id: i32,
     pub supplier: ApiRef,
@@ -207,7 +234,7 @@ pub struct ApiService {
     pub documents: ApiDocuments,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ApiDocuments {
     pub service_definition: String,
     pub terms: String,
@@ -276,6 +303,17 @@ fn public(d: ServiceDetail) -> Option<ApiService> {
 }
 
 /// `GET /api/v1/services/{id}`: 404 unknown, 410 withdrawn, suspended or expired.
+#[utoipa::path(
+    get,
+    path = "/services/{id}",
+    tag = "catalogue",
+    params(("id" = i32, Path, description = "The service's number")),
+    responses(
+        (status = 200, description = "The service's published version", body = ApiService),
+        (status = 404, description = "No such published service", body = super::doc::ErrorBody),
+        (status = 410, description = "Withdrawn, suspended, or its framework expired: the notice says which", body = super::doc::ErrorBody),
+    )
+)]
 pub async fn service(ctx: Ctx, Path(id): Path<i32>) -> ApiResult {
     let detail = catalogue::public_service(ctx.db(), ctx.viewer(), id).await?;
     match public(detail) {
@@ -285,12 +323,24 @@ pub async fn service(ctx: Ctx, Path(id): Path<i32>) -> ApiResult {
 }
 
 /// `GET /api/v1/frameworks`: every framework and its stage.
+#[utoipa::path(
+    get,
+    path = "/frameworks",
+    tag = "catalogue",
+    responses((status = 200, description = "Every framework and its stage", body = Vec<super::doc::FrameworkBody>))
+)]
 pub async fn frameworks(ctx: Ctx) -> ApiResult {
     let list: Vec<FrameworkSummary> = catalogue::list_frameworks(ctx.db(), ctx.viewer()).await?;
     Ok(Json(list).into_response())
 }
 
 /// `GET /api/v1/suppliers`: every supplier with published services, and how many.
+#[utoipa::path(
+    get,
+    path = "/suppliers",
+    tag = "catalogue",
+    responses((status = 200, description = "Suppliers with published services on live frameworks, by name", body = Vec<super::doc::SupplierBody>))
+)]
 pub async fn suppliers(ctx: Ctx) -> ApiResult {
     let list = catalogue::public_suppliers(ctx.db(), ctx.viewer()).await?;
     Ok(Json(list).into_response())

@@ -7,10 +7,11 @@ use app::web::Ctx;
 use axum::extract::{Path, Query, Request};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::json;
+use utoipa::OpenApi;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// An API failure, as JSON with the right status.
 #[derive(Debug, thiserror::Error)]
@@ -84,18 +85,28 @@ async fn errors_as_json(req: Request, next: axum::middleware::Next) -> Response 
     json_error(status, message)
 }
 
+/// Every route with its OpenAPI description: `routes!` takes the path and method from each
+/// handler's `#[utoipa::path]`, so serving a route documents it.
+pub fn documented() -> (Router<app::web::AppState>, utoipa::openapi::OpenApi) {
+    use super::catalogue;
+    OpenApiRouter::with_openapi(super::doc::ApiDoc::openapi())
+        .routes(routes!(sign_in))
+        .routes(routes!(sign_out))
+        .routes(routes!(me))
+        .routes(routes!(catalogue::search))
+        .routes(routes!(catalogue::service))
+        .routes(routes!(catalogue::suppliers))
+        .routes(routes!(catalogue::frameworks))
+        .routes(routes!(suppliers))
+        .routes(routes!(decide))
+        .routes(routes!(audit_events))
+        .routes(routes!(super::doc::openapi_json))
+        .split_for_parts()
+}
+
 pub fn routes() -> Router<app::web::AppState> {
-    Router::new()
-        .route("/sign-in", post(sign_in))
-        .route("/sign-out", post(sign_out))
-        .route("/me", get(me))
-        .route("/services", get(super::catalogue::search))
-        .route("/services/{id}", get(super::catalogue::service))
-        .route("/suppliers", get(super::catalogue::suppliers))
-        .route("/frameworks", get(super::catalogue::frameworks))
-        .route("/admin/suppliers", get(suppliers))
-        .route("/suppliers/{id}/decision", post(decide))
-        .route("/audit-events", get(audit_events))
+    documented()
+        .0
         .fallback(|| async { json_error(StatusCode::NOT_FOUND, "not found") })
         .method_not_allowed_fallback(|| async {
             json_error(StatusCode::METHOD_NOT_ALLOWED, "method not allowed")
@@ -113,6 +124,18 @@ struct ApiSignIn {
     code: String,
 }
 
+#[utoipa::path(
+    post,
+    path = "/sign-in",
+    tag = "account",
+    request_body = super::doc::SignInBody,
+    responses(
+        (status = 200, description = "Signed in: the session cookie is set", body = super::doc::PersonBody),
+        (status = 422, description = "Wrong email or password, or a code is needed", body = super::doc::ErrorBody),
+        (status = 409, description = "The account must set up an authenticator app in a browser first", body = super::doc::ErrorBody),
+        (status = 423, description = "Too many failed attempts: locked until the time given", body = super::doc::ErrorBody),
+    )
+)]
 async fn sign_in(ctx: Ctx, Json(body): Json<ApiSignIn>) -> ApiResult {
     let viewer = service::sign_in(ctx.db(), &body.form, ctx.client()).await?;
     let viewer = match service::second_step(ctx.db(), &viewer).await? {
@@ -140,6 +163,12 @@ async fn sign_in(ctx: Ctx, Json(body): Json<ApiSignIn>) -> ApiResult {
     Ok(Json(viewer).into_response())
 }
 
+#[utoipa::path(
+    post,
+    path = "/sign-out",
+    tag = "account",
+    responses((status = 204, description = "Signed out: the session ended"))
+)]
 async fn sign_out(ctx: Ctx) -> ApiResult {
     if let Some(v) = ctx.viewer() {
         service::sign_out(ctx.db(), v).await?;
@@ -148,6 +177,15 @@ async fn sign_out(ctx: Ctx) -> ApiResult {
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
+#[utoipa::path(
+    get,
+    path = "/me",
+    tag = "account",
+    responses(
+        (status = 200, description = "The signed-in person", body = super::doc::PersonBody),
+        (status = 401, description = "Nobody is signed in", body = super::doc::ErrorBody),
+    )
+)]
 async fn me(ctx: Ctx) -> ApiResult {
     match ctx.viewer() {
         Some(v) => Ok(Json(v).into_response()),
@@ -161,6 +199,17 @@ struct StatusQuery {
     status: String,
 }
 
+#[utoipa::path(
+    get,
+    path = "/admin/suppliers",
+    tag = "administration",
+    params(("status" = Option<String>, Query, description = "pending, active or rejected; all when absent")),
+    responses(
+        (status = 200, description = "Supplier organisations (the national body)", body = Vec<super::doc::OrganisationBody>),
+        (status = 401, description = "Nobody is signed in", body = super::doc::ErrorBody),
+        (status = 403, description = "Not the national body", body = super::doc::ErrorBody),
+    )
+)]
 async fn suppliers(ctx: Ctx, Query(q): Query<StatusQuery>) -> ApiResult {
     let list = service::list_organisations(
         ctx.db(),
@@ -172,11 +221,43 @@ async fn suppliers(ctx: Ctx, Query(q): Query<StatusQuery>) -> ApiResult {
     Ok(Json(list).into_response())
 }
 
+#[utoipa::path(
+    post,
+    path = "/suppliers/{id}/decision",
+    tag = "administration",
+    params(("id" = i32, Path, description = "The supplier organisation")),
+    request_body = super::doc::DecisionBody,
+    responses(
+        (status = 200, description = "Decided", body = super::doc::DecisionAnswer),
+        (status = 401, description = "Nobody is signed in", body = super::doc::ErrorBody),
+        (status = 403, description = "Not a national administrator", body = super::doc::ErrorBody),
+        (status = 409, description = "Already decided", body = super::doc::ErrorBody),
+        (status = 422, description = "A rejection with no reason", body = super::doc::ErrorBody),
+    )
+)]
 async fn decide(ctx: Ctx, Path(id): Path<i32>, Json(form): Json<DecideSupplierForm>) -> ApiResult {
     let status = service::decide_supplier(ctx.db(), ctx.viewer(), id, &form).await?;
     Ok(Json(json!({ "status": status })).into_response())
 }
 
+#[utoipa::path(
+    get,
+    path = "/audit-events",
+    tag = "administration",
+    params(
+        ("organisation" = Option<String>, Query, description = "An organisation id"),
+        ("user" = Option<String>, Query, description = "Part of the user's email address"),
+        ("action" = Option<String>, Query, description = "An action code, like catalogue.service.published"),
+        ("from" = Option<String>, Query, description = "YYYY-MM-DD, inclusive, UK time"),
+        ("to" = Option<String>, Query, description = "YYYY-MM-DD, inclusive, UK time"),
+        ("page" = Option<String>, Query, description = "1 or more"),
+    ),
+    responses(
+        (status = 200, description = "One page of the audit log, newest first", body = super::doc::AuditPageBody),
+        (status = 401, description = "Nobody is signed in", body = super::doc::ErrorBody),
+        (status = 403, description = "Not the national body", body = super::doc::ErrorBody),
+    )
+)]
 async fn audit_events(ctx: Ctx, Query(filter): Query<AuditFilter>) -> ApiResult {
     let page = app::audit::service::list(ctx.db(), ctx.viewer(), &filter).await?;
     Ok(Json(page).into_response())
