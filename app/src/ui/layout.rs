@@ -18,14 +18,15 @@ pub fn Layout(
 ) -> impl IntoView {
     let basket = (compare > 0 && path != "/compare").then(|| {
         view! {
-            <div class="bl-compare-bar govuk-body-s">
+            <aside class="bl-compare-bar govuk-body-s" aria-label="Services to compare">
                 {format!(
                     "{compare} {} chosen to compare. ",
                     if compare == 1 { "service" } else { "services" },
-                )} <a class="govuk-link" href="/compare">
+                )}
+                <a class="govuk-link" href="/compare">
                     "Compare services"
                 </a>
-            </div>
+            </aside>
         }
     });
     let items = nav::items(viewer.as_ref());
@@ -108,10 +109,11 @@ pub fn Layout(
             </div>
         </section>
         {who}
+        // Above <main>, so a page's error summary still comes first in its content.
+        {basket.map(|b| view! { <div class="govuk-width-container">{b}</div> })}
         <div class="govuk-width-container">
             <main class="govuk-main-wrapper" id="main-content">
                 <SuccessBanner message=flash />
-                {basket}
                 {children()}
             </main>
         </div>

@@ -1,0 +1,41 @@
+const { chromium } = require('@playwright/test');
+(async () => {
+  const b = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+  const p = await b.newPage({ viewport: { width: 1280, height: 900 } });
+  const base = 'http://127.0.0.1:3300';
+  await p.goto(base + '/sign-in');
+  await p.getByLabel('Email address').fill('buyer@kent.police.uk');
+  await p.getByLabel('Password', { exact: true }).fill('bluelamp-demo-2026');
+  await p.getByRole('button', { name: 'Sign in' }).click();
+  await p.waitForLoadState();
+  await p.goto(base + '/services?q=custody&location=uk_or_eea&clearance=sc');
+  for (let i = 0; i < 3; i++) {
+    await p.locator('.bl-result').nth(i).getByRole('button', { name: /^Add to compare/ }).click();
+    await p.waitForLoadState();
+  }
+  await p.screenshot({ path: '/tmp/s1/search.png', fullPage: false });
+  await p.goto(base + '/compare');
+  await p.screenshot({ path: '/tmp/s1/compare.png', fullPage: true });
+  await p.goto(base + '/projects/save?q=custody&location=uk_or_eea&clearance=sc');
+  await p.screenshot({ path: '/tmp/s1/save.png' });
+  await p.getByLabel('Name of the new project').fill('Custody records 2027');
+  await p.getByRole('button', { name: 'Save search' }).click();
+  await p.waitForLoadState();
+  await p.screenshot({ path: '/tmp/s1/project.png', fullPage: true });
+  await p.getByRole('button', { name: 'End the search' }).click();
+  await p.waitForLoadState();
+  await p.screenshot({ path: '/tmp/s1/ended.png', fullPage: true });
+  await p.goto(p.url().replace(/#.*/, '') + '/assessment');
+  await p.getByLabel('How you assessed the services').fill('All three met the need.\nThe first cost least.');
+  await p.getByRole('button', { name: 'Save assessment' }).click();
+  await p.waitForLoadState();
+  await p.getByRole('link', { name: 'Record the outcome' }).click();
+  await p.getByRole('radio', { name: 'Awarded' }).check();
+  await p.getByLabel('Contract value, in pounds').fill('ten');
+  await p.getByRole('button', { name: 'Record outcome' }).click();
+  await p.waitForLoadState();
+  await p.screenshot({ path: '/tmp/s1/outcome.png', fullPage: true });
+  await p.goto(base + '/projects');
+  await p.screenshot({ path: '/tmp/s1/projects.png' });
+  await b.close();
+})();
