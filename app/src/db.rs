@@ -36,6 +36,9 @@ pub struct Db {
     write_lock: Option<Arc<Mutex<()>>>,
     /// Signs the audit chain; kept outside the database (see [`crate::audit::key`]).
     audit_key: AuditKey,
+    /// The catalogue search's filters and orders, held in memory and kept in step with the
+    /// database's index by its change numbers (`catalogue::service::search_memory`).
+    search_memory: crate::catalogue::service::search_memory::Cache,
 }
 
 /// A transaction that may write. On SQLite it holds the process-wide write lock until it is
@@ -129,7 +132,12 @@ impl Db {
             conn,
             write_lock,
             audit_key,
+            search_memory: Default::default(),
         })
+    }
+
+    pub fn search_memory(&self) -> &crate::catalogue::service::search_memory::Cache {
+        &self.search_memory
     }
 
     pub async fn migrate(&self) -> Result<(), DbSetupError> {

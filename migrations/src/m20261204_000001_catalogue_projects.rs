@@ -93,6 +93,15 @@ enum Contract {
     CreatedAt,
 }
 
+/// Every change to the search index, numbered: a server keeps the index's filters in memory
+/// and reloads only the services changed since the number it has seen.
+#[derive(DeriveIden)]
+enum SearchChange {
+    Table,
+    Generation,
+    ServiceId,
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -259,11 +268,21 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(SearchChange::Table)
+                    .col(pk_auto(SearchChange::Generation))
+                    .col(integer(SearchChange::ServiceId))
+                    .to_owned(),
+            )
+            .await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for t in [
+            SearchChange::Table.into_iden(),
             Contract::Table.into_iden(),
             SearchRecordItem::Table.into_iden(),
             SearchProject::Table.into_iden(),

@@ -13,6 +13,7 @@ mod record;
 mod review;
 mod search;
 pub mod search_index;
+pub mod search_memory;
 
 pub use applications::{
     application_by_id, application_for, decide_application, list_applications, save_application,

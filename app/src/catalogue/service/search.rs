@@ -1,12 +1,15 @@
 //! Searching the published catalogue: the one service the search page, the REST API and the
 //! live-filter island all call.
 //!
-//! The plan, on both databases: the text match first (FTS5's `MATCH` or the GIN index's `@@`),
-//! as a CTE of matching ids and scores; then the filters and facet counts over that set
-//! alone, never the text match joined inside one `WHERE` with the filters. Equal scores (and
-//! every result of a search without words) are ordered by the SHA-256 of the service id.
+//! The plan, on both databases: the text match first and alone (FTS5's `MATCH` or the GIN
+//! index's `@@`: matching ids, and scores when the page is ordered by relevance); then the
+//! filters, facet counts and orders over that set in memory (`search_memory`: a bitmap a
+//! filter value), never the text match joined inside one `WHERE` with the filters. Equal
+//! scores (and every result of a search without words) are ordered by the SHA-256 of the
+//! service id.
 
 use super::load;
+use super::search_memory::{self, Memory, Order};
 use crate::access::{permit, CatalogueAction, Viewer};
 use crate::catalogue::search::facets::{facet, Combine, Facet, FACETS};
 use crate::catalogue::search::query::Query;
@@ -15,6 +18,7 @@ use crate::catalogue::search::text::highlight;
 use crate::catalogue::types::{FrameworkSummary, ServiceSummary};
 use crate::db::{is_postgres, Db};
 use crate::error::{ServiceError, ServiceResult};
+use roaring::RoaringBitmap;
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Statement, Value};
 use std::collections::HashMap;
 
@@ -123,103 +127,133 @@ impl Sql {
     }
 }
 
-/// The matching services: a `WITH m AS (…)` of the text match, and a `SELECT service_id,
-/// score, id_hash, price` over it with every filter except `skip`'s, their values bound in
-/// `sql` in the order they appear (head, then body).
-fn matching(sql: &mut Sql, ask: &Ask<'_>, skip: Option<&str>) -> (String, String) {
-    let (query, request) = (ask.query, ask.request);
-    let pg = sql.pg;
-    let text = if pg { query.tsquery() } else { query.fts5() };
-    let words = text.is_some();
-    let head = match text {
-        Some(t) if pg => {
-            let q = sql.bind(t);
-            format!(
-                "WITH m AS (SELECT service_id AS id, ts_rank_cd(document, to_tsquery('simple', {q})) AS score \
-                 FROM service_search WHERE document @@ to_tsquery('simple', {q}))"
-            )
+/// What a search matched, as sets of services in memory: the text match (on live
+/// frameworks, excluded words taken out), each chosen filter's set, and the price range.
+struct Found {
+    text: RoaringBitmap,
+    /// Relevance, higher better, when the page is ordered by it.
+    scores: HashMap<u32, f64>,
+    filters: Vec<(&'static str, RoaringBitmap)>,
+    price: Option<RoaringBitmap>,
+}
+
+impl Found {
+    /// The services the search gives with every filter but `skip`'s (`price` for the range).
+    fn all_but(&self, skip: Option<&str>) -> RoaringBitmap {
+        let mut r = self.text.clone();
+        for (key, set) in &self.filters {
+            if Some(*key) != skip {
+                r &= set;
+            }
         }
-        Some(t) => {
-            let q = sql.bind(t);
-            format!(
-                "WITH m AS (SELECT rowid AS id, bm25(service_fts) AS score FROM service_fts WHERE service_fts MATCH {q})"
-            )
+        if skip != Some("price") {
+            if let Some(p) = &self.price {
+                r &= p;
+            }
         }
-        // No words: the filters alone choose (`m` stays, unused, so the SQL has one shape).
-        None => "WITH m AS (SELECT 0 AS id)".to_string(),
+        r
+    }
+}
+
+/// The database's text match (FTS5 or GIN): the services, and their relevance if `scored`.
+async fn text_match(
+    conn: &DatabaseConnection,
+    mem: &Memory,
+    text: String,
+    scored: bool,
+) -> ServiceResult<(RoaringBitmap, HashMap<u32, f64>)> {
+    let pg = is_postgres(conn);
+    let sql = match (pg, scored) {
+        (true, true) => "SELECT service_id, ts_rank_cd(document, to_tsquery('simple', $1))::float8 FROM service_search WHERE document @@ to_tsquery('simple', $1)",
+        (true, false) => "SELECT service_id, 0.0::float8 FROM service_search WHERE document @@ to_tsquery('simple', $1)",
+        // bm25 is smaller for better matches: negated below, so higher is better on both.
+        (false, true) => "SELECT rowid, bm25(service_fts) FROM service_fts WHERE service_fts MATCH ?",
+        (false, false) => "SELECT rowid, 0.0 FROM service_fts WHERE service_fts MATCH ?",
     };
-    let mut conditions = Vec::new();
+    let rows = conn
+        .query_all_raw(Statement::from_sql_and_values(
+            conn.get_database_backend(),
+            sql,
+            [Value::from(text)],
+        ))
+        .await?;
+    let mut set = RoaringBitmap::new();
+    let mut scores = HashMap::new();
+    for r in rows {
+        let id = r
+            .try_get_by_index::<i64>(0)
+            .or_else(|_| r.try_get_by_index::<i32>(0).map(i64::from))?;
+        // A service indexed after the memory was read waits for the next search.
+        let Some(slot) = i32::try_from(id).ok().and_then(|id| mem.slot(id)) else {
+            continue;
+        };
+        set.insert(slot);
+        if scored {
+            let score: f64 = r.try_get_by_index(1)?;
+            scores.insert(slot, if pg { score } else { -score });
+        }
+    }
+    Ok((set, scores))
+}
+
+/// Runs the text match in the database and the filters in memory.
+async fn find(
+    conn: &DatabaseConnection,
+    mem: &Memory,
+    ask: &Ask<'_>,
+    scored: bool,
+) -> ServiceResult<Found> {
+    let (query, request) = (ask.query, ask.request);
+    let pg = is_postgres(conn);
     // Only live frameworks' services can be bought.
-    let live: Vec<String> = ask.live.iter().map(|id| sql.bind(*id)).collect();
-    conditions.push(if live.is_empty() {
-        "1 = 0".to_string()
-    } else {
-        format!("s.framework_id IN ({})", live.join(", "))
-    });
+    let base = mem.on_frameworks(&ask.live);
+    let (mut text, scores) = match if pg { query.tsquery() } else { query.fts5() } {
+        Some(t) => {
+            let (mut set, scores) = text_match(conn, mem, t, scored).await?;
+            set &= &base;
+            (set, scores)
+        }
+        None => (base, HashMap::new()),
+    };
     if let Some(excluded) = if pg {
         query.tsquery_excluded()
     } else {
         query.fts5_excluded()
     } {
-        let e = sql.bind(excluded);
-        conditions.push(if pg {
-            format!("NOT (s.document @@ to_tsquery('simple', {e}))")
-        } else {
-            format!(
-                "s.service_id NOT IN (SELECT rowid FROM service_fts WHERE service_fts MATCH {e})"
-            )
-        });
+        text -= text_match(conn, mem, excluded, false).await?.0;
     }
+    let mut filters = Vec::new();
     for (key, values) in &request.filters {
-        if Some(key.as_str()) == skip || values.is_empty() {
+        let Some(f) = facet(key) else { continue };
+        if values.is_empty() {
             continue;
         }
-        let Some(f) = facet(key) else { continue };
-        let one = |sql: &mut Sql, chosen: &[String]| {
-            let k = sql.bind(f.key);
-            let vs: Vec<String> = chosen.iter().map(|v| sql.bind(v.clone())).collect();
-            format!(
-                "s.service_id IN (SELECT service_id FROM service_facet WHERE facet = {k} AND value IN ({}))",
-                vs.join(", ")
-            )
-        };
-        match f.combine {
-            Combine::Any => conditions.push(one(sql, values)),
+        let set = |v: &String| mem.with(f.key, v).cloned().unwrap_or_default();
+        let chosen = match f.combine {
+            Combine::Any => values
+                .iter()
+                .map(set)
+                .fold(RoaringBitmap::new(), |a, b| a | b),
             Combine::All => {
-                for v in values {
-                    conditions.push(one(sql, std::slice::from_ref(v)));
-                }
+                let mut sets = values.iter().map(set);
+                let first = sets.next().unwrap_or_default();
+                sets.fold(first, |a, b| a & b)
             }
-        }
+        };
+        filters.push((f.key, chosen));
     }
-    let price = skip != Some("price");
-    if let Some(from) = request.price_from.filter(|_| price) {
-        let p = sql.bind(from.pence());
-        conditions.push(format!("s.price_min_pence >= {p}"));
-    }
-    if let Some(to) = request.price_to.filter(|_| price) {
-        let p = sql.bind(to.pence());
-        conditions.push(format!("s.price_min_pence <= {p}"));
-    }
-    // SQLite's planner may otherwise flatten `m` and loop over every service, asking FTS5 for
-    // each (seconds at 100,000 services): CROSS JOIN makes SQLite take the matches first.
-    // PostgreSQL plans the GIN match first by itself (and has no CROSS JOIN … ON).
-    let join = if pg { "JOIN" } else { "CROSS JOIN" };
-    let mut body = if words {
-        format!(
-            "SELECT s.service_id AS service_id, m.score AS score, s.id_hash AS id_hash, s.price_min_pence AS price \
-             FROM m {join} service_search s ON s.service_id = m.id"
+    let price = (request.price_from.is_some() || request.price_to.is_some()).then(|| {
+        mem.priced(
+            request.price_from.map(|m| m.pence()),
+            request.price_to.map(|m| m.pence()),
         )
-    } else {
-        "SELECT s.service_id AS service_id, 0.0 AS score, s.id_hash AS id_hash, s.price_min_pence AS price \
-         FROM service_search s"
-            .to_string()
-    };
-    if !conditions.is_empty() {
-        body.push_str(" WHERE ");
-        body.push_str(&conditions.join(" AND "));
-    }
-    (head, body)
+    });
+    Ok(Found {
+        text,
+        scores,
+        filters,
+        price,
+    })
 }
 
 async fn count(conn: &DatabaseConnection, sql: Sql) -> ServiceResult<u64> {
@@ -229,35 +263,6 @@ async fn count(conn: &DatabaseConnection, sql: Sql) -> ServiceResult<u64> {
         .transpose()?
         .unwrap_or(0)
         .max(0) as u64)
-}
-
-/// Counts of each value of `facets` over the search with every filter but `skip`'s.
-async fn counts(
-    conn: &DatabaseConnection,
-    ask: &Ask<'_>,
-    facets: &[Facet],
-    skip: Option<&str>,
-) -> ServiceResult<HashMap<(String, String), u64>> {
-    let mut sql = Sql::new(is_postgres(conn));
-    let (head, body) = matching(&mut sql, ask, skip);
-    let keys: Vec<String> = facets.iter().map(|f| sql.bind(f.key)).collect();
-    // The matching set first, then each one's filter values (as above, CROSS JOIN fixes the
-    // order on SQLite).
-    let join = if sql.pg { "JOIN" } else { "CROSS JOIN" };
-    sql.text = format!(
-        "{head}, r AS ({body}) SELECT f.facet, f.value, COUNT(*) FROM r {join} service_facet f ON f.service_id = r.service_id \
-         WHERE f.facet IN ({}) GROUP BY f.facet, f.value",
-        keys.join(", ")
-    );
-    let rows = conn.query_all_raw(sql.statement(conn)).await?;
-    let mut out = HashMap::new();
-    for r in rows {
-        let facet: String = r.try_get_by_index(0)?;
-        let value: String = r.try_get_by_index(1)?;
-        let n: i64 = r.try_get_by_index(2)?;
-        out.insert((facet, value), n.max(0) as u64);
-    }
-    Ok(out)
 }
 
 /// Every value each filter offers, labelled (value, label, depth), for the live frameworks.
@@ -376,16 +381,10 @@ async fn options(
     Ok(out)
 }
 
-/// The number of services the search gives with every filter but `skip`'s.
-async fn count_matching(
-    conn: &DatabaseConnection,
-    ask: &Ask<'_>,
-    skip: Option<&str>,
-) -> ServiceResult<u64> {
-    let mut sql = Sql::new(is_postgres(conn));
-    let (head, body) = matching(&mut sql, ask, skip);
-    sql.text = format!("{head} SELECT COUNT(*) FROM ({body}) AS c");
-    count(conn, sql).await
+/// The number of services a search gives.
+async fn count_matching(db: &Db, ask: &Ask<'_>) -> ServiceResult<u64> {
+    let mem = search_memory::current(db).await?;
+    Ok(find(&db.conn, &mem, ask, false).await?.all_but(None).len())
 }
 
 /// A spelling the catalogue knows, for a search that found nothing, and what it finds.
@@ -477,7 +476,7 @@ pub async fn suggest(
             .map(|f| f.id)
             .collect(),
     };
-    let total = count_matching(conn, &ask, None).await?;
+    let total = count_matching(db, &ask).await?;
     Ok((total > 0).then_some(Suggestion {
         q: corrected.q,
         total,
@@ -494,7 +493,6 @@ pub async fn search(
 ) -> ServiceResult<SearchResult> {
     permit(viewer, CatalogueAction::Browse)?;
     let conn = &db.conn;
-    let pg = is_postgres(conn);
     let query = Query::parse(&request.q);
     let mut notes: Vec<String> = query.notes.iter().map(|n| n.message()).collect();
     for key in request.filters.keys() {
@@ -529,7 +527,11 @@ pub async fn search(
         request: &request,
         live: frameworks.iter().map(|f| f.id).collect(),
     };
-    let total = count_matching(conn, &ask, None).await?;
+    let mem = search_memory::current(db).await?;
+    let scored = query.fts5().is_some() && request.sort == Sort::Relevance;
+    let found = find(conn, &mem, &ask, scored).await?;
+    let results = found.all_but(None);
+    let total = results.len();
     let pages = total.div_ceil(RESULTS_PER_PAGE).max(1);
     let page = request.page.max(1);
     if page > pages {
@@ -542,27 +544,43 @@ pub async fn search(
             ),
         ));
     }
-    // The page of results.
-    let mut sql = Sql::new(pg);
-    let (head, body) = matching(&mut sql, &ask, None);
-    // bm25 is smaller for better matches; ts_rank_cd larger.
-    let relevance = if pg { "score DESC" } else { "score ASC" };
-    let order = match request.sort {
-        Sort::Relevance => format!("{relevance}, id_hash DESC"),
-        Sort::PriceLowest => "price IS NULL, price ASC, id_hash DESC".to_string(),
-        Sort::PriceHighest => "price IS NULL, price DESC, id_hash DESC".to_string(),
+    // The page of results: by relevance (ties, and a search without words, in the neutral
+    // id-hash order), or by price.
+    let offset = ((page - 1) * RESULTS_PER_PAGE) as usize;
+    let limit = RESULTS_PER_PAGE as usize;
+    let ids: Vec<i32> = if scored {
+        let mut ranked: Vec<(f64, u128, u32)> = results
+            .iter()
+            .map(|s| {
+                (
+                    found.scores.get(&s).copied().unwrap_or(f64::MIN),
+                    mem.hash(s),
+                    s,
+                )
+            })
+            .collect();
+        let better =
+            |a: &(f64, u128, u32), b: &(f64, u128, u32)| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1));
+        // Only the services up to this page need to be in order.
+        let wanted = (offset + limit).min(ranked.len());
+        if wanted > 0 && wanted < ranked.len() {
+            ranked.select_nth_unstable_by(wanted - 1, better);
+        }
+        ranked.truncate(wanted);
+        ranked.sort_unstable_by(better);
+        ranked
+            .iter()
+            .skip(offset)
+            .map(|(_, _, s)| mem.service_id(*s))
+            .collect()
+    } else {
+        let order = match request.sort {
+            Sort::Relevance => Order::Neutral,
+            Sort::PriceLowest => Order::PriceLowest,
+            Sort::PriceHighest => Order::PriceHighest,
+        };
+        mem.page(order, &results, offset, limit)
     };
-    let limit = sql.bind(RESULTS_PER_PAGE as i64);
-    let offset = sql.bind(((page - 1) * RESULTS_PER_PAGE) as i64);
-    sql.text = format!(
-        "{head} SELECT service_id FROM ({body}) AS r ORDER BY {order} LIMIT {limit} OFFSET {offset}"
-    );
-    let ids: Vec<i32> = conn
-        .query_all_raw(sql.statement(conn))
-        .await?
-        .into_iter()
-        .map(|r| r.try_get_by_index::<i32>(0))
-        .collect::<Result<_, _>>()?;
     let services = {
         use crate::catalogue::entity::service;
         use sea_orm::ColumnTrait;
@@ -593,22 +611,27 @@ pub async fn search(
             }
         })
         .collect();
-    // Facet counts: the filters not chosen share one count; each chosen one is counted
-    // without its own choice, so a person sees what else they could pick.
+    // Facet counts over the results; each chosen filter's counted without its own choice, so a person sees what else they could pick.
     let chosen: Vec<&str> = FACETS
         .iter()
         .filter(|f| request.filters.get(f.key).is_some_and(|v| !v.is_empty()))
         .map(|f| f.key)
         .collect();
-    let unchosen: Vec<Facet> = FACETS
-        .iter()
-        .copied()
-        .filter(|f| !chosen.contains(&f.key))
-        .collect();
-    let mut all = counts(conn, &ask, &unchosen, None).await?;
-    for key in &chosen {
-        let Some(f) = facet(key) else { continue };
-        all.extend(counts(conn, &ask, &[f], Some(key)).await?);
+    let mut all: HashMap<(String, String), u64> = HashMap::new();
+    for f in FACETS {
+        let own;
+        let set = if chosen.contains(&f.key) {
+            own = found.all_but(Some(f.key));
+            &own
+        } else {
+            &results
+        };
+        for (value, _, _) in offered.get(f.key).into_iter().flatten() {
+            let n = mem
+                .with(f.key, value)
+                .map_or(0, |b| b.intersection_len(set));
+            all.insert((f.key.to_string(), value.clone()), n);
+        }
     }
     let facets = FACETS
         .iter()
@@ -644,7 +667,7 @@ pub async fn search(
             keys.push(("price", "Price"));
         }
         for (key, label) in keys {
-            let n = count_matching(conn, &ask, Some(key)).await?;
+            let n = found.all_but(Some(key)).len();
             if n > 0 && relaxed.as_ref().is_none_or(|r| n > r.total) {
                 relaxed = Some(Relaxed {
                     key: key.to_string(),

@@ -36,6 +36,27 @@ const ROWS: usize = 1000;
 /// Removes services from the index (they are no longer published, or are about to be
 /// indexed again).
 pub async fn remove(txn: &DatabaseTransaction, ids: &[i32]) -> Result<(), DbErr> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    // Numbered in commit order: on PostgreSQL two publishing transactions could otherwise
+    // take numbers in one order and commit in the other, and a server that had read the
+    // higher number would never see the lower one (readers are not blocked by this lock).
+    if is_postgres(txn) {
+        txn.execute_unprepared("LOCK TABLE search_change IN EXCLUSIVE MODE")
+            .await?;
+    }
+    for chunk in ids.chunks(ROWS) {
+        let rows = chunk
+            .iter()
+            .map(|i| format!("({i})"))
+            .collect::<Vec<_>>()
+            .join(",");
+        txn.execute_unprepared(&format!(
+            "INSERT INTO search_change (service_id) VALUES {rows}"
+        ))
+        .await?;
+    }
     for chunk in ids.chunks(ROWS) {
         let list = chunk
             .iter()

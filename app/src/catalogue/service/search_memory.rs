@@ -1,0 +1,279 @@
+//! The search index's filters and orders, in memory: one bitmap (roaring) of services per
+//! filter value, and the services in neutral (id-hash) and price order. With these, a search's
+//! filters, its facet counts and its pages take microseconds; the database answers only the
+//! text match (FTS5 or GIN), which it does best.
+//!
+//! Kept in step with the database, not with this process: every index write adds its services
+//! to `search_change` (numbered in commit order), and each search first reads the highest
+//! number. Equal: the memory is current. Higher: only the services changed since are read
+//! again. So several servers on one PostgreSQL each stay correct, and a publish is seen by the
+//! very next search.
+
+use crate::db::{is_postgres, Db};
+use crate::error::ServiceResult;
+use roaring::RoaringBitmap;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use std::collections::HashMap;
+use std::sync::Arc;
+use tokio::sync::RwLock;
+
+/// Above this many changed services, reading everything again is quicker.
+const REFRESH_MAX: usize = 5_000;
+
+/// The shared, swappable memory of one database.
+#[derive(Clone, Default)]
+pub struct Cache(Arc<RwLock<Option<Arc<Memory>>>>);
+
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("search memory")
+    }
+}
+
+/// Services are numbered by slot (0..); a slot is never reused, a removed service's slot is
+/// just no longer alive.
+#[derive(Clone, Default)]
+pub struct Memory {
+    pub generation: i64,
+    slot_of: HashMap<i32, u32>,
+    ids: Vec<i32>,
+    framework: Vec<i32>,
+    price: Vec<Option<i64>>,
+    /// The id hash's first 128 bits: the neutral order, highest first.
+    hash: Vec<u128>,
+    alive: RoaringBitmap,
+    facets: HashMap<(String, String), RoaringBitmap>,
+    hash_order: Vec<u32>,
+    price_asc: Vec<u32>,
+    price_desc: Vec<u32>,
+}
+
+/// The orders a page can take from memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    Neutral,
+    PriceLowest,
+    PriceHighest,
+}
+
+impl Memory {
+    pub fn slot(&self, service_id: i32) -> Option<u32> {
+        self.slot_of.get(&service_id).copied()
+    }
+
+    pub fn service_id(&self, slot: u32) -> i32 {
+        self.ids[slot as usize]
+    }
+
+    pub fn hash(&self, slot: u32) -> u128 {
+        self.hash[slot as usize]
+    }
+
+    /// The published services on these frameworks.
+    pub fn on_frameworks(&self, live: &[i32]) -> RoaringBitmap {
+        self.alive
+            .iter()
+            .filter(|s| live.contains(&self.framework[*s as usize]))
+            .collect()
+    }
+
+    /// The services holding a filter value (none: an empty set).
+    pub fn with(&self, facet: &str, value: &str) -> Option<&RoaringBitmap> {
+        self.facets.get(&(facet.to_string(), value.to_string()))
+    }
+
+    /// The services whose lowest price is within the range (a service without a price is in
+    /// no range).
+    pub fn priced(&self, from: Option<i64>, to: Option<i64>) -> RoaringBitmap {
+        self.alive
+            .iter()
+            .filter(|s| {
+                self.price[*s as usize]
+                    .is_some_and(|p| from.is_none_or(|f| p >= f) && to.is_none_or(|t| p <= t))
+            })
+            .collect()
+    }
+
+    /// `limit` services of `set` from `offset`, in `order`.
+    pub fn page(&self, order: Order, set: &RoaringBitmap, offset: usize, limit: usize) -> Vec<i32> {
+        let list = match order {
+            Order::Neutral => &self.hash_order,
+            Order::PriceLowest => &self.price_asc,
+            Order::PriceHighest => &self.price_desc,
+        };
+        list.iter()
+            .filter(|s| set.contains(**s))
+            .skip(offset)
+            .take(limit)
+            .map(|s| self.service_id(*s))
+            .collect()
+    }
+
+    fn sort(&mut self) {
+        let alive: Vec<u32> = self.alive.iter().collect();
+        let mut by_hash = alive.clone();
+        by_hash.sort_unstable_by_key(|s| std::cmp::Reverse(self.hash(*s)));
+        let price = |s: u32| self.price[s as usize];
+        let mut asc = by_hash.clone();
+        // Stable, so equal prices keep the neutral order; no price goes last either way.
+        asc.sort_by_key(|s| (price(*s).is_none(), price(*s)));
+        let mut desc = by_hash.clone();
+        desc.sort_by_key(|s| (price(*s).is_none(), std::cmp::Reverse(price(*s))));
+        self.hash_order = by_hash;
+        self.price_asc = asc;
+        self.price_desc = desc;
+    }
+
+    fn forget(&mut self, service_id: i32) {
+        if let Some(slot) = self.slot_of.remove(&service_id) {
+            self.alive.remove(slot);
+            for set in self.facets.values_mut() {
+                set.remove(slot);
+            }
+        }
+    }
+}
+
+fn hash_bits(hex: &str) -> u128 {
+    u128::from_str_radix(hex.get(..32).unwrap_or("0"), 16).unwrap_or(0)
+}
+
+/// The highest change number.
+async fn latest(conn: &DatabaseConnection) -> ServiceResult<i64> {
+    let row = conn
+        .query_one_raw(sea_orm::Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT COALESCE(MAX(generation), 0) FROM search_change",
+        ))
+        .await?;
+    Ok(match row {
+        Some(r) => r
+            .try_get_by_index::<i64>(0)
+            .or_else(|_| r.try_get_by_index::<i32>(0).map(i64::from))?,
+        None => 0,
+    })
+}
+
+/// Reads `service_search` and `service_facet` rows (of `ids`, or all) into `m`.
+async fn read(conn: &DatabaseConnection, m: &mut Memory, ids: Option<&[i32]>) -> ServiceResult<()> {
+    let backend = conn.get_database_backend();
+    let only = ids.map(|ids| {
+        format!(
+            " WHERE service_id IN ({})",
+            ids.iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        )
+    });
+    let rows = conn
+        .query_all_raw(sea_orm::Statement::from_string(
+            backend,
+            format!(
+                "SELECT service_id, framework_id, price_min_pence, id_hash FROM service_search{}",
+                only.clone().unwrap_or_default()
+            ),
+        ))
+        .await?;
+    for r in rows {
+        let id: i32 = r.try_get_by_index(0)?;
+        let slot = m.ids.len() as u32;
+        m.ids.push(id);
+        m.framework.push(r.try_get_by_index(1)?);
+        m.price.push(r.try_get_by_index(2)?);
+        m.hash.push(hash_bits(&r.try_get_by_index::<String>(3)?));
+        m.alive.insert(slot);
+        m.slot_of.insert(id, slot);
+    }
+    // One row a filter value, its services as a list: far fewer rows to carry than one a
+    // service and value.
+    let list = if is_postgres(conn) {
+        "string_agg(service_id::text, ',')"
+    } else {
+        "group_concat(service_id)"
+    };
+    let rows = conn
+        .query_all_raw(sea_orm::Statement::from_string(
+            backend,
+            format!(
+                "SELECT facet, value, {list} FROM service_facet{} GROUP BY facet, value",
+                only.unwrap_or_default()
+            ),
+        ))
+        .await?;
+    for r in rows {
+        let facet: String = r.try_get_by_index(0)?;
+        let value: String = r.try_get_by_index(1)?;
+        let services: String = r.try_get_by_index(2)?;
+        let set = m.facets.entry((facet, value)).or_default();
+        for id in services.split(',') {
+            if let Some(slot) = id.trim().parse().ok().and_then(|id| m.slot_of.get(&id)) {
+                set.insert(*slot);
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn load_all(conn: &DatabaseConnection, generation: i64) -> ServiceResult<Memory> {
+    let mut m = Memory {
+        generation,
+        ..Memory::default()
+    };
+    read(conn, &mut m, None).await?;
+    m.sort();
+    Ok(m)
+}
+
+async fn refresh(
+    conn: &DatabaseConnection,
+    old: &Memory,
+    generation: i64,
+) -> ServiceResult<Memory> {
+    let rows = conn
+        .query_all_raw(sea_orm::Statement::from_string(
+            conn.get_database_backend(),
+            format!(
+                "SELECT DISTINCT service_id FROM search_change WHERE generation > {}",
+                old.generation
+            ),
+        ))
+        .await?;
+    if rows.len() > REFRESH_MAX {
+        return load_all(conn, generation).await;
+    }
+    let ids: Vec<i32> = rows
+        .into_iter()
+        .map(|r| r.try_get_by_index::<i32>(0))
+        .collect::<Result<_, _>>()?;
+    let mut m = old.clone();
+    m.generation = generation;
+    for id in &ids {
+        m.forget(*id);
+    }
+    for chunk in ids.chunks(1000) {
+        read(conn, &mut m, Some(chunk)).await?;
+    }
+    m.sort();
+    Ok(m)
+}
+
+/// The memory as of the database's latest change.
+pub async fn current(db: &Db) -> ServiceResult<Arc<Memory>> {
+    let cache = &db.search_memory().0;
+    let generation = latest(&db.conn).await?;
+    if let Some(m) = cache.read().await.as_ref() {
+        if m.generation == generation {
+            return Ok(m.clone());
+        }
+    }
+    let mut slot = cache.write().await;
+    let fresh = match slot.as_ref() {
+        Some(m) if m.generation == generation => return Ok(m.clone()),
+        Some(m) if m.generation < generation => refresh(&db.conn, m, generation).await?,
+        _ => load_all(&db.conn, generation).await?,
+    };
+    let fresh = Arc::new(fresh);
+    *slot = Some(fresh.clone());
+    Ok(fresh)
+}
