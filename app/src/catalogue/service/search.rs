@@ -9,7 +9,7 @@
 //! service id.
 
 use super::load;
-use super::search_memory::{self, Memory, Order};
+use super::search_memory::{self, Memory, Order, TextMatch};
 use crate::access::{permit, CatalogueAction, Viewer};
 use crate::catalogue::search::facets::{facet, Combine, Facet, FACETS};
 use crate::catalogue::search::query::Query;
@@ -21,6 +21,7 @@ use crate::error::{ServiceError, ServiceResult};
 use roaring::RoaringBitmap;
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Statement, Value};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Results a page shows (as the Digital Marketplace's).
 pub const RESULTS_PER_PAGE: u64 = 30;
@@ -131,8 +132,8 @@ impl Sql {
 /// frameworks, excluded words taken out), each chosen filter's set, and the price range.
 struct Found {
     text: RoaringBitmap,
-    /// Relevance, higher better, when the page is ordered by it.
-    scores: HashMap<u32, f64>,
+    /// Relevance by slot, higher better, when the page is ordered by it.
+    scores: Option<Arc<TextMatch>>,
     filters: Vec<(&'static str, RoaringBitmap)>,
     price: Option<RoaringBitmap>,
 }
@@ -153,15 +154,29 @@ impl Found {
         }
         r
     }
+
+    fn score(&self, slot: u32) -> f64 {
+        self.scores
+            .as_ref()
+            .and_then(|m| m.scores.as_ref())
+            .and_then(|s| s.get(slot as usize).copied())
+            .unwrap_or(f64::MIN)
+    }
 }
 
-/// The database's text match (FTS5 or GIN): the services, and their relevance if `scored`.
+/// The database's text match (FTS5 or GIN): the services, and their relevance if `scored`;
+/// remembered until the index changes.
 async fn text_match(
-    conn: &DatabaseConnection,
+    db: &Db,
     mem: &Memory,
     text: String,
     scored: bool,
-) -> ServiceResult<(RoaringBitmap, HashMap<u32, f64>)> {
+) -> ServiceResult<Arc<TextMatch>> {
+    let cache = db.search_memory();
+    if let Some(found) = cache.text(mem.generation, &text, scored) {
+        return Ok(found);
+    }
+    let conn = &db.conn;
     let pg = is_postgres(conn);
     let sql = match (pg, scored) {
         (true, true) => "SELECT service_id, ts_rank_cd(document, to_tsquery('simple', $1))::float8 FROM service_search WHERE document @@ to_tsquery('simple', $1)",
@@ -174,11 +189,11 @@ async fn text_match(
         .query_all_raw(Statement::from_sql_and_values(
             conn.get_database_backend(),
             sql,
-            [Value::from(text)],
+            [Value::from(text.clone())],
         ))
         .await?;
     let mut set = RoaringBitmap::new();
-    let mut scores = HashMap::new();
+    let mut scores = scored.then(|| vec![f64::MIN; mem.slots()]);
     for r in rows {
         let id = r
             .try_get_by_index::<i64>(0)
@@ -188,40 +203,48 @@ async fn text_match(
             continue;
         };
         set.insert(slot);
-        if scored {
+        if let Some(scores) = scores.as_mut() {
             let score: f64 = r.try_get_by_index(1)?;
-            scores.insert(slot, if pg { score } else { -score });
+            scores[slot as usize] = if pg { score } else { -score };
         }
     }
-    Ok((set, scores))
+    let found = Arc::new(TextMatch { set, scores });
+    cache.remember_text(mem.generation, text, found.clone());
+    Ok(found)
 }
 
 /// Runs the text match in the database and the filters in memory.
-async fn find(
-    conn: &DatabaseConnection,
-    mem: &Memory,
-    ask: &Ask<'_>,
-    scored: bool,
-) -> ServiceResult<Found> {
+async fn find(db: &Db, mem: &Memory, ask: &Ask<'_>, scored: bool) -> ServiceResult<Found> {
     let (query, request) = (ask.query, ask.request);
-    let pg = is_postgres(conn);
+    let pg = is_postgres(&db.conn);
     // Only live frameworks' services can be bought.
     let base = mem.on_frameworks(&ask.live);
-    let (mut text, scores) = match if pg { query.tsquery() } else { query.fts5() } {
-        Some(t) => {
-            let (mut set, scores) = text_match(conn, mem, t, scored).await?;
-            set &= &base;
-            (set, scores)
-        }
-        None => (base, HashMap::new()),
-    };
-    if let Some(excluded) = if pg {
-        query.tsquery_excluded()
+    let (positive, excluded) = if pg {
+        (query.tsquery(), query.tsquery_excluded())
     } else {
-        query.fts5_excluded()
-    } {
-        text -= text_match(conn, mem, excluded, false).await?.0;
-    }
+        (query.fts5(), query.fts5_excluded())
+    };
+    let (text, scores) = match (positive, excluded) {
+        // Words and words to leave out: one match, so only what remains is ranked.
+        (Some(p), Some(e)) => {
+            let q = if pg {
+                format!("({p}) & !({e})")
+            } else {
+                format!("({p}) NOT {e}")
+            };
+            let m = text_match(db, mem, q, scored).await?;
+            (&m.set & &base, Some(m))
+        }
+        (Some(p), None) => {
+            let m = text_match(db, mem, p, scored).await?;
+            (&m.set & &base, Some(m))
+        }
+        (None, Some(e)) => {
+            let m = text_match(db, mem, e, false).await?;
+            (&base - &m.set, None)
+        }
+        (None, None) => (base, None),
+    };
     let mut filters = Vec::new();
     for (key, values) in &request.filters {
         let Some(f) = facet(key) else { continue };
@@ -250,7 +273,7 @@ async fn find(
     });
     Ok(Found {
         text,
-        scores,
+        scores: if scored { scores } else { None },
         filters,
         price,
     })
@@ -384,7 +407,7 @@ async fn options(
 /// The number of services a search gives.
 async fn count_matching(db: &Db, ask: &Ask<'_>) -> ServiceResult<u64> {
     let mem = search_memory::current(db).await?;
-    Ok(find(&db.conn, &mem, ask, false).await?.all_but(None).len())
+    Ok(find(db, &mem, ask, false).await?.all_but(None).len())
 }
 
 /// A spelling the catalogue knows, for a search that found nothing, and what it finds.
@@ -529,7 +552,7 @@ pub async fn search(
     };
     let mem = search_memory::current(db).await?;
     let scored = query.fts5().is_some() && request.sort == Sort::Relevance;
-    let found = find(conn, &mem, &ask, scored).await?;
+    let found = find(db, &mem, &ask, scored).await?;
     let results = found.all_but(None);
     let total = results.len();
     let pages = total.div_ceil(RESULTS_PER_PAGE).max(1);
@@ -551,13 +574,7 @@ pub async fn search(
     let ids: Vec<i32> = if scored {
         let mut ranked: Vec<(f64, u128, u32)> = results
             .iter()
-            .map(|s| {
-                (
-                    found.scores.get(&s).copied().unwrap_or(f64::MIN),
-                    mem.hash(s),
-                    s,
-                )
-            })
+            .map(|s| (found.score(s), mem.hash(s), s))
             .collect();
         let better =
             |a: &(f64, u128, u32), b: &(f64, u128, u32)| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1));
