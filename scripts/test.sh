@@ -5,6 +5,10 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
+# No incremental caches: they run to tens of GB in a warm target directory (a debug libapp
+# alone is 2.5 GB) and a clean CI clone does not reuse them.
+export CARGO_INCREMENTAL=0
+
 started=$(date +%s)
 step() { say "$* ($(( $(date +%s) - started ))s)"; }
 
