@@ -572,6 +572,8 @@ pub async fn search(
     let offset = ((page - 1) * RESULTS_PER_PAGE) as usize;
     let limit = RESULTS_PER_PAGE as usize;
     let ids: Vec<i32> = if scored {
+        // (relevance score, id hash, slot): the f64 is the database's BM25 / ts_rank_cd
+        // relevance, never money; prices are ordered as integer pence in `search_memory`.
         let mut ranked: Vec<(f64, u128, u32)> = results
             .iter()
             .map(|s| (found.score(s), mem.hash(s), s))
