@@ -598,15 +598,26 @@ async fn contracts_where(
         .order_by_desc(contract::Column::CreatedAt)
         .all(conn)
         .await?;
+    // The forces' and suppliers' names in one query, not two a contract.
+    let ids: Vec<i32> = rows
+        .iter()
+        .flat_map(|c| [c.force_id, c.supplier_id])
+        .collect();
+    let names: std::collections::HashMap<i32, String> = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    let name = |id: i32| names.get(&id).cloned().unwrap_or_default();
     let mut out = Vec::with_capacity(rows.len());
     for c in rows {
-        let force = load::organisation(conn, c.force_id).await?;
-        let supplier = load::organisation(conn, c.supplier_id).await?;
         out.push(ContractRow {
             id: c.id,
-            force_name: force.name,
+            force_name: name(c.force_id),
             supplier_id: c.supplier_id,
-            supplier_name: supplier.name,
+            supplier_name: name(c.supplier_id),
             service_id: c.service_id,
             title: c.title,
             value: Money::from_pence(c.value_pence),
