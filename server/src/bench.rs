@@ -1,7 +1,8 @@
 //! `bluelamp bench import`: the spend import's speed on SQLite and PostgreSQL, beside the
 //! floor of loading the same file into a bare table with `sqlite3 .import` and `psql \copy`
 //! (no parsing of amounts or dates, no de-duplication, no matching), and this process's peak
-//! memory. Figures are printed, never asserted: a benchmark, not a test.
+//! memory. A second reference is each database writing the very rows the import wrote into an
+//! empty payments table with the same indexes: what the write alone costs. Figures are printed, never asserted: a benchmark, not a test.
 
 use crate::cli::CliError;
 use app::audit::key::AuditKey;
@@ -153,6 +154,74 @@ async fn ours(
     Ok((took, import))
 }
 
+/// The database's own cost of writing the payments the import wrote, in one go, into an empty
+/// `spend_payment` with the same indexes (the unique fingerprint, the import, the force and
+/// day, the payee spelling): the part of the import no parser can save. SQLite copies them from
+/// the imported database in one statement (`INSERT .. SELECT`, no parsing at all).
+fn sqlite_same_table(dir: &Path, imported: &Path) -> Result<Duration, CliError> {
+    let target = dir.join("same-table.db");
+    let _ = std::fs::remove_file(&target);
+    let schema = Command::new("sqlite3")
+        .arg(imported)
+        .arg("SELECT sql || ';' FROM sqlite_master WHERE tbl_name = 'spend_payment' AND sql IS NOT NULL ORDER BY type DESC")
+        .output()
+        .map_err(|e| CliError::Usage(format!("sqlite3 could not be run ({e})")))?;
+    let schema = String::from_utf8_lossy(&schema.stdout).into_owned();
+    timed(
+        "sqlite3",
+        // The pragmas the application sets on its own connections (`db.rs`).
+        Command::new("sqlite3").arg(&target).args([
+            "-cmd",
+            "PRAGMA journal_mode = WAL",
+            "-cmd",
+            "PRAGMA synchronous = NORMAL",
+            "-cmd",
+            "PRAGMA cache_size = -65536",
+            "-cmd",
+            &schema,
+            "-cmd",
+            &format!("ATTACH '{}' AS src", imported.display()),
+            "INSERT INTO main.spend_payment SELECT * FROM src.spend_payment ORDER BY id",
+        ]),
+    )
+}
+
+/// PostgreSQL's bulk loader, `psql \copy`, writing the payments the import wrote into an empty
+/// copy of `spend_payment` with the same indexes (`LIKE .. INCLUDING ALL`).
+fn postgres_same_table(url: &str, dir: &Path) -> Result<Duration, CliError> {
+    let file = dir.join("same-table.csv");
+    timed(
+        "psql",
+        Command::new("psql").arg(url).args([
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-q",
+            "-c",
+            "CREATE TABLE same_table (LIKE spend_payment INCLUDING ALL)",
+            "-c",
+            &format!(
+                "\\copy spend_payment TO '{}' WITH (FORMAT csv)",
+                file.display()
+            ),
+        ]),
+    )?;
+    let took = timed(
+        "psql",
+        Command::new("psql").arg(url).args([
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-q",
+            "-c",
+            &format!(
+                "\\copy same_table FROM '{}' WITH (FORMAT csv)",
+                file.display()
+            ),
+        ]),
+    );
+    let _ = std::fs::remove_file(&file);
+    took
+}
+
 /// The URL of another database on the same PostgreSQL server.
 fn with_database(url: &str, name: &str) -> String {
     let (base, query) = match url.split_once('?') {
@@ -235,8 +304,15 @@ pub async fn run(command: BenchCommand) -> Result<(), CliError> {
     let (sqlite_took, sqlite_import) =
         ours(&format!("sqlite://{}", ours_db.display()), &dir, &file).await?;
     let sqlite_peak = peak_mb();
+    let sqlite_same = sqlite_same_table(&dir, &ours_db)?;
     println!("SQLite:");
     line("sqlite3 .import (floor)", rows, sqlite_floor, None);
+    line(
+        "sqlite3, same rows into same table",
+        rows,
+        sqlite_same,
+        Some(sqlite_floor),
+    );
     line("bluelamp import", rows, sqlite_took, Some(sqlite_floor));
     check(&sqlite_import, rows, total);
 
@@ -265,12 +341,19 @@ pub async fn run(command: BenchCommand) -> Result<(), CliError> {
                     .arg(copy.split("; ").nth(1).unwrap_or_default()),
             )?;
             let (took, import) = ours(&bench_url, &dir, &file).await?;
-            Ok::<_, CliError>((floor, took, import))
+            let same = postgres_same_table(&bench_url, &dir)?;
+            Ok::<_, CliError>((floor, took, import, same))
         }
         .await;
-        if let Ok((floor, took, import)) = &result {
+        if let Ok((floor, took, import, same)) = &result {
             println!("PostgreSQL:");
             line("psql \\copy (floor)", rows, *floor, None);
+            line(
+                "psql \\copy, same rows, same table",
+                rows,
+                *same,
+                Some(*floor),
+            );
             line("bluelamp import", rows, *took, Some(*floor));
             check(import, rows, total);
         }
