@@ -11,6 +11,7 @@ pub mod catalogue;
 pub mod identity;
 pub mod mail;
 pub mod money;
+pub mod procurement;
 pub mod spend;
 pub mod ui;
 pub mod validation;

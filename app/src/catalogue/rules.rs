@@ -993,34 +993,7 @@ pub fn assessment(raw: &str) -> Result<String, FieldErrors> {
     }
 }
 
-/// A date from GOV.UK's three boxes, with the message GOV.UK's pattern asks for.
-pub fn date_from_parts(
-    day: &str,
-    month: &str,
-    year: &str,
-    what: &str,
-) -> Result<NaiveDate, String> {
-    let (d, m, y) = (day.trim(), month.trim(), year.trim());
-    if d.is_empty() && m.is_empty() && y.is_empty() {
-        return Err(format!("Enter the {what}"));
-    }
-    let missing: Vec<&str> = [("a day", d), ("a month", m), ("a year", y)]
-        .iter()
-        .filter(|(_, v)| v.is_empty())
-        .map(|(n, _)| *n)
-        .collect();
-    if !missing.is_empty() {
-        return Err(format!("The {what} must include {}", missing.join(" and ")));
-    }
-    if y.len() != 4 {
-        return Err(format!("The year of the {what} must include 4 numbers"));
-    }
-    match (d.parse::<u32>(), m.parse::<u32>(), y.parse::<i32>()) {
-        (Ok(d), Ok(m), Ok(y)) => NaiveDate::from_ymd_opt(y, m, d)
-            .ok_or_else(|| format!("The {what} must be a real date")),
-        _ => Err(format!("The {what} must be a real date")),
-    }
-}
+pub use crate::validation::date_from_parts;
 
 /// Reads an outcome form. `record` is the frozen record's service ids: an award names one.
 pub fn outcome_terms(form: &OutcomeForm, record: &[i32]) -> Result<OutcomeTerms, FieldErrors> {

@@ -1,0 +1,105 @@
+//! Shared procurements: the words and shapes every door (page, REST, server function) shares.
+//! Compiles to wasm too, so an island can hold them.
+
+use crate::money::Money;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+string_enum!(
+    /// Where a shared procurement is. A `Draft` is private to the lead force; `OpenToJoin`
+    /// until its join deadline, when every other force may add its demand; `Published` once the
+    /// lead has sent it to the lot's suppliers, who ask questions and bid until the bid
+    /// deadline; `Closed` after it, when the bids are opened; `Cancelled` at any point, with a
+    /// reason.
+    ProcurementState {
+        Draft => "draft", "Draft";
+        OpenToJoin => "open_to_join", "Open to join";
+        Published => "published", "Open for bids";
+        Closed => "closed", "Bids closed";
+        Cancelled => "cancelled", "Cancelled";
+    }
+);
+
+string_enum!(
+    /// How a criterion is scored. Every procurement has at least one price criterion.
+    CriterionKind {
+        Price => "price", "Price";
+        Quality => "quality", "Quality";
+        SocialValue => "social_value", "Social value";
+    }
+);
+
+string_enum!(
+    /// Whether a requirement must be met or only counts in a bid's favour.
+    RequirementKind {
+        Essential => "essential", "Essential";
+        NiceToHave => "nice_to_have", "Nice to have";
+    }
+);
+
+/// A requirement: one short statement a bid answers "meets" or "does not meet".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Requirement {
+    pub kind: RequirementKind,
+    pub text: String,
+}
+
+/// An evaluation criterion and its weight (the weights of a procurement total 100). A quality
+/// or social value criterion says how it is scored: its scale (e.g. "0 to 4") and guidance on
+/// what earns each score.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Criterion {
+    pub kind: CriterionKind,
+    pub name: String,
+    pub weight: u32,
+    pub scale: String,
+    pub guidance: String,
+}
+
+/// The dates every bidder works to, in order: forces join until `join`, suppliers ask
+/// questions until `clarification` and bid until `bid`; the lead aims to finish evaluating by
+/// `evaluation` and to award by `award`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timeline {
+    pub join: DateTime<Utc>,
+    pub clarification: DateTime<Utc>,
+    pub bid: DateTime<Utc>,
+    pub evaluation: DateTime<Utc>,
+    pub award: DateTime<Utc>,
+}
+
+impl Timeline {
+    /// The dates with the form fields they are entered in, in order.
+    pub fn fields(&self) -> [(&'static str, &'static str, DateTime<Utc>); 5] {
+        [
+            ("join_deadline", "The join deadline", self.join),
+            (
+                "clarification_deadline",
+                "The clarification deadline",
+                self.clarification,
+            ),
+            ("bid_deadline", "The bid deadline", self.bid),
+            (
+                "evaluation_target",
+                "The evaluation target",
+                self.evaluation,
+            ),
+            ("award_target", "The award target", self.award),
+        ]
+    }
+}
+
+/// A force's demand: a quantity in the procurement's unit, an estimated value, or both.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Demand {
+    pub quantity: Option<u64>,
+    pub value: Option<Money>,
+}
+
+/// The demand of every force that has joined (the lead's included), added up.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemandTotal {
+    pub forces: usize,
+    pub quantity: u64,
+    pub value: Money,
+}
