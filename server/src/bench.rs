@@ -186,16 +186,20 @@ fn sqlite_same_table(dir: &Path, imported: &Path) -> Result<Duration, CliError> 
     )
 }
 
+/// psql on `url`, stopping at the first error, quietly.
+fn psql(url: &str) -> Command {
+    let mut c = Command::new("psql");
+    c.arg(url).args(["-v", "ON_ERROR_STOP=1", "-q"]);
+    c
+}
+
 /// PostgreSQL's bulk loader, `psql \copy`, writing the payments the import wrote into an empty
 /// copy of `spend_payment` with the same indexes (`LIKE .. INCLUDING ALL`).
 fn postgres_same_table(url: &str, dir: &Path) -> Result<Duration, CliError> {
     let file = dir.join("same-table.csv");
     timed(
         "psql",
-        Command::new("psql").arg(url).args([
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-q",
+        psql(url).args([
             "-c",
             "CREATE TABLE same_table (LIKE spend_payment INCLUDING ALL)",
             "-c",
@@ -207,10 +211,7 @@ fn postgres_same_table(url: &str, dir: &Path) -> Result<Duration, CliError> {
     )?;
     let took = timed(
         "psql",
-        Command::new("psql").arg(url).args([
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-q",
+        psql(url).args([
             "-c",
             &format!(
                 "\\copy same_table FROM '{}' WITH (FORMAT csv)",
@@ -332,9 +333,7 @@ pub async fn run(command: BenchCommand) -> Result<(), CliError> {
             );
             let floor = timed(
                 "psql",
-                Command::new("psql")
-                    .arg(&bench_url)
-                    .args(["-v", "ON_ERROR_STOP=1", "-q"])
+                psql(&bench_url)
                     .arg("-c")
                     .arg(copy.split("; ").next().unwrap_or_default())
                     .arg("-c")

@@ -132,6 +132,20 @@ pub fn check_timeline(
             errors.add(field, format!("{label} must be in the future"));
         }
     }
+    check_order(t, errors);
+    if t.bid > t.join && t.bid - t.join < Duration::days(minimum_tender_days) {
+        errors.add(
+            "bid_deadline",
+            format!(
+                "The bid deadline must be at least {minimum_tender_days} days after the join deadline, so suppliers have the minimum tender period"
+            ),
+        );
+    }
+}
+
+/// Each date after the one before it, the message on the later one's field.
+fn check_order(t: &Timeline, errors: &mut FieldErrors) {
+    let fields = t.fields();
     for pair in fields.windows(2) {
         let (_, before_label, before) = pair[0];
         let (field, label, at) = pair[1];
@@ -144,14 +158,6 @@ pub fn check_timeline(
                 ),
             );
         }
-    }
-    if t.bid > t.join && t.bid - t.join < Duration::days(minimum_tender_days) {
-        errors.add(
-            "bid_deadline",
-            format!(
-                "The bid deadline must be at least {minimum_tender_days} days after the join deadline, so suppliers have the minimum tender period"
-            ),
-        );
     }
 }
 
@@ -173,20 +179,7 @@ pub fn check_amendment(
             errors.add(field, format!("{label} has passed and cannot be changed"));
         }
     }
-    let fields = after.fields();
-    for pair in fields.windows(2) {
-        let (_, before_label, earlier) = pair[0];
-        let (field, label, at) = pair[1];
-        if at <= earlier {
-            errors.add(
-                field,
-                format!(
-                    "{label} must be after {}",
-                    before_label.replacen("The", "the", 1)
-                ),
-            );
-        }
-    }
+    check_order(after, errors);
 }
 
 /// A force's demand: a quantity or an estimated value (or both), neither of them nothing.
