@@ -39,6 +39,9 @@ pub struct Db {
     /// The catalogue search's filters and orders, held in memory and kept in step with the
     /// database's index by its change numbers (`catalogue::service::search_memory`).
     search_memory: crate::catalogue::service::search_memory::Cache,
+    /// Seconds added to the system clock: 0 but in tests and the demo, which move time on
+    /// to pass a deadline (`Db::now`, `Db::advance_clock`).
+    clock_offset: Arc<std::sync::atomic::AtomicI64>,
 }
 
 /// A transaction that may write. On SQLite it holds the process-wide write lock until it is
@@ -133,7 +136,21 @@ impl Db {
             write_lock,
             audit_key,
             search_memory: Default::default(),
+            clock_offset: Default::default(),
         })
+    }
+
+    /// The server's clock, which every deadline is enforced on. Services take the time from
+    /// here, never from `Utc::now()` directly, so tests can move it past a deadline.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        let offset = self.clock_offset.load(std::sync::atomic::Ordering::Relaxed);
+        chrono::Utc::now() + chrono::Duration::seconds(offset)
+    }
+
+    /// Moves this handle's clock (and every clone's) on by `by`: tests and the demo only.
+    pub fn advance_clock(&self, by: chrono::Duration) {
+        self.clock_offset
+            .fetch_add(by.num_seconds(), std::sync::atomic::Ordering::Relaxed);
     }
 
     pub fn search_memory(&self) -> &crate::catalogue::service::search_memory::Cache {

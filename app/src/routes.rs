@@ -11,4 +11,5 @@ pub fn pages() -> Router<AppState> {
         .merge(crate::mail::handlers::routes())
         .merge(crate::catalogue::handlers::routes())
         .merge(crate::spend::handlers::routes())
+        .merge(crate::procurement::handlers::routes())
 }

@@ -25,6 +25,8 @@ mod m20261202_000002_spend_systems;
 mod m20261203_000001_catalogue_search;
 #[allow(elided_lifetimes_in_paths)]
 mod m20261204_000001_catalogue_projects;
+#[allow(elided_lifetimes_in_paths)]
+mod m20261205_000001_procurement;
 
 pub struct Migrator;
 
@@ -42,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000002_spend_systems::Migration),
             Box::new(m20261203_000001_catalogue_search::Migration),
             Box::new(m20261204_000001_catalogue_projects::Migration),
+            Box::new(m20261205_000001_procurement::Migration),
         ]
     }
 }

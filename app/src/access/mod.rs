@@ -14,12 +14,14 @@ pub mod audit;
 pub mod catalogue;
 pub mod identity;
 pub mod mail;
+pub mod procurement;
 pub mod spend;
 
 pub use audit::AuditAction;
 pub use catalogue::CatalogueAction;
 pub use identity::IdentityAction;
 pub use mail::MailAction;
+pub use procurement::ProcurementAction;
 pub use spend::SpendAction;
 
 use crate::error::{ServiceError, ServiceResult};
@@ -117,6 +119,7 @@ areas! {
     Mail(MailAction) => mail::rule,
     Catalogue(CatalogueAction) => catalogue::rule,
     Spend(SpendAction) => spend::rule,
+    Procurement(ProcurementAction) => procurement::rule,
 }
 
 /// Whether `viewer` (None when signed out) may do `action`. For showing or hiding links; a

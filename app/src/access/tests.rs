@@ -125,6 +125,23 @@ const EXPECTED: &[(&str, &[Who], &[Who])] = &[
         FORCES_AND_NATIONAL,
         FORCES_AND_NATIONAL,
     ),
+    (
+        "procurement.view_procurements",
+        FORCES_AND_NATIONAL,
+        FORCES_AND_NATIONAL,
+    ),
+    ("procurement.run_procurement", FORCES, &[]),
+    ("procurement.join_procurement", FORCES, &[]),
+    ("procurement.view_opportunities", &[SupplierAdmin], &[SupplierAdmin]),
+    ("procurement.bid", &[SupplierAdmin], &[]),
+    ("procurement.open_bids", FORCES_AND_NATIONAL, NATIONAL),
+    (
+        "procurement.set_tender_period",
+        &[NationalAdmin],
+        &[NationalAdmin],
+    ),
+    ("procurement.read_notifications", SIGNED_IN, SIGNED_IN),
+    ("procurement.move_demo_clock", &EVERYONE, &EVERYONE),
 ];
 
 fn viewer(who: Who, org_id: i32) -> Option<Viewer> {
@@ -263,6 +280,7 @@ fn open_to_anyone(a: Action) -> bool {
         Action::Identity(IdentityAction::ConfirmEmail)
             | Action::Mail(MailAction::ReadDemoMailbox)
             | Action::Catalogue(CatalogueAction::Browse)
+            | Action::Procurement(ProcurementAction::MoveDemoClock)
     )
 }
 
@@ -277,6 +295,11 @@ fn supplier_only(a: Action) -> bool {
                 | CatalogueAction::EditServices { .. }
                 | CatalogueAction::SaveSearches
                 | CatalogueAction::RunProjects { .. }
+        ) | Action::Procurement(
+            ProcurementAction::RunProcurement { .. }
+                | ProcurementAction::JoinProcurement { .. }
+                | ProcurementAction::ViewOpportunities
+                | ProcurementAction::Bid { .. }
         )
     )
 }

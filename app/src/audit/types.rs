@@ -79,6 +79,26 @@ pub mod actions {
     pub const PROJECT_ASSESSED: &str = "project.assessed";
     pub const PROJECT_OUTCOME_RECORDED: &str = "project.outcome_recorded";
     pub const CONTRACT_CREATED: &str = "contract.created";
+    // Shared procurements.
+    pub const PROCUREMENT_CREATED: &str = "procurement.created";
+    pub const PROCUREMENT_SAVED: &str = "procurement.saved";
+    pub const PROCUREMENT_COLLABORATOR_ADDED: &str = "procurement.collaborator_added";
+    pub const PROCUREMENT_OPENED: &str = "procurement.opened";
+    pub const PROCUREMENT_JOINED: &str = "procurement.joined";
+    pub const PROCUREMENT_DEMAND_CHANGED: &str = "procurement.demand_changed";
+    pub const PROCUREMENT_WITHDRAWN: &str = "procurement.withdrawn";
+    pub const PROCUREMENT_PUBLISHED: &str = "procurement.published";
+    pub const PROCUREMENT_AMENDED: &str = "procurement.amended";
+    pub const PROCUREMENT_CANCELLED: &str = "procurement.cancelled";
+    pub const PROCUREMENT_QUESTION_ASKED: &str = "procurement.question_asked";
+    pub const PROCUREMENT_QUESTION_ANSWERED: &str = "procurement.question_answered";
+    pub const BID_SAVED: &str = "bid.saved";
+    pub const BID_SUBMITTED: &str = "bid.submitted";
+    pub const BID_WITHDRAWN: &str = "bid.withdrawn";
+    pub const BIDS_OPENED: &str = "bid.opened";
+    pub const TENDER_PERIOD_SET: &str = "procurement.tender_period_set";
+    pub const NOTIFICATION_PREFERENCES_SET: &str = "notification.preferences_set";
+    pub const DEMO_CLOCK_MOVED: &str = "system.demo_clock_moved";
 
     pub const ALL: &[&str] = &[
         SIGNED_IN,
@@ -153,7 +173,26 @@ pub mod actions {
         PROJECT_ASSESSED,
         PROJECT_OUTCOME_RECORDED,
         CONTRACT_CREATED,
-    ];
+            PROCUREMENT_CREATED,
+        PROCUREMENT_SAVED,
+        PROCUREMENT_COLLABORATOR_ADDED,
+        PROCUREMENT_OPENED,
+        PROCUREMENT_JOINED,
+        PROCUREMENT_DEMAND_CHANGED,
+        PROCUREMENT_WITHDRAWN,
+        PROCUREMENT_PUBLISHED,
+        PROCUREMENT_AMENDED,
+        PROCUREMENT_CANCELLED,
+        PROCUREMENT_QUESTION_ASKED,
+        PROCUREMENT_QUESTION_ANSWERED,
+        BID_SAVED,
+        BID_SUBMITTED,
+        BID_WITHDRAWN,
+        BIDS_OPENED,
+        TENDER_PERIOD_SET,
+        NOTIFICATION_PREFERENCES_SET,
+        DEMO_CLOCK_MOVED,
+];
 
     /// What people read for an action.
     pub fn label(action: &str) -> &str {
@@ -223,6 +262,25 @@ pub mod actions {
             SPEND_SYSTEM_CHANGED => "Changed a system in a register",
             SPEND_SYSTEM_REMOVED => "Removed a system from a register",
             SPEND_REGISTER_UPLOADED => "Uploaded a systems register",
+            PROCUREMENT_CREATED => "Raised a shared procurement",
+            PROCUREMENT_SAVED => "Saved a procurement draft",
+            PROCUREMENT_COLLABORATOR_ADDED => "Added a collaborator to a procurement",
+            PROCUREMENT_OPENED => "Opened a procurement for forces to join",
+            PROCUREMENT_JOINED => "Joined a procurement",
+            PROCUREMENT_DEMAND_CHANGED => "Changed a force's demand",
+            PROCUREMENT_WITHDRAWN => "Withdrew from a procurement",
+            PROCUREMENT_PUBLISHED => "Published a procurement to suppliers",
+            PROCUREMENT_AMENDED => "Amended a published procurement",
+            PROCUREMENT_CANCELLED => "Cancelled a procurement",
+            PROCUREMENT_QUESTION_ASKED => "Asked a clarification question",
+            PROCUREMENT_QUESTION_ANSWERED => "Answered a clarification question",
+            BID_SAVED => "Saved a draft bid",
+            BID_SUBMITTED => "Submitted a bid",
+            BID_WITHDRAWN => "Withdrew a bid",
+            BIDS_OPENED => "Opened the bids after the deadline",
+            TENDER_PERIOD_SET => "Set the minimum tender period",
+            NOTIFICATION_PREFERENCES_SET => "Chose which notifications come by email",
+            DEMO_CLOCK_MOVED => "Moved the demo's clock on",
             PROJECT_CREATED => "Saved a search into a new project",
             PROJECT_SEARCH_SAVED => "Saved a search into a project",
             PROJECT_SEARCH_ENDED => "Ended a search: its record frozen",

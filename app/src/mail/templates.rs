@@ -169,6 +169,22 @@ pub fn mfa_reset(to: &str, reset_by: &str) -> Mail {
     )
 }
 
+/// A notification also sent by email (the user chose it): what happened, and where to read
+/// more. No link: the message is the same in the inbox, which is where people act on it.
+pub fn notification(to: &str, subject: &str, message: &str) -> Mail {
+    build(
+        to,
+        subject,
+        &[
+            Block::Para(message.to_string()),
+            Block::Para(
+                "Sign in to Bluelamp to see it: it is in your notifications. You can choose there which notifications come by email."
+                    .into(),
+            ),
+        ],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,10 +1,18 @@
 //! Shared procurements: a force raises a requirement, other forces join with their own demand,
 //! suppliers ask questions and bid, sealed until the deadline.
-//!
-//! Built so far: the pure core (the shapes every door shares, and the rules of a requirement,
-//! its criteria, its timeline, amendments, demand and per-force prices). The tables, services,
-//! pages and routes follow the same layout as every other area (`service/`, `handlers/`,
-//! `pages/`, `entity/`).
 
+pub mod form;
 pub mod rules;
 pub mod types;
+
+#[cfg(feature = "ssr")]
+pub mod entity;
+#[cfg(feature = "ssr")]
+pub mod handlers;
+// Pages read the services' rows; no procurement page has an island, so they stay on the server.
+#[cfg(feature = "ssr")]
+pub mod pages;
+#[cfg(feature = "ssr")]
+// pub mod seed;
+#[cfg(feature = "ssr")]
+pub mod service;

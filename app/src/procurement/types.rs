@@ -103,3 +103,65 @@ pub struct DemandTotal {
     pub quantity: u64,
     pub value: Money,
 }
+
+string_enum!(
+    /// A supplier's bid: a `Draft` only it sees, `Submitted` (counted, and opened after the
+    /// bid deadline), or `Withdrawn` before the deadline.
+    BidStatus {
+        Draft => "draft", "Draft";
+        Submitted => "submitted", "Submitted";
+        Withdrawn => "withdrawn", "Withdrawn";
+    }
+);
+
+string_enum!(
+    /// What a notification is about; each user chooses which kinds also come by email.
+    NotificationKind {
+        OpenedToJoin => "opened_to_join", "A procurement is open to join";
+        Joined => "joined", "A force joined or changed its demand";
+        Published => "published", "A procurement was published to suppliers";
+        Amended => "amended", "A procurement was amended";
+        QuestionAnswered => "question_answered", "A question was answered";
+        DeadlineSoon => "deadline_soon", "A deadline is 2 days away";
+        BidReceived => "bid_received", "A bid was received";
+        DeadlinePassed => "deadline_passed", "A deadline passed";
+    }
+);
+
+/// A supplier's answer to one requirement.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequirementResponse {
+    /// None until the supplier says.
+    pub meets: Option<bool>,
+    pub text: String,
+}
+
+/// A bid's content: what nobody but its supplier may read before the bid deadline.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BidContent {
+    pub total: Option<Money>,
+    /// (force id, price) when the procurement asks for prices per force.
+    pub per_force: Vec<(i32, Money)>,
+    /// One per requirement, in the procurement's order (essential first).
+    pub requirements: Vec<RequirementResponse>,
+    /// One per criterion that is not price, in the procurement's order.
+    pub criteria: Vec<String>,
+    /// Links to further material, one a line.
+    pub links: Vec<String>,
+}
+
+/// A shared procurement's specification, checked: what forces join and suppliers bid on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Spec {
+    pub title: String,
+    pub summary: String,
+    pub description: String,
+    pub lot_id: i32,
+    pub requirements: Vec<Requirement>,
+    pub criteria: Vec<Criterion>,
+    /// What the quantities count ("licences", "officers").
+    pub unit: String,
+    pub lead_demand: Demand,
+    pub per_force_prices: bool,
+    pub timeline: Timeline,
+}

@@ -1,7 +1,8 @@
 //! Which navigation items each kind of signed-in person sees.
 
 use crate::access::{
-    can, AuditAction, CatalogueAction, IdentityAction, SpendAction, Viewer, ANOTHER_ORGANISATION,
+    can, AuditAction, CatalogueAction, IdentityAction, ProcurementAction, SpendAction, Viewer,
+    ANOTHER_ORGANISATION,
 };
 
 /// (label, href) pairs, in order.
@@ -21,6 +22,12 @@ pub fn items(viewer: Option<&Viewer>) -> Vec<(&'static str, String)> {
     ];
     if can(viewer, CatalogueAction::ViewProjects { org_id: v.org_id }) {
         items.push(("Projects", "/projects".into()));
+    }
+    if can(viewer, ProcurementAction::ViewProcurements) {
+        items.push(("Procurements", "/procurements".into()));
+    }
+    if can(viewer, ProcurementAction::ViewOpportunities) {
+        items.push(("Opportunities", "/opportunities".into()));
     }
     if can(viewer, CatalogueAction::EditServices { org_id: v.org_id }) {
         items.push(("Your services", "/supplier/services".into()));
@@ -51,6 +58,7 @@ pub fn items(viewer: Option<&Viewer>) -> Vec<(&'static str, String)> {
     if can(viewer, AuditAction::ViewLog) {
         items.push(("Audit log", "/admin/audit".into()));
     }
+    items.push(("Notifications", "/notifications".into()));
     items.push(("Your account", "/account".into()));
     items
 }

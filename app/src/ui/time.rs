@@ -15,6 +15,13 @@ pub fn show_london_time(t: DateTime<Utc>) -> String {
     t.with_timezone(&London).format("%H:%M").to_string()
 }
 
+/// "5 March 2027 at 17:00": a deadline as GOV.UK writes one, in UK time.
+pub fn deadline(t: DateTime<Utc>) -> String {
+    t.with_timezone(&London)
+        .format("%-d %B %Y at %H:%M")
+        .to_string()
+}
+
 /// The UTC instant at which a UK calendar day starts.
 pub fn london_date_start_utc(d: NaiveDate) -> DateTime<Utc> {
     let midnight = d.and_hms_opt(0, 0, 0).unwrap_or_default();

@@ -1,0 +1,26 @@
+//! A supplier's bid: sealed until the bid deadline (read it only through `service::bids`).
+use sea_orm::entity::prelude::*;
+use crate::procurement::types::BidStatus;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "bid")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub procurement_id: i32,
+    pub supplier_id: i32,
+    pub status: BidStatus,
+    pub version: i32,
+    /// JSON of `types::BidContent`.
+    #[sea_orm(column_type = "Text")]
+    pub content: String,
+    pub receipt_hash: Option<String>,
+    pub submitted_at: Option<DateTimeUtc>,
+    pub updated_at: DateTimeUtc,
+    pub updated_by: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

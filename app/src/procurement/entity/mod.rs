@@ -1,0 +1,12 @@
+//! Shared procurements' sea-orm entities, one file a table.
+
+pub mod bid;
+pub mod notification;
+pub mod notification_preference;
+pub mod procurement;
+pub mod procurement_amendment;
+pub mod procurement_collaborator;
+pub mod procurement_demand;
+pub mod procurement_event;
+pub mod procurement_question;
+pub mod setting;

@@ -1,0 +1,77 @@
+//! Shared procurements' pages and form posts, and their routes.
+
+mod opportunities;
+mod other;
+mod procurements;
+
+use crate::web::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        // Forces (and the national body, reading)
+        .route("/procurements", get(procurements::list))
+        .route(
+            "/procurements/new",
+            get(procurements::new_page).post(procurements::new_submit),
+        )
+        .route("/procurements/{id}", get(procurements::show))
+        .route(
+            "/procurements/{id}/edit",
+            get(procurements::edit_page).post(procurements::edit_submit),
+        )
+        .route(
+            "/procurements/{id}/collaborators",
+            post(procurements::collaborator_submit),
+        )
+        .route("/procurements/{id}/open", post(procurements::open_submit))
+        .route(
+            "/procurements/{id}/publish",
+            post(procurements::publish_submit),
+        )
+        .route(
+            "/procurements/{id}/amend",
+            get(procurements::amend_page).post(procurements::amend_submit),
+        )
+        .route("/procurements/{id}/cancel", post(procurements::cancel_submit))
+        .route(
+            "/procurements/{id}/join",
+            get(procurements::join_page).post(procurements::join_submit),
+        )
+        .route(
+            "/procurements/{id}/withdraw",
+            post(procurements::withdraw_submit),
+        )
+        .route(
+            "/procurements/{id}/questions/{qid}/answer",
+            post(procurements::answer_submit),
+        )
+        .route("/procurements/{id}/bids", get(procurements::bids_page))
+        // Suppliers
+        .route("/opportunities", get(opportunities::list))
+        .route("/opportunities/{id}", get(opportunities::show))
+        .route(
+            "/opportunities/{id}/questions",
+            post(opportunities::ask_submit),
+        )
+        .route(
+            "/opportunities/{id}/bid",
+            get(opportunities::bid_page).post(opportunities::bid_submit),
+        )
+        .route(
+            "/opportunities/{id}/bid/withdraw",
+            post(opportunities::withdraw_submit),
+        )
+        // Everyone signed in; the national body; the demo
+        .route("/notifications", get(other::notifications))
+        .route(
+            "/notifications/preferences",
+            post(other::preferences_submit),
+        )
+        .route(
+            "/admin/tender-period",
+            get(other::tender_period).post(other::tender_period_submit),
+        )
+        .route("/dev/clock", get(other::clock).post(other::clock_submit))
+}
