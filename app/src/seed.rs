@@ -20,5 +20,6 @@ pub async fn demo(db: &Db) -> ServiceResult<Vec<DemoAccount>> {
     let accounts = identity::seed::seed_demo(db).await?;
     crate::catalogue::seed::seed_demo(db).await?;
     crate::spend::seed::seed_demo(db).await?;
+    crate::procurement::seed::seed_demo(db).await?;
     Ok(accounts)
 }

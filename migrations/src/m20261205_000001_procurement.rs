@@ -346,7 +346,9 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(ProcurementQuestion::AskedAt))
                     .col(text_null(ProcurementQuestion::Answer))
                     .col(integer_null(ProcurementQuestion::AnsweredBy))
-                    .col(timestamp_with_time_zone_null(ProcurementQuestion::AnsweredAt))
+                    .col(timestamp_with_time_zone_null(
+                        ProcurementQuestion::AnsweredAt,
+                    ))
                     .col(boolean(ProcurementQuestion::Private).default(false))
                     .col(text_null(ProcurementQuestion::PrivateReason))
                     .foreign_key(&mut fk(
@@ -489,7 +491,10 @@ impl MigrationTrait for Migration {
                             .col(NotificationPreference::Kind),
                     )
                     .foreign_key(&mut fk(
-                        (NotificationPreference::Table, NotificationPreference::UserId),
+                        (
+                            NotificationPreference::Table,
+                            NotificationPreference::UserId,
+                        ),
                         (AppUser::Table, AppUser::Id),
                     ))
                     .to_owned(),

@@ -723,6 +723,260 @@ fn cases() -> Vec<Case> {
             path: "/spend/duplication",
             allowed: KENT_AND_NATIONAL,
         },
+        Case {
+            name: "shared procurements",
+            action: "procurement.view_procurements",
+            method: Method::Get,
+            path: "/procurements",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "a published procurement",
+            action: "procurement.view_procurements",
+            method: Method::Get,
+            path: "/procurements/{kent_published}",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "a procurement over the API",
+            action: "procurement.view_procurements",
+            method: Method::Get,
+            path: "/api/v1/procurements/{kent_published}",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "raise a procurement",
+            action: "procurement.run_procurement",
+            method: Method::Get,
+            path: "/procurements/new",
+            allowed: KENT,
+        },
+        Case {
+            name: "start a draft",
+            action: "procurement.run_procurement",
+            method: Method::Post(&[("title", "")]),
+            path: "/procurements/new",
+            allowed: KENT,
+        },
+        Case {
+            name: "change a published procurement's form (to amend it)",
+            action: "procurement.run_procurement",
+            method: Method::Get,
+            path: "/procurements/{kent_published}/edit",
+            allowed: KENT,
+        },
+        Case {
+            name: "save Kent's draft",
+            action: "procurement.run_procurement",
+            method: Method::Post(&[("title", "")]),
+            path: "/procurements/{kent_draft}/edit",
+            allowed: KENT,
+        },
+        Case {
+            name: "add a collaborator",
+            action: "procurement.run_procurement",
+            method: Method::Post(&[("email", "")]),
+            path: "/procurements/{kent_draft}/collaborators",
+            allowed: KENT,
+        },
+        Case {
+            name: "open Kent's draft (incomplete)",
+            action: "procurement.run_procurement",
+            method: Method::Post(&[]),
+            path: "/procurements/{kent_draft}/open",
+            allowed: KENT,
+        },
+        Case {
+            name: "publish (already published)",
+            action: "procurement.run_procurement",
+            method: Method::Post(&[]),
+            path: "/procurements/{kent_published}/publish",
+            allowed: KENT,
+        },
+        Case {
+            name: "the amendment form",
+            action: "procurement.run_procurement",
+            method: Method::Get,
+            path: "/procurements/{kent_published}/amend",
+            allowed: KENT,
+        },
+        Case {
+            name: "amend without a reason",
+            action: "procurement.run_procurement",
+            method: Method::Post(&[("reason", "")]),
+            path: "/procurements/{kent_published}/amend",
+            allowed: KENT,
+        },
+        Case {
+            name: "cancel without a reason",
+            action: "procurement.run_procurement",
+            method: Method::Post(&[("reason", "")]),
+            path: "/procurements/{kent_published}/cancel",
+            allowed: KENT,
+        },
+        Case {
+            name: "answer a question (empty)",
+            action: "procurement.run_procurement",
+            method: Method::Post(&[]),
+            path: "/procurements/{kent_published}/questions/{question}/answer",
+            allowed: KENT,
+        },
+        Case {
+            name: "the join form of Essex's procurement",
+            action: "procurement.join_procurement",
+            method: Method::Get,
+            path: "/procurements/{essex_open}/join",
+            allowed: KENT,
+        },
+        Case {
+            name: "join with no demand",
+            action: "procurement.join_procurement",
+            method: Method::Post(&[("quantity", "")]),
+            path: "/procurements/{essex_open}/join",
+            allowed: KENT,
+        },
+        Case {
+            name: "withdraw (not joined)",
+            action: "procurement.join_procurement",
+            method: Method::Post(&[]),
+            path: "/procurements/{essex_open}/withdraw",
+            allowed: KENT,
+        },
+        Case {
+            name: "read the bids (sealed until the deadline)",
+            action: "procurement.open_bids",
+            method: Method::Get,
+            path: "/procurements/{kent_published}/bids",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "opportunities",
+            action: "procurement.view_opportunities",
+            method: Method::Get,
+            path: "/opportunities",
+            allowed: &[ApprovedSupplier],
+        },
+        Case {
+            name: "an opportunity",
+            action: "procurement.view_opportunities",
+            method: Method::Get,
+            path: "/opportunities/{kent_published}",
+            allowed: &[ApprovedSupplier],
+        },
+        Case {
+            name: "opportunities over the API",
+            action: "procurement.view_opportunities",
+            method: Method::Get,
+            path: "/api/v1/opportunities",
+            allowed: &[ApprovedSupplier],
+        },
+        Case {
+            name: "the bid form",
+            action: "procurement.bid",
+            method: Method::Get,
+            path: "/opportunities/{kent_published}/bid",
+            allowed: &[ApprovedSupplier],
+        },
+        Case {
+            name: "a bid with an unreadable price",
+            action: "procurement.bid",
+            method: Method::Post(&[("total", "lots"), ("action", "save")]),
+            path: "/opportunities/{kent_published}/bid",
+            allowed: &[ApprovedSupplier],
+        },
+        Case {
+            name: "an empty question",
+            action: "procurement.bid",
+            method: Method::Post(&[("question", "")]),
+            path: "/opportunities/{kent_published}/questions",
+            allowed: &[ApprovedSupplier],
+        },
+        Case {
+            name: "withdraw a bid (none)",
+            action: "procurement.bid",
+            method: Method::Post(&[]),
+            path: "/opportunities/{kent_published}/bid/withdraw",
+            allowed: &[ApprovedSupplier],
+        },
+        Case {
+            name: "the minimum tender period",
+            action: "procurement.set_tender_period",
+            method: Method::Get,
+            path: "/admin/tender-period",
+            allowed: &[NationalAdmin],
+        },
+        Case {
+            name: "set the minimum tender period (empty)",
+            action: "procurement.set_tender_period",
+            method: Method::Post(&[("days", "")]),
+            path: "/admin/tender-period",
+            allowed: &[NationalAdmin],
+        },
+        Case {
+            name: "notifications",
+            action: "procurement.read_notifications",
+            method: Method::Get,
+            path: "/notifications",
+            allowed: SIGNED_IN,
+        },
+        Case {
+            name: "notification emails",
+            action: "procurement.read_notifications",
+            method: Method::Post(&[("email", "published")]),
+            path: "/notifications/preferences",
+            allowed: SIGNED_IN,
+        },
+        Case {
+            name: "the demo's clock (the test router runs in demo mode)",
+            action: "procurement.move_demo_clock",
+            method: Method::Get,
+            path: "/dev/clock",
+            allowed: &ROLES,
+        },
+        Case {
+            name: "move the demo's clock (no hours)",
+            action: "procurement.move_demo_clock",
+            method: Method::Post(&[("hours", "")]),
+            path: "/dev/clock",
+            allowed: &ROLES,
+        },
+    ]
+}
+
+/// Procurements to act on: Kent's draft, Essex's open to join, Kent's published one and its
+/// unanswered question.
+async fn procurement_ids(db: &app::db::Db) -> Vec<(&'static str, String)> {
+    use app::procurement::entity::{procurement, procurement_question};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let id = |title: &'static str| async move {
+        procurement::Entity::find()
+            .filter(procurement::Column::Title.eq(title))
+            .one(&db.conn)
+            .await
+            .unwrap()
+            .expect("a demo procurement")
+            .id
+    };
+    let published = id("Custody record system for the South East").await;
+    let question = procurement_question::Entity::find()
+        .filter(procurement_question::Column::ProcurementId.eq(published))
+        .filter(procurement_question::Column::Answer.is_null())
+        .one(&db.conn)
+        .await
+        .unwrap()
+        .expect("an unanswered demo question")
+        .id;
+    vec![
+        (
+            "{kent_draft}",
+            id("Body-worn video replacement").await.to_string(),
+        ),
+        (
+            "{essex_open}",
+            id("Digital interview recording").await.to_string(),
+        ),
+        ("{kent_published}", published.to_string()),
+        ("{question}", question.to_string()),
     ]
 }
 
@@ -834,6 +1088,7 @@ async fn every_role_against_every_route() {
             let projects = n.get("/projects").await.body;
             let kent_project = link_id(&projects, "/projects/", "Digital evidence management");
             let mut ids = spend_ids(db).await;
+            ids.extend(procurement_ids(db).await);
             ids.extend([
                 ("{kent}", kent),
                 ("{kent_buyer}", buyer),
@@ -882,13 +1137,16 @@ async fn every_role_against_every_route() {
                     }
                 };
                 let allowed = case.allowed.contains(&role);
-                // Allowed: the page, a redirect after a change, or the form's validation errors.
+                // Allowed: the page, a redirect after a change, the form's validation errors, or
+                // a rule refusing it in the record's present state (409, shown on its page).
                 // Refused: 403, or for signed-out visitors to a page, a redirect to sign in.
                 // Signed-in visitors to sign-in/registration pages are refused or sent home.
                 let ok = if allowed {
-                    matches!(r.status, StatusCode::OK | StatusCode::UNPROCESSABLE_ENTITY)
-                        || (r.status == StatusCode::SEE_OTHER
-                            && (!r.location.as_deref().unwrap_or("").starts_with("/sign-in")
+                    matches!(
+                        r.status,
+                        StatusCode::OK | StatusCode::UNPROCESSABLE_ENTITY | StatusCode::CONFLICT
+                    ) || (r.status == StatusCode::SEE_OTHER
+                        && (!r.location.as_deref().unwrap_or("").starts_with("/sign-in")
                                 // The second step with nothing pending sends back to the password.
                                 || r.location.as_deref() == Some("/sign-in")))
                 } else if role == Anonymous && path.starts_with("/fn/") {

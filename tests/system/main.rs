@@ -10,5 +10,6 @@ mod catalogue;
 mod hostile_input;
 mod identity;
 mod mail;
+mod procurement;
 mod spend;
 mod web;

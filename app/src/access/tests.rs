@@ -132,7 +132,11 @@ const EXPECTED: &[(&str, &[Who], &[Who])] = &[
     ),
     ("procurement.run_procurement", FORCES, &[]),
     ("procurement.join_procurement", FORCES, &[]),
-    ("procurement.view_opportunities", &[SupplierAdmin], &[SupplierAdmin]),
+    (
+        "procurement.view_opportunities",
+        &[SupplierAdmin],
+        &[SupplierAdmin],
+    ),
     ("procurement.bid", &[SupplierAdmin], &[]),
     ("procurement.open_bids", FORCES_AND_NATIONAL, NATIONAL),
     (

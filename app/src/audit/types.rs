@@ -173,7 +173,7 @@ pub mod actions {
         PROJECT_ASSESSED,
         PROJECT_OUTCOME_RECORDED,
         CONTRACT_CREATED,
-            PROCUREMENT_CREATED,
+        PROCUREMENT_CREATED,
         PROCUREMENT_SAVED,
         PROCUREMENT_COLLABORATOR_ADDED,
         PROCUREMENT_OPENED,
@@ -192,7 +192,7 @@ pub mod actions {
         TENDER_PERIOD_SET,
         NOTIFICATION_PREFERENCES_SET,
         DEMO_CLOCK_MOVED,
-];
+    ];
 
     /// What people read for an action.
     pub fn label(action: &str) -> &str {

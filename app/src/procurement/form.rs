@@ -200,8 +200,13 @@ pub fn read_timeline(f: &Fields, errors: &mut FieldErrors) -> Option<Timeline> {
     let mut at: Vec<Option<DateTime<Utc>>> = Vec::new();
     for (id, what) in DEADLINES {
         let part = |p: &str| get(f, &format!("{id}_{p}")).to_string();
-        match deadline_from_parts(&part("day"), &part("month"), &part("year"), &part("time"), what)
-        {
+        match deadline_from_parts(
+            &part("day"),
+            &part("month"),
+            &part("year"),
+            &part("time"),
+            what,
+        ) {
             Ok(t) => at.push(Some(t)),
             Err(m) => {
                 errors.add(&format!("{id}_day"), m);
@@ -216,6 +221,19 @@ pub fn read_timeline(f: &Fields, errors: &mut FieldErrors) -> Option<Timeline> {
         evaluation: at[3]?,
         award: at[4]?,
     })
+}
+
+/// Messages the timeline rules put on a deadline (`join_deadline`) moved to its first box
+/// (`join_deadline_day`), which the error summary links to and the page shows them beside.
+pub fn on_date_boxes(errors: &mut FieldErrors) {
+    for e in &mut errors.0 {
+        if DEADLINES.iter().any(|(id, _)| e.field == *id) {
+            e.field = format!("{}_day", e.field);
+        }
+    }
+    // One message a field: a box may now hold two.
+    let mut seen = std::collections::HashSet::new();
+    errors.0.retain(|e| seen.insert(e.field.clone()));
 }
 
 /// The fields for a timeline, to fill the form with the dates in force (amending).
@@ -278,8 +296,10 @@ pub fn read_spec(
     if let (Some(t), true) = (&timeline, check_dates) {
         check_timeline(t, now, minimum_tender_days, &mut errors);
     }
+    on_date_boxes(&mut errors);
     errors.into_result()?;
-    let timeline = timeline.ok_or_else(|| FieldErrors::single("join_deadline_day", "Enter the timeline"))?;
+    let timeline =
+        timeline.ok_or_else(|| FieldErrors::single("join_deadline_day", "Enter the timeline"))?;
     Ok(Spec {
         title,
         summary,
@@ -297,7 +317,10 @@ pub fn read_spec(
 /// The sections of the raising form and the fields each holds: the task list marks a
 /// section done when none of its fields has a message.
 pub const SECTIONS: [(&str, &[&str]); 5] = [
-    ("About the requirement", &["title", "summary", "description", "lot"]),
+    (
+        "About the requirement",
+        &["title", "summary", "description", "lot"],
+    ),
     ("Requirements", &["essential", "nice_to_have"]),
     ("Evaluation criteria", &["criteria", "criterion_"]),
     ("Your force's demand", &["unit", "quantity", "value"]),
@@ -457,7 +480,12 @@ pub fn check_bid(content: &BidContent, spec: &Spec, forces: &[i32]) -> FieldErro
 
 /// The receipt's hash: SHA-256 over the procurement, the supplier, the version and the
 /// content exactly as stored, so a supplier can later show what it submitted.
-pub fn receipt_hash(procurement_id: i32, supplier_id: i32, version: i32, content_json: &str) -> String {
+pub fn receipt_hash(
+    procurement_id: i32,
+    supplier_id: i32,
+    version: i32,
+    content_json: &str,
+) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     h.update(format!("bluelamp-bid\n{procurement_id}\n{supplier_id}\n{version}\n").as_bytes());

@@ -13,6 +13,6 @@ pub mod handlers;
 #[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]
-// pub mod seed;
+pub mod seed;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -121,6 +121,7 @@ mod tests {
                 "Find services",
                 "Frameworks",
                 "Projects",
+                "Procurements",
                 "Reviews",
                 "Applications",
                 "Spend",
@@ -128,6 +129,7 @@ mod tests {
                 "Forces",
                 "Users",
                 "Audit log",
+                "Notifications",
                 "Your account"
             ]
         );
@@ -139,15 +141,23 @@ mod tests {
                 "Find services",
                 "Frameworks",
                 "Projects",
+                "Procurements",
                 "Spend",
                 "Users",
+                "Notifications",
                 "Your account"
             ]
         );
         let pending = viewer(OrgKind::Supplier, OrgStatus::Pending, &admin);
         assert_eq!(
             labels(Some(&pending)),
-            ["Home", "Find services", "Frameworks", "Your account"]
+            [
+                "Home",
+                "Find services",
+                "Frameworks",
+                "Notifications",
+                "Your account"
+            ]
         );
         let supplier = viewer(OrgKind::Supplier, OrgStatus::Active, &admin);
         assert_eq!(
@@ -156,13 +166,15 @@ mod tests {
                 "Home",
                 "Find services",
                 "Frameworks",
+                "Opportunities",
                 "Your services",
                 "Users",
+                "Notifications",
                 "Your account"
             ]
         );
         let users = items(Some(&force_admin));
-        assert_eq!(users[5].1, "/organisations/7/users");
+        assert_eq!(users[6].1, "/organisations/7/users");
     }
 
     #[test]

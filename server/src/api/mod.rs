@@ -3,5 +3,6 @@
 
 mod catalogue;
 pub mod doc;
+mod procurement;
 mod routes;
 pub use routes::{documented, routes};

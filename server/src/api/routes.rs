@@ -97,6 +97,8 @@ pub fn documented() -> (Router<app::web::AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(catalogue::service))
         .routes(routes!(catalogue::suppliers))
         .routes(routes!(catalogue::frameworks))
+        .routes(routes!(super::procurement::procurement))
+        .routes(routes!(super::procurement::opportunities))
         .routes(routes!(suppliers))
         .routes(routes!(decide))
         .routes(routes!(audit_events))

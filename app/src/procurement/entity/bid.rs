@@ -1,6 +1,6 @@
 //! A supplier's bid: sealed until the bid deadline (read it only through `service::bids`).
-use sea_orm::entity::prelude::*;
 use crate::procurement::types::BidStatus;
+use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "bid")]

@@ -1,6 +1,6 @@
 //! A message in a user's in-app inbox.
-use sea_orm::entity::prelude::*;
 use crate::procurement::types::NotificationKind;
+use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "notification")]

@@ -1,6 +1,6 @@
 //! A shared procurement: the lead force's requirement, its state and its timeline.
-use sea_orm::entity::prelude::*;
 use crate::procurement::types::ProcurementState;
+use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "procurement")]

@@ -1,7 +1,6 @@
 //! A change to a published procurement, with its reason.
 use sea_orm::entity::prelude::*;
 
-
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "procurement_amendment")]
 pub struct Model {

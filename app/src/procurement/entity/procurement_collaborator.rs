@@ -1,7 +1,6 @@
 //! A colleague of the lead force who may work on its procurement.
 use sea_orm::entity::prelude::*;
 
-
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "procurement_collaborator")]
 pub struct Model {

@@ -1,7 +1,6 @@
 //! One force's demand in a procurement (the lead's included), and who to contact.
 use sea_orm::entity::prelude::*;
 
-
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "procurement_demand")]
 pub struct Model {

@@ -1,7 +1,6 @@
 //! One line of a procurement's timeline, written to be read by all who see it.
 use sea_orm::entity::prelude::*;
 
-
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "procurement_event")]
 pub struct Model {

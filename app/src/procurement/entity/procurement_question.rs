@@ -1,7 +1,6 @@
 //! A supplier's clarification question and the lead's answer.
 use sea_orm::entity::prelude::*;
 
-
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "procurement_question")]
 pub struct Model {

@@ -1,7 +1,6 @@
 //! A setting the national body changes (the minimum tender period).
 use sea_orm::entity::prelude::*;
 
-
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "setting")]
 pub struct Model {

@@ -34,7 +34,10 @@ pub fn routes() -> Router<AppState> {
             "/procurements/{id}/amend",
             get(procurements::amend_page).post(procurements::amend_submit),
         )
-        .route("/procurements/{id}/cancel", post(procurements::cancel_submit))
+        .route(
+            "/procurements/{id}/cancel",
+            post(procurements::cancel_submit),
+        )
         .route(
             "/procurements/{id}/join",
             get(procurements::join_page).post(procurements::join_submit),

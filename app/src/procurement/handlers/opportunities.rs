@@ -20,12 +20,7 @@ pub async fn list(ctx: Ctx, Query(filter): Query<OpportunityFilter>) -> PageResu
         .await)
 }
 
-async fn show_view(
-    ctx: &Ctx,
-    id: i32,
-    errors: FieldErrors,
-    problem: Option<String>,
-) -> PageResult {
+async fn show_view(ctx: &Ctx, id: i32, errors: FieldErrors, problem: Option<String>) -> PageResult {
     let o = service::opportunity_detail(ctx.db(), ctx.viewer(), id).await?;
     let bid = bids::my_bid(ctx.db(), ctx.viewer(), id).await?;
     let title = o.title.clone();
@@ -55,11 +50,7 @@ pub struct QuestionForm {
     question: String,
 }
 
-pub async fn ask_submit(
-    ctx: Ctx,
-    Path(id): Path<i32>,
-    Form(f): Form<QuestionForm>,
-) -> PageResult {
+pub async fn ask_submit(ctx: Ctx, Path(id): Path<i32>, Form(f): Form<QuestionForm>) -> PageResult {
     match outcome(service::ask(ctx.db(), ctx.viewer(), id, &f.question).await)? {
         Outcome::Done(_) => {
             ctx.flash("Your question was sent: the answer will be published to every supplier")
@@ -151,4 +142,3 @@ pub async fn withdraw_submit(ctx: Ctx, Path(id): Path<i32>) -> PageResult {
         Outcome::Problem(m) => show_view(&ctx, id, FieldErrors::new(), Some(m)).await,
     }
 }
-

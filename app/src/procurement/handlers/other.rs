@@ -21,13 +21,7 @@ pub async fn notifications(ctx: Ctx) -> PageResult {
     Ok(ctx
         .page(
             "Notifications",
-            view! {
-                <NotificationsPage
-                    items=inbox.items
-                    links=links
-                    preferences=inbox.preferences
-                />
-            },
+            view! { <NotificationsPage items=inbox.items links=links preferences=inbox.preferences /> },
         )
         .await)
 }
@@ -89,7 +83,10 @@ fn demo_only(ctx: &Ctx) -> Result<(), crate::web::AppError> {
 
 pub async fn clock(ctx: Ctx) -> PageResult {
     demo_only(&ctx)?;
-    crate::access::permit(ctx.viewer(), crate::access::ProcurementAction::MoveDemoClock)?;
+    crate::access::permit(
+        ctx.viewer(),
+        crate::access::ProcurementAction::MoveDemoClock,
+    )?;
     let now = crate::ui::time::show_london(ctx.db().now());
     Ok(ctx
         .page(

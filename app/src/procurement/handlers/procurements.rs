@@ -59,12 +59,7 @@ pub async fn new_submit(ctx: Ctx, Form(f): Form<TitleForm>) -> PageResult {
         .await)
 }
 
-async fn show_view(
-    ctx: &Ctx,
-    id: i32,
-    errors: FieldErrors,
-    problem: Option<String>,
-) -> PageResult {
+async fn show_view(ctx: &Ctx, id: i32, errors: FieldErrors, problem: Option<String>) -> PageResult {
     let detail = service::detail(ctx.db(), ctx.viewer(), id).await?;
     let remaining = if detail.state == crate::procurement::types::ProcurementState::Draft {
         let min = detail.minimum_tender_days;
@@ -86,14 +81,7 @@ async fn show_view(
         .page_with_status(
             status,
             &title,
-            view! {
-                <ProcurementPage
-                    detail=detail
-                    remaining=remaining
-                    errors=errors
-                    problem=problem
-                />
-            },
+            view! { <ProcurementPage detail=detail remaining=remaining errors=errors problem=problem /> },
         )
         .await)
 }
@@ -204,7 +192,8 @@ pub async fn open_submit(ctx: Ctx, Path(id): Path<i32>) -> PageResult {
 pub async fn publish_submit(ctx: Ctx, Path(id): Path<i32>) -> PageResult {
     match outcome(service::publish(ctx.db(), ctx.viewer(), id).await)? {
         Outcome::Done(n) => {
-            ctx.flash(format!("Published to the lot's {n} suppliers")).await;
+            ctx.flash(format!("Published to the lot's {n} suppliers"))
+                .await;
             Ok(ctx.redirect(&format!("/procurements/{id}")))
         }
         Outcome::Invalid(errors) => show_view(&ctx, id, errors, None).await,
@@ -251,11 +240,7 @@ pub struct ReasonForm {
     reason: String,
 }
 
-pub async fn cancel_submit(
-    ctx: Ctx,
-    Path(id): Path<i32>,
-    Form(f): Form<ReasonForm>,
-) -> PageResult {
+pub async fn cancel_submit(ctx: Ctx, Path(id): Path<i32>, Form(f): Form<ReasonForm>) -> PageResult {
     match outcome(service::cancel(ctx.db(), ctx.viewer(), id, &f.reason).await)? {
         Outcome::Done(()) => {
             ctx.flash("Cancelled").await;
@@ -304,7 +289,12 @@ pub async fn join_page(ctx: Ctx, Path(id): Path<i32>) -> PageResult {
             m.contact_name.clone(),
             m.contact_email.clone(),
         ),
-        (None, Some(v)) => (String::new(), String::new(), v.name.clone(), v.email.clone()),
+        (None, Some(v)) => (
+            String::new(),
+            String::new(),
+            v.name.clone(),
+            v.email.clone(),
+        ),
         (None, None) => Default::default(),
     };
     join_view(&ctx, id, values, FieldErrors::new(), None).await

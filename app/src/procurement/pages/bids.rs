@@ -23,16 +23,23 @@ pub fn OpportunityPage(
         <span class="govuk-caption-l">{format!("Led by {}", o.lead)}</span>
         <h1 class="govuk-heading-l">{o.title.clone()}</h1>
         <p class="govuk-body">{state_tag(o.state)}</p>
-        {o.cancelled_reason.clone().map(|r| view! { <div class="govuk-inset-text">{format!("Cancelled: {r}")}</div> })}
+        {o
+            .cancelled_reason
+            .clone()
+            .map(|r| view! { <div class="govuk-inset-text">{format!("Cancelled: {r}")}</div> })}
         <div class="govuk-inset-text">
             {match &bid {
-                Some(b) if b.status == BidStatus::Submitted => format!(
-                    "Your bid (version {}) was received {}. Receipt: SHA-256 {}",
-                    b.version,
-                    b.submitted_at.map(crate::ui::time::show_london).unwrap_or_default(),
-                    b.receipt_hash.clone().unwrap_or_default(),
-                ),
-                Some(b) if b.status == BidStatus::Draft => "Your bid is a draft: it is not submitted.".to_string(),
+                Some(b) if b.status == BidStatus::Submitted => {
+                    format!(
+                        "Your bid (version {}) was received {}. Receipt: SHA-256 {}",
+                        b.version,
+                        b.submitted_at.map(crate::ui::time::show_london).unwrap_or_default(),
+                        b.receipt_hash.clone().unwrap_or_default(),
+                    )
+                }
+                Some(b) if b.status == BidStatus::Draft => {
+                    "Your bid is a draft: it is not submitted.".to_string()
+                }
                 Some(_) => "You withdrew your bid.".to_string(),
                 None => "You have not started a bid.".to_string(),
             }}
@@ -46,8 +53,10 @@ pub fn OpportunityPage(
                 }
             })}
         <p class="govuk-body">
-            {format!("Forces taking part: {}. ", o.forces.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join(", "))}
-            {format!("Combined demand: {}.", total_text(&o.total, &o.spec.unit))}
+            {format!(
+                "Forces taking part: {}. ",
+                o.forces.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join(", "),
+            )} {format!("Combined demand: {}.", total_text(&o.total, &o.spec.unit))}
         </p>
         <SpecView spec=o.spec.clone() lot=o.lot.clone() />
         <QuestionsView id=id questions=o.questions.clone() answer=false />
@@ -71,7 +80,11 @@ pub fn OpportunityPage(
 }
 
 fn get(pairs: &[(String, String)], k: &str) -> String {
-    pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default()
+    pairs
+        .iter()
+        .find(|(n, _)| n == k)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
 }
 
 /// The bid form, filled from the bid saved (or what was just typed).
@@ -104,7 +117,13 @@ pub fn BidFormPage(
         </p>
         <form method="post" action=format!("/opportunities/{id}/bid") novalidate>
             <h2 class="govuk-heading-m">"Price"</h2>
-            <TextInput id="total" label="Total price, in pounds" width="10" value=get(&values, "total") errors=errors.clone() />
+            <TextInput
+                id="total"
+                label="Total price, in pounds"
+                width="10"
+                value=get(&values, "total")
+                errors=errors.clone()
+            />
             {spec
                 .per_force_prices
                 .then(|| {
@@ -131,7 +150,11 @@ pub fn BidFormPage(
                 .enumerate()
                 .map(|(i, r)| {
                     let n = i + 1;
-                    let kind = if r.kind == RequirementKind::Essential { "Essential" } else { "Nice to have" };
+                    let kind = if r.kind == RequirementKind::Essential {
+                        "Essential"
+                    } else {
+                        "Nice to have"
+                    };
                     view! {
                         <Radios
                             id=format!("requirement_{n}_meets")
@@ -142,7 +165,9 @@ pub fn BidFormPage(
                         />
                         <Textarea
                             id=format!("requirement_{n}_text")
-                            label=format!("How your service meets requirement {n} (up to 500 words)")
+                            label=format!(
+                                "How your service meets requirement {n} (up to 500 words)",
+                            )
                             rows=3
                             value=get(&values, &format!("requirement_{n}_text"))
                             errors=errors.clone()
@@ -176,8 +201,22 @@ pub fn BidFormPage(
                 errors=errors.clone()
             />
             <div class="govuk-button-group">
-                <Button label=if submitted { "Submit the revised bid" } else { "Submit the bid" } name="action" value="submit" />
-                {(!submitted).then(|| view! { <Button label="Save as draft" secondary=true name="action" value="save" /> })}
+                <Button
+                    label=if submitted { "Submit the revised bid" } else { "Submit the bid" }
+                    name="action"
+                    value="submit"
+                />
+                {(!submitted)
+                    .then(|| {
+                        view! {
+                            <Button
+                                label="Save as draft"
+                                secondary=true
+                                name="action"
+                                value="save"
+                            />
+                        }
+                    })}
             </div>
         </form>
         {submitted
@@ -195,7 +234,10 @@ pub fn BidFormPage(
 pub fn bid_values(b: &OwnBid) -> Vec<(String, String)> {
     let c = &b.content;
     let mut out = vec![
-        ("total".to_string(), c.total.map(|m| m.decimal().to_string()).unwrap_or_default()),
+        (
+            "total".to_string(),
+            c.total.map(|m| m.decimal().to_string()).unwrap_or_default(),
+        ),
         ("links".to_string(), c.links.join("\n")),
     ];
     for (f, p) in &c.per_force {
@@ -225,7 +267,9 @@ pub fn OpenedBidsPage(id: i32, title: String, spec: Spec, bids: Vec<OpenedBid>) 
         <span class="govuk-caption-l">"Bids opened after the deadline"</span>
         <h1 class="govuk-heading-l">{title}</h1>
         <p class="govuk-body">
-            <a class="govuk-link" href=format!("/procurements/{id}")>"Back to the procurement"</a>
+            <a class="govuk-link" href=format!("/procurements/{id}")>
+                "Back to the procurement"
+            </a>
         </p>
         {if bids.is_empty() {
             view! { <p class="govuk-body">"No bids were received."</p> }.into_any()
@@ -237,7 +281,9 @@ pub fn OpenedBidsPage(id: i32, title: String, spec: Spec, bids: Vec<OpenedBid>) 
                         .requirements
                         .iter()
                         .zip(&spec.requirements)
-                        .filter(|(r, q)| q.kind == RequirementKind::Essential && r.meets == Some(false))
+                        .filter(|(r, q)| {
+                            q.kind == RequirementKind::Essential && r.meets == Some(false)
+                        })
                         .count();
                     view! {
                         <h2 class="govuk-heading-m">{b.supplier.clone()}</h2>
@@ -246,7 +292,14 @@ pub fn OpenedBidsPage(id: i32, title: String, spec: Spec, bids: Vec<OpenedBid>) 
                                 {b.content.total.map(|t| t.to_string()).unwrap_or_default()}
                             </crate::ui::forms::SummaryRow>
                             <crate::ui::forms::SummaryRow key="Submitted">
-                                {format!("{} (version {})", b.submitted_at.map(crate::ui::time::show_london).unwrap_or_default(), b.version)}
+                                {format!(
+                                    "{} (version {})",
+                                    b
+                                        .submitted_at
+                                        .map(crate::ui::time::show_london)
+                                        .unwrap_or_default(),
+                                    b.version,
+                                )}
                             </crate::ui::forms::SummaryRow>
                             <crate::ui::forms::SummaryRow key="Essential requirements not met">
                                 {essential_fails.to_string()}
@@ -255,15 +308,30 @@ pub fn OpenedBidsPage(id: i32, title: String, spec: Spec, bids: Vec<OpenedBid>) 
                                 {b.receipt_hash.clone().unwrap_or_default()}
                             </crate::ui::forms::SummaryRow>
                         </dl>
-                        {(!b.content.per_force.is_empty()).then(|| view! {
-                            <ul class="govuk-list">
-                                {b.content.per_force.iter().map(|(f, p)| view! { <li>{format!("Force {f}: {p}")}</li> }).collect_view()}
-                            </ul>
-                        })}
-                        {quality_criteria(&spec).zip(b.content.criteria.clone()).map(|(c, t)| view! {
-                            <h3 class="govuk-heading-s">{c.name.clone()}</h3>
-                            <p class="govuk-body bl-pre">{t}</p>
-                        }).collect_view()}
+                        {(!b.content.per_force.is_empty())
+                            .then(|| {
+                                view! {
+                                    <ul class="govuk-list">
+                                        {b
+                                            .content
+                                            .per_force
+                                            .iter()
+                                            .map(|(f, p)| {
+                                                view! { <li>{format!("Force {f}: {p}")}</li> }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                            })}
+                        {quality_criteria(&spec)
+                            .zip(b.content.criteria.clone())
+                            .map(|(c, t)| {
+                                view! {
+                                    <h3 class="govuk-heading-s">{c.name.clone()}</h3>
+                                    <p class="govuk-body bl-pre">{t}</p>
+                                }
+                            })
+                            .collect_view()}
                     }
                 })
                 .collect_view()

@@ -3,7 +3,9 @@ use crate::procurement::form::{section_done, SECTIONS};
 use crate::procurement::service::views::{AmendmentRow, EventRow, QuestionRow};
 use crate::procurement::service::Detail;
 use crate::procurement::types::{DemandTotal, ProcurementState, RequirementKind, Spec};
-use crate::ui::forms::{Button, Checkbox, ErrorSummary, ProblemBanner, SummaryRow, TextInput, Textarea};
+use crate::ui::forms::{
+    Button, Checkbox, ErrorSummary, ProblemBanner, SummaryRow, TextInput, Textarea,
+};
 use crate::validation::FieldErrors;
 use leptos::prelude::*;
 
@@ -180,9 +182,7 @@ pub fn QuestionsView(
                                     view! {
                                         <form
                                             method="post"
-                                            action=format!(
-                                                "/procurements/{id}/questions/{qid}/answer",
-                                            )
+                                            action=format!("/procurements/{id}/questions/{qid}/answer")
                                             novalidate
                                         >
                                             <Textarea
@@ -232,11 +232,7 @@ pub fn AmendmentsView(amendments: Vec<AmendmentRow>) -> impl IntoView {
                 .map(|a| {
                     view! {
                         <h3 class="govuk-heading-s">
-                            {format!(
-                                "Amendment {}, {}",
-                                a.number,
-                                crate::ui::time::deadline(a.at),
-                            )}
+                            {format!("Amendment {}, {}", a.number, crate::ui::time::deadline(a.at))}
                         </h3>
                         <p class="govuk-body">{a.reason}</p>
                         <ul class="govuk-list govuk-list--bullet">
@@ -331,9 +327,7 @@ pub fn ProcurementPage(
             .cancelled_reason
             .clone()
             .map(|r| {
-                view! {
-                    <div class="govuk-inset-text">{format!("Cancelled: {r}")}</div>
-                }
+                view! { <div class="govuk-inset-text">{format!("Cancelled: {r}")}</div> }
             })}
         {(d.can_run && d.state == ProcurementState::Draft)
             .then(|| {
@@ -453,7 +447,8 @@ pub fn ProcurementPage(
                         })}
                 }
             })}
-        {(d.my_demand.is_some() && !d.can_join && d.lead_force_id != d.my_demand.as_ref().map(|m| m.force_id).unwrap_or_default())
+        {(d.my_demand.is_some() && !d.can_join
+            && d.lead_force_id != d.my_demand.as_ref().map(|m| m.force_id).unwrap_or_default())
             .then(|| {
                 view! {
                     <p class="govuk-body">
@@ -532,8 +527,7 @@ pub fn ProcurementPage(
                 }
             })}
         {events_view(d.events.clone())}
-        {(d.can_run
-            && !matches!(d.state, ProcurementState::Cancelled | ProcurementState::Closed))
+        {(d.can_run && !matches!(d.state, ProcurementState::Cancelled | ProcurementState::Closed))
             .then(|| {
                 view! {
                     <details class="govuk-details">

@@ -89,7 +89,11 @@ pub fn MyProcurementsPage(lists: MyProcurements, national: bool) -> impl IntoVie
                     "No other force's procurement is open to join.",
                 )}
                 {table("Leading", lists.leading, "Your force leads no procurement yet.")}
-                {table("Joined", lists.joined, "Your force has joined no other force's procurement.")}
+                {table(
+                    "Joined",
+                    lists.joined,
+                    "Your force has joined no other force's procurement.",
+                )}
             }
                 .into_any()
         }}

@@ -29,5 +29,6 @@ pub fn state_tag(s: ProcurementState) -> impl IntoView {
 
 /// "—" for a date not set yet.
 pub fn when(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
-    t.map(crate::ui::time::deadline).unwrap_or_else(|| "Not set".into())
+    t.map(crate::ui::time::deadline)
+        .unwrap_or_else(|| "Not set".into())
 }

@@ -154,8 +154,7 @@ pub fn ProcurementFormPage(
                                         </div>
                                     }
                                 })
-                                .collect_view()}
-                            <div class="govuk-date-input__item">
+                                .collect_view()} <div class="govuk-date-input__item">
                                 <div class="govuk-form-group">
                                     <label
                                         class="govuk-label govuk-date-input__label"

@@ -14,7 +14,11 @@ pub fn JoinPage(
     problem: Option<String>,
 ) -> impl IntoView {
     let id = detail.id;
-    let unit = detail.spec.as_ref().map(|s| s.unit.clone()).unwrap_or_default();
+    let unit = detail
+        .spec
+        .as_ref()
+        .map(|s| s.unit.clone())
+        .unwrap_or_default();
     view! {
         <ProblemBanner message=problem />
         <ErrorSummary errors=errors.clone() />
@@ -29,14 +33,35 @@ pub fn JoinPage(
         <form method="post" action=format!("/procurements/{id}/join") novalidate>
             <TextInput
                 id="quantity"
-                label=if unit.is_empty() { "Quantity".to_string() } else { format!("Quantity ({unit})") }
+                label=if unit.is_empty() {
+                    "Quantity".to_string()
+                } else {
+                    format!("Quantity ({unit})")
+                }
                 width="10"
                 value=values.0
                 errors=errors.clone()
             />
-            <TextInput id="value" label="Estimated value, in pounds" width="10" value=values.1 errors=errors.clone() />
-            <TextInput id="contact_name" label="Contact's name" value=values.2 errors=errors.clone() />
-            <TextInput id="contact_email" label="Contact's email address" input_type="email" value=values.3 errors=errors.clone() />
+            <TextInput
+                id="value"
+                label="Estimated value, in pounds"
+                width="10"
+                value=values.1
+                errors=errors.clone()
+            />
+            <TextInput
+                id="contact_name"
+                label="Contact's name"
+                value=values.2
+                errors=errors.clone()
+            />
+            <TextInput
+                id="contact_email"
+                label="Contact's email address"
+                input_type="email"
+                value=values.3
+                errors=errors.clone()
+            />
             <Button label="Save your force's demand" />
         </form>
     }
@@ -61,10 +86,20 @@ pub fn NotificationsPage(
                         .map(|(n, link)| {
                             view! {
                                 <li>
-                                    {n.read_at.is_none().then(|| view! { <strong class="govuk-tag govuk-tag--blue">"New"</strong> " " })}
-                                    <a class="govuk-link" href=link>{n.message}</a>
-                                    " "
-                                    <span class="govuk-body-s">{crate::ui::time::show_london(n.created_at)}</span>
+                                    {n
+                                        .read_at
+                                        .is_none()
+                                        .then(|| {
+                                            view! {
+                                                <strong class="govuk-tag govuk-tag--blue">"New"</strong>
+                                                " "
+                                            }
+                                        })} <a class="govuk-link" href=link>
+                                        {n.message}
+                                    </a> " "
+                                    <span class="govuk-body-s">
+                                        {crate::ui::time::show_london(n.created_at)}
+                                    </span>
                                 </li>
                             }
                         })
@@ -77,16 +112,30 @@ pub fn NotificationsPage(
         <form method="post" action="/notifications/preferences">
             <div class="govuk-form-group">
                 <fieldset class="govuk-fieldset">
-                    <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Email me when"</legend>
-                    <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+                    <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">
+                        "Email me when"
+                    </legend>
+                    <div
+                        class="govuk-checkboxes govuk-checkboxes--small"
+                        data-module="govuk-checkboxes"
+                    >
                         {preferences
                             .into_iter()
                             .map(|(k, on)| {
                                 let id = format!("email-{}", k.as_str());
                                 view! {
                                     <div class="govuk-checkboxes__item">
-                                        <input class="govuk-checkboxes__input" id=id.clone() name="email" type="checkbox" value=k.as_str() checked=on />
-                                        <label class="govuk-label govuk-checkboxes__label" for=id>{k.label()}</label>
+                                        <input
+                                            class="govuk-checkboxes__input"
+                                            id=id.clone()
+                                            name="email"
+                                            type="checkbox"
+                                            value=k.as_str()
+                                            checked=on
+                                        />
+                                        <label class="govuk-label govuk-checkboxes__label" for=id>
+                                            {k.label()}
+                                        </label>
                                     </div>
                                 }
                             })
@@ -121,7 +170,9 @@ pub fn DemoClockPage(now: String, errors: FieldErrors, problem: Option<String>) 
         <ErrorSummary errors=errors.clone() />
         <h1 class="govuk-heading-l">"The demo's clock"</h1>
         <p class="govuk-body">{format!("The server's time is now {now}.")}</p>
-        <p class="govuk-body">"Move it on to see what happens after a deadline. It cannot go back until the server restarts."</p>
+        <p class="govuk-body">
+            "Move it on to see what happens after a deadline. It cannot go back until the server restarts."
+        </p>
         <form method="post" action="/dev/clock" novalidate>
             <TextInput id="hours" label="Hours to move on" width="4" errors=errors />
             <Button label="Move the clock on" />

@@ -42,7 +42,8 @@ pub struct OwnBid {
 }
 
 fn content_of(b: &bid::Model) -> ServiceResult<BidContent> {
-    serde_json::from_str(&b.content).map_err(|e| ServiceError::Internal(format!("bid content: {e}")))
+    serde_json::from_str(&b.content)
+        .map_err(|e| ServiceError::Internal(format!("bid content: {e}")))
 }
 
 fn own(b: &bid::Model) -> ServiceResult<OwnBid> {
@@ -104,7 +105,8 @@ pub async fn save(
             return Err(ServiceError::Invalid(errors));
         }
     }
-    let json = serde_json::to_string(&content).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let json =
+        serde_json::to_string(&content).map_err(|e| ServiceError::Internal(e.to_string()))?;
     let txn = db.write().await?;
     // The deadline in force now, and the time now, both inside the transaction.
     let p = load::find(&*txn, id).await?.ok_or(ServiceError::NotFound)?;
@@ -121,7 +123,11 @@ pub async fn save(
         .filter(bid::Column::SupplierId.eq(v.org_id))
         .one(&*txn)
         .await?;
-    if !submit && existing.as_ref().is_some_and(|b| b.status == BidStatus::Submitted) {
+    if !submit
+        && existing
+            .as_ref()
+            .is_some_and(|b| b.status == BidStatus::Submitted)
+    {
         return Err(ServiceError::Conflict(
             "Your bid is submitted: submit the revised bid, or nothing changes".into(),
         ));
@@ -261,7 +267,15 @@ pub async fn withdraw(db: &Db, viewer: Option<&Viewer>, id: i32) -> ServiceResul
     m.updated_by = Set(v.user_id);
     m.update(&*txn).await?;
     let n = count(&*txn, id).await?;
-    event(&txn, id, now, "bid", format!("A bid was withdrawn ({n} in)"), None).await?;
+    event(
+        &txn,
+        id,
+        now,
+        "bid",
+        format!("A bid was withdrawn ({n} in)"),
+        None,
+    )
+    .await?;
     record(
         &txn,
         NewEvent::by(
@@ -291,7 +305,11 @@ pub struct OpenedBid {
 /// The submitted bids, for the lead force (and the national body), once the bid deadline has
 /// passed on the server's clock; before it, refused whoever asks. The first opening moves
 /// the procurement to closed and is recorded.
-pub async fn opened_bids(db: &Db, viewer: Option<&Viewer>, id: i32) -> ServiceResult<Vec<OpenedBid>> {
+pub async fn opened_bids(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    id: i32,
+) -> ServiceResult<Vec<OpenedBid>> {
     let Some(p) = load::find(&db.conn, id).await? else {
         return Err(missing(
             viewer,
@@ -307,10 +325,14 @@ pub async fn opened_bids(db: &Db, viewer: Option<&Viewer>, id: i32) -> ServiceRe
         },
     )?;
     let now = db.now();
-    let deadline = p.bid_deadline.ok_or_else(|| {
-        ServiceError::Conflict("Bids are sealed until the bid deadline".into())
-    })?;
-    if now < deadline || !matches!(p.state, ProcurementState::Published | ProcurementState::Closed)
+    let deadline = p
+        .bid_deadline
+        .ok_or_else(|| ServiceError::Conflict("Bids are sealed until the bid deadline".into()))?;
+    if now < deadline
+        || !matches!(
+            p.state,
+            ProcurementState::Published | ProcurementState::Closed
+        )
     {
         return Err(ServiceError::Conflict(format!(
             "Bids are sealed until {}",

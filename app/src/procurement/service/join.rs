@@ -61,7 +61,10 @@ pub async fn join(
     if name.is_empty() {
         errors.add("contact_name", "Enter the name of your force's contact");
     } else if name.chars().count() > 200 {
-        errors.add("contact_name", "The contact's name must be 200 characters or fewer");
+        errors.add(
+            "contact_name",
+            "The contact's name must be 200 characters or fewer",
+        );
     }
     let email = match crate::identity::rules::normalise_email(email) {
         Ok(e) => e,
@@ -92,7 +95,11 @@ pub async fn join(
     m.contact_email = Set(email);
     m.updated_at = Set(now);
     m.save(&*txn).await?;
-    let what = if joined { "joined" } else { "changed its demand" };
+    let what = if joined {
+        "joined"
+    } else {
+        "changed its demand"
+    };
     event(
         &txn,
         id,
@@ -209,4 +216,3 @@ pub async fn withdraw(db: &Db, viewer: Option<&Viewer>, id: i32) -> ServiceResul
     txn.commit().await?;
     Ok(())
 }
-

@@ -13,12 +13,16 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 
 pub const TENDER_PERIOD_KEY: &str = "minimum_tender_days";
 
-pub async fn find(conn: &impl ConnectionTrait, id: i32) -> ServiceResult<Option<procurement::Model>> {
+pub async fn find(
+    conn: &impl ConnectionTrait,
+    id: i32,
+) -> ServiceResult<Option<procurement::Model>> {
     Ok(procurement::Entity::find_by_id(id).one(conn).await?)
 }
 
 pub fn fields(p: &procurement::Model) -> ServiceResult<Fields> {
-    serde_json::from_str(&p.form).map_err(|e| ServiceError::Internal(format!("procurement form: {e}")))
+    serde_json::from_str(&p.form)
+        .map_err(|e| ServiceError::Internal(format!("procurement form: {e}")))
 }
 
 /// The timeline in force (set when the procurement was opened).

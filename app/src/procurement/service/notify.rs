@@ -13,8 +13,7 @@ use crate::procurement::entity::{notification, notification_preference};
 use crate::procurement::types::NotificationKind;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashSet;
 
@@ -201,14 +200,24 @@ pub async fn sweep_deadlines(db: &Db) -> ServiceResult<usize> {
             continue;
         };
         let deadlines = [
-            ("join", "join deadline", t.join, p.state == ProcurementState::OpenToJoin),
+            (
+                "join",
+                "join deadline",
+                t.join,
+                p.state == ProcurementState::OpenToJoin,
+            ),
             (
                 "clarification",
                 "clarification deadline",
                 t.clarification,
                 p.state == ProcurementState::Published,
             ),
-            ("bid", "bid deadline", t.bid, p.state == ProcurementState::Published),
+            (
+                "bid",
+                "bid deadline",
+                t.bid,
+                p.state == ProcurementState::Published,
+            ),
         ];
         for (key, what, at, applies) in deadlines {
             if !applies {
@@ -283,4 +292,3 @@ pub fn link_for(link: &str, viewer: &Viewer) -> String {
         link.to_string()
     }
 }
-

@@ -15,7 +15,9 @@ use crate::procurement::form::{self, Fields, SECTIONS};
 use crate::procurement::rules::{check_amendment, check_publish};
 use crate::procurement::types::{NotificationKind, ProcurementState};
 use crate::validation::FieldErrors;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
+};
 
 /// Publishes the requirement to every supplier approved on its lot.
 pub async fn publish(db: &Db, viewer: Option<&Viewer>, id: i32) -> ServiceResult<usize> {
@@ -155,6 +157,7 @@ pub async fn amend(
     } else if reason.chars().count() > 2_000 {
         errors.add("reason", "The reason must be 2,000 characters or fewer");
     }
+    form::on_date_boxes(&mut errors);
     errors.into_result().map_err(ServiceError::Invalid)?;
     let spec = spec.ok_or(ServiceError::NotFound)?;
     let t = spec.timeline;

@@ -51,7 +51,15 @@ pub async fn ask(db: &Db, viewer: Option<&Viewer>, id: i32, question: &str) -> S
     .insert(&*txn)
     .await?;
     // The timeline says a question came in, never from whom.
-    event(&txn, id, now, "question_asked", "A supplier asked a question".into(), None).await?;
+    event(
+        &txn,
+        id,
+        now,
+        "question_asked",
+        "A supplier asked a question".into(),
+        None,
+    )
+    .await?;
     let team = super::raise::team(&*txn, &p).await?;
     notify::send(
         &txn,

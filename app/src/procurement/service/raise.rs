@@ -53,7 +53,10 @@ pub async fn create_draft(db: &Db, viewer: Option<&Viewer>, title: &str) -> Serv
     if title.chars().count() > form::TITLE_CHARS {
         return Err(ServiceError::invalid(
             "title",
-            format!("The title must be {} characters or fewer", form::TITLE_CHARS),
+            format!(
+                "The title must be {} characters or fewer",
+                form::TITLE_CHARS
+            ),
         ));
     }
     let mut fields = Fields::new();
@@ -118,7 +121,10 @@ pub async fn save_draft(
     if title.chars().count() > form::TITLE_CHARS {
         return Err(ServiceError::invalid(
             "title",
-            format!("The title must be {} characters or fewer", form::TITLE_CHARS),
+            format!(
+                "The title must be {} characters or fewer",
+                form::TITLE_CHARS
+            ),
         ));
     }
     let now = db.now();
@@ -228,7 +234,9 @@ pub async fn open_to_join(db: &Db, viewer: Option<&Viewer>, id: i32) -> ServiceR
     let p = runnable(db, viewer, id).await?;
     let v = viewer.ok_or(ServiceError::Forbidden)?;
     if p.state != ProcurementState::Draft {
-        return Err(ServiceError::Conflict("This procurement is already open".into()));
+        return Err(ServiceError::Conflict(
+            "This procurement is already open".into(),
+        ));
     }
     let fields = load::fields(&p)?;
     let now = db.now();
@@ -326,7 +334,10 @@ pub async fn cancel(db: &Db, viewer: Option<&Viewer>, id: i32, reason: &str) -> 
     if reason.is_empty() {
         return Err(ServiceError::invalid("reason", "Say why it is cancelled"));
     }
-    if matches!(p.state, ProcurementState::Cancelled | ProcurementState::Closed) {
+    if matches!(
+        p.state,
+        ProcurementState::Cancelled | ProcurementState::Closed
+    ) {
         return Err(ServiceError::Conflict(format!(
             "It cannot be cancelled: it is {}",
             p.state.label().to_lowercase()

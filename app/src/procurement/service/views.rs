@@ -6,6 +6,7 @@ use super::{bids, load};
 use crate::access::{authorise, can, missing, ProcurementAction, Viewer};
 use crate::db::Db;
 use crate::error::{ServiceError, ServiceResult};
+use crate::money::Money;
 use crate::procurement::entity::{
     procurement, procurement_amendment, procurement_collaborator, procurement_demand,
     procurement_event, procurement_question,
@@ -13,7 +14,6 @@ use crate::procurement::entity::{
 use crate::procurement::form::{self, Fields};
 use crate::procurement::rules::total_demand;
 use crate::procurement::types::{Demand, DemandTotal, ProcurementState, Spec, Timeline};
-use crate::money::Money;
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -82,7 +82,12 @@ pub async fn forces_taking_part(
     let names = load::org_names(conn, demands.iter().map(|d| d.force_id)).await?;
     Ok(demands
         .iter()
-        .map(|d| (d.force_id, names.get(&d.force_id).cloned().unwrap_or_default()))
+        .map(|d| {
+            (
+                d.force_id,
+                names.get(&d.force_id).cloned().unwrap_or_default(),
+            )
+        })
         .collect())
 }
 
@@ -108,7 +113,11 @@ pub struct MyProcurements {
     pub can_raise: bool,
 }
 
-async fn rows(db: &Db, ps: Vec<procurement::Model>, now: DateTime<Utc>) -> ServiceResult<Vec<ListRow>> {
+async fn rows(
+    db: &Db,
+    ps: Vec<procurement::Model>,
+    now: DateTime<Utc>,
+) -> ServiceResult<Vec<ListRow>> {
     let ids: Vec<i32> = ps.iter().map(|p| p.id).collect();
     let mut forces: std::collections::HashMap<i32, usize> = Default::default();
     if !ids.is_empty() {
@@ -278,9 +287,7 @@ async fn questions(
         .await?
         .into_iter()
         // The lead sees every question; a supplier the public answers and its own questions.
-        .filter(|q| {
-            lead || Some(q.supplier_id) == supplier || (q.answer.is_some() && !q.private)
-        })
+        .filter(|q| lead || Some(q.supplier_id) == supplier || (q.answer.is_some() && !q.private))
         .map(|q| QuestionRow {
             id: q.id,
             yours: Some(q.supplier_id) == supplier,
@@ -368,7 +375,10 @@ pub async fn detail(db: &Db, viewer: Option<&Viewer>, id: i32) -> ServiceResult<
     let total = total_demand(demands.iter().map(|d| &d.demand));
     let state = load::state_now(&p, now);
     let can_join = p.lead_force_id != v.org_id
-        && can(viewer, ProcurementAction::JoinProcurement { org_id: v.org_id })
+        && can(
+            viewer,
+            ProcurementAction::JoinProcurement { org_id: v.org_id },
+        )
         && p.join_deadline
             .is_some_and(|j| crate::procurement::rules::may_change_demand(p.state, j, now));
     let collaborators = {
@@ -400,7 +410,8 @@ pub async fn detail(db: &Db, viewer: Option<&Viewer>, id: i32) -> ServiceResult<
         state,
         lot: load::lot_name(
             &db.conn,
-            p.lot_id.or_else(|| fields.get("lot").and_then(|l| l.parse().ok())),
+            p.lot_id
+                .or_else(|| fields.get("lot").and_then(|l| l.parse().ok())),
         )
         .await?,
         spec,
@@ -565,4 +576,3 @@ pub async fn opportunity_detail(
         cancelled_reason: p.cancelled_reason.clone(),
     })
 }
-
