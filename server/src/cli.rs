@@ -68,6 +68,12 @@ pub enum Command {
         /// Where --spend-file writes
         #[arg(long, value_name = "FILE")]
         output: Option<std::path::PathBuf>,
+        /// Instead: add this many published shared procurements (led by the forces in turn)
+        #[arg(long, value_name = "N")]
+        procurements: Option<usize>,
+        /// With --procurements: submitted bids on each
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        bids_each: usize,
         /// The public address: demo data is refused when it is https
         #[arg(long, env = "BLUELAMP_PUBLIC_URL")]
         public_url: Option<String>,
@@ -104,6 +110,19 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Load tests against a running server that share its database:
+    /// `stress bids --suppliers 200 --url http://127.0.0.1:3000`
+    Stress {
+        #[command(subcommand)]
+        command: StressCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum StressCommand {
+    /// Suppliers submitting and revising bids over HTTP in the last moments before a bid
+    /// deadline; prints what was accepted, refused as late, and kept
+    Bids(crate::stress::StressBidsArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -327,6 +346,21 @@ async fn execute(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Audit { command } => audit(&db, command).await,
+        Command::Stress {
+            command: StressCommand::Bids(args),
+        } => {
+            let report = crate::stress::run(&db, &args)
+                .await
+                .map_err(|e| CliError::Usage(e.to_string()))?;
+            report.print();
+            if report.clean() {
+                Ok(())
+            } else {
+                Err(CliError::Usage(
+                    "the run lost, duplicated or mis-stored bids, or met errors: see above".into(),
+                ))
+            }
+        }
         Command::Import {
             command:
                 ImportCommand::Spend {
@@ -357,6 +391,24 @@ async fn execute(cli: Cli) -> Result<(), CliError> {
         }
         // Handled before the database is opened.
         Command::Bench { .. } => Ok(()),
+        Command::Generate {
+            procurements: Some(n),
+            bids_each,
+            public_url,
+            ..
+        } => {
+            refuse_demo_over_https(public_url.as_deref())?;
+            app::seed::demo(&db).await.map_err(CliError::from_service)?;
+            let started = std::time::Instant::now();
+            let (p, b) = app::procurement::seed::generate(&db, n, bids_each)
+                .await
+                .map_err(CliError::from_service)?;
+            println!(
+                "Added {p} published procurements and {b} bids in {:.1} s.",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         Command::Generate {
             services,
             public_url,

@@ -8,3 +8,4 @@ pub mod cli;
 pub mod health;
 pub mod middleware;
 pub mod router;
+pub mod stress;

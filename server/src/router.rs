@@ -252,6 +252,8 @@ pub async fn serve(db: Db, args: ServeArgs) -> Result<(), CliError> {
     }
     // Spend imports run here, claimed from the database, so several instances share them.
     app::spend::service::job::spawn(db.clone(), worker_name());
+    // Procurement deadlines: "2 days to go" and "passed" notifications.
+    app::procurement::service::notify::spawn_sweeps(db.clone());
     let router = build(db, RouterConfig::from(&args));
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await

@@ -16,3 +16,5 @@ pub mod pages;
 pub mod seed;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod stress;

@@ -276,6 +276,14 @@ const CUSTODY: Demo<'static> = Demo {
     per_force: true,
 };
 
+/// The stress procurement's form (four requirements, price and two worded criteria): the
+/// shape `stress::bid_form` answers.
+pub fn stress_fields(lot: i32) -> Fields {
+    let mut demo = CUSTODY;
+    demo.per_force = false;
+    fields(&demo, lot, None)
+}
+
 pub async fn seed_demo(db: &Db) -> ServiceResult<()> {
     if procurement::Entity::find().count(&db.conn).await? > 0 {
         return Ok(());

@@ -8,6 +8,7 @@ mod publish;
 mod questions;
 mod raise;
 mod sealed;
+mod stress;
 
 use app::access::Viewer;
 use app::db::Db;

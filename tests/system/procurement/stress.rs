@@ -1,3 +1,56 @@
-//! The stress command at a small size: 20 suppliers submitting and revising over HTTP in the
-//! last moments before the deadline; every bid accepted before it is stored once with its last
-//! revision, every one after it refused.
+//! The stress command at a small size, over real HTTP against the real router: 20 suppliers
+//! submitting and revising in the last second before the deadline. Every bid accepted before
+//! it is stored once with its last revision; every one after it is refused; nothing else.
+
+use bluelamp_server::stress::{run, StressBidsArgs};
+use bluelamp_tests::on_each_backend;
+use std::net::SocketAddr;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn twenty_suppliers_bidding_at_the_deadline_lose_and_duplicate_nothing() {
+    on_each_backend!(|db| {
+        app::seed::demo(db).await.unwrap();
+        let router = bluelamp_server::router::build(
+            db.clone(),
+            bluelamp_server::router::RouterConfig {
+                site_root: "target/site".into(),
+                public_url: None,
+                trust_forwarded_for: false,
+                link_base: "http://127.0.0.1".into(),
+                demo: true,
+                anonymous_posts_per_minute: 30,
+            },
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = tokio::spawn(async move {
+            axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+        });
+        let report = run(
+            db,
+            &StressBidsArgs {
+                url: format!("http://{addr}"),
+                suppliers: 20,
+                window_ms: 3000,
+            },
+        )
+        .await
+        .unwrap();
+        server.abort();
+        report.print();
+        assert!(report.clean(), "{report:?}");
+        assert!(
+            report.accepted >= 20,
+            "every supplier had one accepted: {report:?}"
+        );
+        assert!(
+            report.refused_late >= 20,
+            "every supplier tried after it: {report:?}"
+        );
+        assert_eq!(report.stored.bids, 20);
+    });
+}

@@ -242,6 +242,13 @@ pub async fn sweep_deadlines(db: &Db) -> ServiceResult<usize> {
             };
             let link = format!("/procurements/{}#{key}", p.id);
             let txn = db.write().await?;
+            // Two servers sweeping at once: on PostgreSQL the second waits here and then finds
+            // the notification sent (SQLite's write lock already serialises them).
+            if db.backend() == sea_orm::DatabaseBackend::Postgres {
+                use sea_orm::ConnectionTrait;
+                txn.execute_unprepared("SELECT pg_advisory_xact_lock(7426001)")
+                    .await?;
+            }
             let already = notification::Entity::find()
                 .filter(notification::Column::ProcurementId.eq(p.id))
                 .filter(notification::Column::Kind.eq(kind))
@@ -282,6 +289,19 @@ pub async fn sweep_deadlines(db: &Db) -> ServiceResult<usize> {
         }
     }
     Ok(sent)
+}
+
+/// Every server sweeps the deadlines once a minute.
+pub fn spawn_sweeps(db: Db) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            if let Err(e) = sweep_deadlines(&db).await {
+                tracing::warn!(error = %e, "could not sweep procurement deadlines");
+            }
+        }
+    });
 }
 
 /// A notification's link for a supplier goes to the opportunity, not the buyers' page.
