@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints figures: page latency (median and 95th percentile over N requests), sign-in latency
-# (argon2id), the server's memory, and the size of what the browser downloads. Uses the
+# (argon2id), the server's memory, and the size of what the browser downloads. The shared
+# procurement pages are timed with 1,000 procurements and 20,000 bids in the database. Uses the
 # release build (run scripts/start.sh or `cargo leptos build --release` first).
 # Usage: bash scripts/bench.sh [requests per page, default 200]
 set -euo pipefail
@@ -26,29 +27,51 @@ measure() {
       printf "%-34s median %6.2f ms   p95 %6.2f ms   (%d requests)\n", label, t[int(NR*0.5)], t[int(NR*0.95)], NR }'
 }
 
-JAR="$TMP/cookies"
-curl -s -o /dev/null -c "$JAR" -H "Origin: http://127.0.0.1:$PORT" \
-  --data-urlencode "email=admin@npto.example" --data-urlencode "password=bluelamp-demo-2026" \
-  "http://127.0.0.1:$PORT/sign-in"
-# The national admin's first sign-in sets up an authenticator app: read the key from the page
-# and make the code as an app would (RFC 6238, with Python's standard library).
-SECRET="$(curl -s -b "$JAR" -c "$JAR" "http://127.0.0.1:$PORT/sign-in/authenticator" | grep -oE 'data-secret="[A-Z2-7]+"' | cut -d'"' -f2)"
-CODE="$(python3 -c '
+# Signs EMAIL in with the demo password, setting up its authenticator app (every demo account
+# sets one up at its first sign-in), into cookie jar JAR.
+sign_in() {
+  local email="$1" jar="$2"
+  curl -s -o /dev/null -c "$jar" -H "Origin: http://127.0.0.1:$PORT" \
+    --data-urlencode "email=$email" --data-urlencode "password=bluelamp-demo-2026" \
+    "http://127.0.0.1:$PORT/sign-in"
+  local secret code
+  secret="$(curl -s -b "$jar" -c "$jar" "http://127.0.0.1:$PORT/sign-in/authenticator" | grep -oE 'data-secret="[A-Z2-7]+"' | cut -d'"' -f2)"
+  code="$(python3 -c '
 import base64, hmac, struct, sys, time
 key = base64.b32decode(sys.argv[1] + "=" * (-len(sys.argv[1]) % 8))
 mac = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), "sha1").digest()
 o = mac[-1] & 15
-print("%06d" % ((struct.unpack(">I", mac[o:o + 4])[0] & 0x7fffffff) % 1000000))' "$SECRET")"
-curl -s -o /dev/null -b "$JAR" -c "$JAR" -H "Origin: http://127.0.0.1:$PORT" \
-  --data-urlencode "code=$CODE" "http://127.0.0.1:$PORT/sign-in/authenticator"
-[ "$(curl -s -o /dev/null -w '%{http_code}' -b "$JAR" "http://127.0.0.1:$PORT/account")" = 200 ] ||
-  { echo "bench: could not sign in as the national admin" >&2; exit 1; }
+print("%06d" % ((struct.unpack(">I", mac[o:o + 4])[0] & 0x7fffffff) % 1000000))' "$secret")"
+  curl -s -o /dev/null -b "$jar" -c "$jar" -H "Origin: http://127.0.0.1:$PORT" \
+    --data-urlencode "code=$code" "http://127.0.0.1:$PORT/sign-in/authenticator"
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "http://127.0.0.1:$PORT/account")" = 200 ] ||
+    { echo "bench: could not sign in as $email" >&2; exit 1; }
+}
+JAR="$TMP/cookies"
+sign_in admin@npto.example "$JAR"
 
 echo "Bluelamp benchmark ($(date -u +%FT%TZ), $(nproc) cores)"
 measure "GET /sign-in (anonymous)" "http://127.0.0.1:$PORT/sign-in"
 measure "GET / (national admin home)" -b "$JAR" "http://127.0.0.1:$PORT/"
 measure "GET /admin/audit (first page)" -b "$JAR" "http://127.0.0.1:$PORT/admin/audit"
 measure "GET /admin/forces (43 forces)" -b "$JAR" "http://127.0.0.1:$PORT/admin/forces"
+BUYER="$TMP/buyer" SUPPLIER="$TMP/supplier"
+sign_in buyer@kent.police.uk "$BUYER"
+sign_in admin@cobalt-records-systems.example "$SUPPLIER"
+# A generated procurement led by Kent (the forces lead in turn), past its deadline: its bids
+# can be read.
+LAST="$(sqlite3 "$TMP/bench.db" "SELECT p.id FROM procurement p JOIN organisation o ON o.id = p.lead_force_id
+  WHERE o.name = 'Kent Police' AND p.bid_deadline < strftime('%Y-%m-%dT%H:%M:%S', 'now') ORDER BY p.id DESC LIMIT 1")"
+OPEN="$(sqlite3 "$TMP/bench.db" "SELECT p.id FROM procurement p JOIN organisation o ON o.id = p.lead_force_id
+  WHERE o.name = 'Kent Police' AND p.bid_deadline > strftime('%Y-%m-%dT%H:%M:%S', 'now') ORDER BY p.id DESC LIMIT 1")"
+echo "$(sqlite3 "$TMP/bench.db" 'SELECT COUNT(*) FROM procurement') procurements, $(sqlite3 "$TMP/bench.db" 'SELECT COUNT(*) FROM bid') bids:"
+measure "GET /procurements (national: 500)" -b "$JAR" "http://127.0.0.1:$PORT/procurements"
+measure "GET /procurements (Kent's lists)" -b "$BUYER" "http://127.0.0.1:$PORT/procurements"
+measure "GET /procurements/{id} (open)" -b "$BUYER" "http://127.0.0.1:$PORT/procurements/$OPEN"
+measure "GET /procurements/{id}/bids (20)" -b "$BUYER" "http://127.0.0.1:$PORT/procurements/$LAST/bids"
+measure "GET /opportunities (supplier)" -b "$SUPPLIER" "http://127.0.0.1:$PORT/opportunities"
+measure "GET /opportunities/{id}" -b "$SUPPLIER" "http://127.0.0.1:$PORT/opportunities/$OPEN"
+measure "GET /opportunities/{id}/bid" -b "$SUPPLIER" "http://127.0.0.1:$PORT/opportunities/$OPEN/bid"
 echo "server resident memory after page views: $(awk '/VmRSS/ { printf "%.1f MiB", $2 / 1024 }' /proc/$PID/status)"
 N=$(( N / 10 > 10 ? N / 10 : 10 )) measure "POST /api/v1/sign-in (argon2id)" \
   -H 'Content-Type: application/json' -d '{"email":"buyer@kent.police.uk","password":"bluelamp-demo-2026"}' \

@@ -20,6 +20,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/admin/suppliers"),
     ("post", "/suppliers/{id}/decision"),
     ("get", "/audit-events"),
+    ("get", "/procurements/{id}"),
+    ("get", "/opportunities"),
     ("get", "/openapi.json"),
 ];
 
@@ -135,6 +137,30 @@ async fn the_openapi_document_covers_every_route_and_matches_the_answers() {
             serde_json::from_str(&admin.get("/api/v1/audit-events").await.body).unwrap();
         assert_eq!(keys(&audit), schema_keys(&doc, "AuditPageBody"));
         assert_eq!(keys(&audit["rows"][0]), schema_keys(&doc, "AuditEventBody"));
+        let published = {
+            use app::procurement::entity::procurement;
+            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+            procurement::Entity::find()
+                .filter(procurement::Column::Title.eq("Custody record system for the South East"))
+                .one(&db.conn)
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+        };
+        let p: Value = serde_json::from_str(
+            &admin
+                .get(&format!("/api/v1/procurements/{published}"))
+                .await
+                .body,
+        )
+        .unwrap();
+        assert_eq!(keys(&p), schema_keys(&doc, "ApiProcurement"));
+        assert_eq!(keys(&p["demand"][0]), schema_keys(&doc, "ApiDemand"));
+        let mut cobalt = Client::signed_in(db, "admin@cobalt-records-systems.example").await;
+        let opps: Value =
+            serde_json::from_str(&cobalt.get("/api/v1/opportunities").await.body).unwrap();
+        assert_eq!(keys(&opps[0]), schema_keys(&doc, "ApiOpportunity"));
         let bad: Value =
             serde_json::from_str(&anon.get("/api/v1/services?page=0").await.body).unwrap();
         assert!(keys(&bad).is_subset(&schema_keys(&doc, "ErrorBody")));

@@ -374,3 +374,133 @@ async fn a_nul_byte_in_json_is_refused_in_the_api_shape() {
         assert!(r.body.contains("\"error\""), "{}", r.body);
     });
 }
+
+#[tokio::test]
+async fn every_procurement_form_field_survives_hostile_input() {
+    use app::procurement::entity::{procurement, procurement_question};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    on_each_backend!(|db| {
+        app::seed::demo(db).await.unwrap();
+        let id = |title: &'static str| async move {
+            procurement::Entity::find()
+                .filter(procurement::Column::Title.eq(title))
+                .one(&db.conn)
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+        };
+        let draft = id("Body-worn video replacement").await;
+        let open = id("Digital interview recording").await;
+        let published = id("Custody record system for the South East").await;
+        let bids_in = id("Mobile data terminals for response officers").await;
+        let question = procurement_question::Entity::find()
+            .filter(procurement_question::Column::ProcurementId.eq(published))
+            .filter(procurement_question::Column::Answer.is_null())
+            .one(&db.conn)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+        let force = |path: String, fields: Vec<(&'static str, &'static str)>| Form {
+            path,
+            fields,
+            who: Who::NationalAdmin,
+        };
+        let vendor = |path: String, fields: Vec<(&'static str, &'static str)>| Form {
+            path,
+            fields,
+            who: Who::Supplier,
+        };
+        let forms = vec![
+            force("/procurements/new".into(), vec![("title", "Fuzz {n}")]),
+            force(
+                format!("/procurements/{draft}/edit"),
+                vec![
+                    ("title", "Fuzz"),
+                    ("summary", "A summary"),
+                    ("description", "A description"),
+                    ("lot", "1"),
+                    ("essential", "One\nTwo"),
+                    ("criterion_1_kind", "price"),
+                    ("criterion_1_weight", "100"),
+                    ("unit", "devices"),
+                    ("quantity", "10"),
+                    ("value", "1,000"),
+                    ("join_deadline_day", "1"),
+                    ("join_deadline_time", "12:00"),
+                ],
+            ),
+            force(
+                format!("/procurements/{draft}/collaborators"),
+                vec![("email", "admin@kent.police.uk")],
+            ),
+            force(
+                format!("/procurements/{open}/join"),
+                vec![
+                    ("quantity", "10"),
+                    ("value", "1,000"),
+                    ("contact_name", "A Person"),
+                    ("contact_email", "a@kent.police.uk"),
+                ],
+            ),
+            force(
+                format!("/procurements/{published}/amend"),
+                vec![
+                    ("reason", "Because"),
+                    ("summary", "New"),
+                    ("bid_deadline_day", "1"),
+                ],
+            ),
+            force(
+                format!("/procurements/{published}/questions/{question}/answer"),
+                vec![
+                    (leak(format!("answer-{question}")), "An answer"),
+                    (leak(format!("private_reason-{question}")), "Sensitive"),
+                ],
+            ),
+            force(
+                "/notifications/preferences".into(),
+                vec![("email", "published")],
+            ),
+            vendor(
+                format!("/opportunities/{published}/questions"),
+                vec![("question", "A question {n}?")],
+            ),
+            vendor(
+                format!("/opportunities/{bids_in}/bid"),
+                vec![
+                    ("action", "save"),
+                    ("total", "1,000.00"),
+                    ("requirement_1_meets", "yes"),
+                    ("requirement_1_text", "Met"),
+                    ("criterion_1", "Our answer"),
+                    ("links", "https://a.example/x"),
+                ],
+            ),
+            Form {
+                path: "/dev/clock".into(),
+                fields: vec![("hours", "0")],
+                who: Who::Anonymous,
+            },
+            // Last: a valid reason cancels it.
+            force(
+                format!("/procurements/{published}/cancel"),
+                vec![("reason", "Because")],
+            ),
+        ];
+        let mut kent = Client::signed_in(db, "buyer@kent.police.uk").await;
+        let mut cobalt = Client::signed_in(db, "admin@cobalt-records-systems.example").await;
+        let mut anonymous = kent.fresh();
+        let mut failures = fuzz(forms, [&mut anonymous, &mut kent, &mut cobalt]).await;
+        let mut national = Client::signed_in(db, "admin@npto.example").await;
+        let tender = vec![Form {
+            path: "/admin/tender-period".into(),
+            fields: vec![("days", "10")],
+            who: Who::NationalAdmin,
+        }];
+        failures.extend(fuzz(tender, [&mut anonymous, &mut national, &mut cobalt]).await);
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    });
+}

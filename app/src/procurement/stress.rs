@@ -135,7 +135,6 @@ pub async fn prepare(
                 user_role::ActiveModel {
                     user_id: Set(u.id),
                     role: Set(Role::Member),
-                    ..Default::default()
                 }
                 .insert(&*txn)
                 .await?;

@@ -377,10 +377,15 @@ pub async fn bids_page(ctx: Ctx, Path(id): Path<i32>) -> PageResult {
         Outcome::Done(bids) => {
             let d = service::detail(ctx.db(), ctx.viewer(), id).await?;
             let spec = d.spec.clone().ok_or(ServiceError::NotFound)?;
+            let forces = d
+                .demands
+                .iter()
+                .map(|r| (r.force_id, r.force.clone()))
+                .collect::<Vec<_>>();
             Ok(ctx
                 .page(
                     "Bids",
-                    view! { <OpenedBidsPage id=id title=d.title spec=spec bids=bids /> },
+                    view! { <OpenedBidsPage id=id title=d.title spec=spec forces=forces bids=bids /> },
                 )
                 .await)
         }

@@ -262,7 +262,14 @@ pub fn bid_values(b: &OwnBid) -> Vec<(String, String)> {
 }
 
 #[component]
-pub fn OpenedBidsPage(id: i32, title: String, spec: Spec, bids: Vec<OpenedBid>) -> impl IntoView {
+pub fn OpenedBidsPage(
+    id: i32,
+    title: String,
+    spec: Spec,
+    /// (force id, name) of the forces taking part, for prices given per force.
+    forces: Vec<(i32, String)>,
+    bids: Vec<OpenedBid>,
+) -> impl IntoView {
     view! {
         <span class="govuk-caption-l">"Bids opened after the deadline"</span>
         <h1 class="govuk-heading-l">{title}</h1>
@@ -317,12 +324,59 @@ pub fn OpenedBidsPage(id: i32, title: String, spec: Spec, bids: Vec<OpenedBid>) 
                                             .per_force
                                             .iter()
                                             .map(|(f, p)| {
-                                                view! { <li>{format!("Force {f}: {p}")}</li> }
+                                                let name = forces
+                                                    .iter()
+                                                    .find(|(i, _)| i == f)
+                                                    .map(|(_, n)| n.clone())
+                                                    .unwrap_or_else(|| format!("Force {f}"));
+                                                view! { <li>{format!("{name}: {p}")}</li> }
                                             })
                                             .collect_view()}
                                     </ul>
                                 }
                             })}
+                        <table class="govuk-table">
+                            <caption class="govuk-table__caption govuk-table__caption--s">
+                                "Requirements"
+                            </caption>
+                            <thead class="govuk-table__head">
+                                <tr class="govuk-table__row">
+                                    <th scope="col" class="govuk-table__header">
+                                        "Requirement"
+                                    </th>
+                                    <th scope="col" class="govuk-table__header">
+                                        "Answer"
+                                    </th>
+                                    <th scope="col" class="govuk-table__header">
+                                        "How"
+                                    </th>
+                                </tr>
+                            </thead>
+                            <tbody class="govuk-table__body">
+                                {spec
+                                    .requirements
+                                    .iter()
+                                    .zip(b.content.requirements.clone())
+                                    .map(|(q, r)| {
+                                        view! {
+                                            <tr class="govuk-table__row">
+                                                <td class="govuk-table__cell">
+                                                    {format!("{}: {}", q.kind.label(), q.text)}
+                                                </td>
+                                                <td class="govuk-table__cell">
+                                                    {match r.meets {
+                                                        Some(true) => "Meets it",
+                                                        Some(false) => "Does not meet it",
+                                                        None => "Not answered",
+                                                    }}
+                                                </td>
+                                                <td class="govuk-table__cell">{r.text}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
                         {quality_criteria(&spec)
                             .zip(b.content.criteria.clone())
                             .map(|(c, t)| {

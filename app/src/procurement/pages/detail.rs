@@ -265,6 +265,141 @@ fn events_view(events: Vec<EventRow>) -> impl IntoView {
     }
 }
 
+/// One task of the lead's list: its name, a hint (what is due and when), its status (a tag's
+/// class, or None for "Completed" in plain text) and an optional link.
+fn task(
+    i: usize,
+    name: &'static str,
+    hint: String,
+    status: (&'static str, Option<&'static str>),
+    link: Option<String>,
+) -> impl IntoView {
+    let status_id = format!("stage-{i}-status");
+    let hint_id = format!("stage-{i}-hint");
+    let described = format!("{hint_id} {status_id}");
+    let class = if link.is_some() {
+        "govuk-task-list__item govuk-task-list__item--with-link"
+    } else {
+        "govuk-task-list__item"
+    };
+    view! {
+        <li class=class>
+            <div class="govuk-task-list__name-and-hint">
+                {match link {
+                    Some(href) => {
+                        view! {
+                            <a
+                                class="govuk-link govuk-task-list__link"
+                                href=href
+                                aria-describedby=described
+                            >
+                                {name}
+                            </a>
+                        }
+                            .into_any()
+                    }
+                    None => view! { <div>{name}</div> }.into_any(),
+                }} <div id=hint_id class="govuk-task-list__hint">
+                    {hint}
+                </div>
+            </div>
+            <div class="govuk-task-list__status" id=status_id>
+                {match status.1 {
+                    None => view! { {status.0} }.into_any(),
+                    Some(class) => view! { <strong class=class>{status.0}</strong> }.into_any(),
+                }}
+            </div>
+        </li>
+    }
+}
+
+/// The lead's list once it is open: what is done, what is due and when.
+fn lead_tasks(d: &Detail) -> impl IntoView {
+    let Some(t) = d.timeline else {
+        return ().into_any();
+    };
+    let when = crate::ui::time::deadline;
+    let now = d.now;
+    let published = matches!(
+        d.state,
+        ProcurementState::Published | ProcurementState::Closed
+    );
+    let closed = d.state == ProcurementState::Closed;
+    let waiting = d.questions.iter().filter(|q| q.answer.is_none()).count();
+    const DONE: (&str, Option<&str>) = ("Completed", None);
+    const TODO: (&str, Option<&str>) = ("To do", Some("govuk-tag govuk-tag--blue"));
+    const LATER: (&str, Option<&str>) = ("Cannot start yet", Some("govuk-tag govuk-tag--grey"));
+    const OPEN: (&str, Option<&str>) = ("In progress", Some("govuk-tag govuk-tag--light-blue"));
+    let id = d.id;
+    view! {
+        <h2 class="govuk-heading-m">"What is done and what is due"</h2>
+        <ul class="govuk-task-list">
+            {task(1, "Open it to other forces", "Every other force can see it".into(), DONE, None)}
+            {task(
+                2,
+                "Forces join with their demand",
+                format!(
+                    "{} forces taking part; they can join until {}",
+                    d.total.forces,
+                    when(t.join),
+                ),
+                if now >= t.join { DONE } else { OPEN },
+                None,
+            )}
+            {task(
+                3,
+                "Publish to suppliers",
+                if published {
+                    "Published to every supplier approved on the lot".to_string()
+                } else {
+                    format!("After the join deadline, {}", when(t.join))
+                },
+                if published { DONE } else if now >= t.join { TODO } else { LATER },
+                (!published && now >= t.join).then(|| format!("/procurements/{id}#publish")),
+            )}
+            {task(
+                4,
+                "Answer suppliers' questions",
+                format!(
+                    "{waiting} waiting for an answer; suppliers can ask until {}",
+                    when(t.clarification),
+                ),
+                if !published {
+                    LATER
+                } else if waiting > 0 {
+                    TODO
+                } else if now >= t.clarification {
+                    DONE
+                } else {
+                    OPEN
+                },
+                (waiting > 0).then(|| format!("/procurements/{id}#questions")),
+            )}
+            {task(
+                5,
+                "Receive bids",
+                format!("{} received; bids close {}", d.bids_in, when(t.bid)),
+                if closed || (published && now >= t.bid) {
+                    DONE
+                } else if published {
+                    OPEN
+                } else {
+                    LATER
+                },
+                d.can_open_bids.then(|| format!("/procurements/{id}/bids")),
+            )}
+            {task(
+                6,
+                "Evaluate the bids",
+                format!("Aim to finish by {}", when(t.evaluation)),
+                if closed || (published && now >= t.bid) { TODO } else { LATER },
+                None,
+            )} {task(7, "Award", format!("Aim to award by {}", when(t.award)), LATER, None)}
+        </ul>
+    }
+    .into_any()
+}
+
 fn task_list(id: i32, remaining: &FieldErrors) -> impl IntoView {
     view! {
         <ul class="govuk-task-list">
@@ -376,6 +511,8 @@ pub fn ProcurementPage(
                     </form>
                 }
             })}
+        {(d.can_run && !matches!(d.state, ProcurementState::Draft | ProcurementState::Cancelled))
+            .then(|| lead_tasks(&d))}
         {d
             .spec
             .clone()
@@ -461,10 +598,15 @@ pub fn ProcurementPage(
                 view! {
                     <h2 class="govuk-heading-m">"Bids"</h2>
                     <p class="govuk-body">
-                        {format!(
-                            "{} bids received. Bids are sealed until the bid deadline: nobody can read them before it.",
-                            d.bids_in,
-                        )}
+                        {match d.bids_in {
+                            0 => "No bids received yet.".to_string(),
+                            1 => "1 bid received.".to_string(),
+                            n => format!("{n} bids received."),
+                        }}
+                        {(d.state != ProcurementState::Closed)
+                            .then_some(
+                                " Bids are sealed until the bid deadline: nobody can read them before it.",
+                            )}
                     </p>
                     {d
                         .can_open_bids
@@ -480,7 +622,9 @@ pub fn ProcurementPage(
         {(d.can_run && d.state == ProcurementState::OpenToJoin)
             .then(|| {
                 view! {
-                    <h2 class="govuk-heading-m">"Publish to suppliers"</h2>
+                    <h2 class="govuk-heading-m" id="publish">
+                        "Publish to suppliers"
+                    </h2>
                     {if join_passed {
                         view! {
                             <form method="post" action=format!("/procurements/{id}/publish")>

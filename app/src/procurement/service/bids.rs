@@ -79,6 +79,19 @@ pub struct Saved {
     pub receipt_hash: Option<String>,
 }
 
+/// Refuses a bid once the procurement is no longer open for bids: past its deadline on the
+/// server's clock, or cancelled.
+fn closed_check(p: &procurement::Model, now: DateTime<Utc>) -> ServiceResult<()> {
+    let deadline = sealed_until(p)?;
+    if p.state != ProcurementState::Published || now >= deadline {
+        return Err(ServiceError::Conflict(format!(
+            "Bids closed at {}: this one was not accepted",
+            crate::ui::time::deadline(deadline)
+        )));
+    }
+    Ok(())
+}
+
 fn sealed_until(p: &procurement::Model) -> ServiceResult<DateTime<Utc>> {
     p.bid_deadline.ok_or(ServiceError::NotFound)
 }
@@ -95,6 +108,8 @@ pub async fn save(
 ) -> ServiceResult<Saved> {
     let (p, v) = views::opportunity(db, viewer, id).await?;
     authorise(Some(v), ProcurementAction::Bid { org_id: v.org_id })?;
+    // A late bid is told so first, whatever its form holds (checked again when writing).
+    closed_check(&p, db.now())?;
     let spec: Spec = views::spec(&p)?;
     let forces: Vec<(i32, String)> = views::forces_taking_part(&db.conn, id).await?;
     let content = read_bid(pairs, &spec, &forces).map_err(ServiceError::Invalid)?;
@@ -110,14 +125,8 @@ pub async fn save(
     let txn = db.write().await?;
     // The deadline in force now, and the time now, both inside the transaction.
     let p = load::find(&*txn, id).await?.ok_or(ServiceError::NotFound)?;
-    let deadline = sealed_until(&p)?;
     let now = db.now();
-    if p.state != ProcurementState::Published || now >= deadline {
-        return Err(ServiceError::Conflict(format!(
-            "Bids closed at {}: this one was not accepted",
-            crate::ui::time::deadline(deadline)
-        )));
-    }
+    closed_check(&p, now)?;
     let existing = bid::Entity::find()
         .filter(bid::Column::ProcurementId.eq(id))
         .filter(bid::Column::SupplierId.eq(v.org_id))
@@ -189,7 +198,11 @@ pub async fn save(
                 Notice {
                     kind: NotificationKind::BidReceived,
                     procurement_id: Some(id),
-                    message: format!("“{}” has received {n} bids so far", p.title),
+                    message: if n == 1 {
+                        format!("“{}” has received its first bid", p.title)
+                    } else {
+                        format!("“{}” has received {n} bids", p.title)
+                    },
                     link: format!("/procurements/{id}"),
                     orgs: &[],
                     users: &team,
