@@ -4,6 +4,7 @@ mod opportunities;
 mod other;
 mod procurements;
 
+use crate::validation::FieldErrors;
 use crate::web::AppState;
 use axum::routing::{get, post};
 use axum::Router;
@@ -77,4 +78,16 @@ pub fn routes() -> Router<AppState> {
             get(other::tender_period).post(other::tender_period_submit),
         )
         .route("/dev/clock", get(other::clock).post(other::clock_submit))
+}
+
+/// A page shown again after a post: 409 when a rule refused it in the record's present state,
+/// 422 when the input was wrong, else 200.
+fn status(errors: &FieldErrors, problem: &Option<String>) -> axum::http::StatusCode {
+    if problem.is_some() {
+        axum::http::StatusCode::CONFLICT
+    } else if !errors.is_empty() {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        axum::http::StatusCode::OK
+    }
 }

@@ -24,13 +24,7 @@ async fn show_view(ctx: &Ctx, id: i32, errors: FieldErrors, problem: Option<Stri
     let o = service::opportunity_detail(ctx.db(), ctx.viewer(), id).await?;
     let bid = bids::my_bid(ctx.db(), ctx.viewer(), id).await?;
     let title = o.title.clone();
-    let status = if problem.is_some() {
-        axum::http::StatusCode::CONFLICT
-    } else if !errors.is_empty() {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        axum::http::StatusCode::OK
-    };
+    let status = super::status(&errors, &problem);
     Ok(ctx
         .page_with_status(
             status,
@@ -78,13 +72,7 @@ async fn bid_view(
         .or_else(|| bid.as_ref().map(bid_values))
         .unwrap_or_default();
     let forces = views::forces_taking_part(&ctx.db().conn, id).await?;
-    let status = if problem.is_some() {
-        axum::http::StatusCode::CONFLICT
-    } else if !errors.is_empty() {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        axum::http::StatusCode::OK
-    };
+    let status = super::status(&errors, &problem);
     Ok(ctx
         .page_with_status(
             status,

@@ -70,13 +70,7 @@ async fn show_view(ctx: &Ctx, id: i32, errors: FieldErrors, problem: Option<Stri
         FieldErrors::new()
     };
     let title = detail.title.clone();
-    let status = if problem.is_some() {
-        axum::http::StatusCode::CONFLICT
-    } else if !errors.is_empty() {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        axum::http::StatusCode::OK
-    };
+    let status = super::status(&errors, &problem);
     Ok(ctx
         .page_with_status(
             status,
