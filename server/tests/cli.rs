@@ -102,12 +102,12 @@ fn seed_then_verify_checkpoint_and_catch_tampering() {
 
     let out = run(&["audit", "verify"]);
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("Audit chain intact: 8 events verified."));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Audit chain intact: 9 events verified."));
     let out = run(&["audit", "checkpoint", "--output", checkpoints]);
     assert!(out.status.success());
     let line = std::fs::read_to_string(checkpoints).unwrap();
     assert!(
-        line.starts_with("bluelamp-audit-checkpoint/1 events=8 last_id=8 "),
+        line.starts_with("bluelamp-audit-checkpoint/1 events=9 last_id=9 "),
         "{line}"
     );
     let out = run(&["audit", "verify", "--checkpoint", checkpoints]);
@@ -137,7 +137,7 @@ fn seed_then_verify_checkpoint_and_catch_tampering() {
         &url,
         &[
             "DROP TRIGGER audit_event_no_delete",
-            "DELETE FROM audit_event WHERE id = 8",
+            "DELETE FROM audit_event WHERE id = 9",
         ],
     )
     .unwrap();
@@ -146,7 +146,7 @@ fn seed_then_verify_checkpoint_and_catch_tampering() {
     let out = run(&["audit", "verify", "--checkpoint", checkpoints]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("audit chain broken at event 8"), "{err}");
+    assert!(err.contains("audit chain broken at event 9"), "{err}");
     assert!(err.contains("newest events were deleted"), "{err}");
 
     // And an edit is named.
