@@ -1,6 +1,7 @@
 //! Shared procurements: a force raises a requirement, other forces join with their own demand,
 //! suppliers ask questions and bid, sealed until the deadline.
 
+pub mod award;
 pub mod form;
 pub mod rules;
 pub mod types;
