@@ -52,7 +52,7 @@ test.describe('force registration', () => {
 
     await signIn(page, user.email, user.password);
     await expectHome(page, 'Metropolitan Police Service', 'Police force');
-    expect(await navLabels(page)).toEqual(['Home', 'Find services', 'Frameworks', 'Projects', 'Spend', 'Your account']);
+    expect(await navLabels(page)).toEqual(['Home', 'Find services', 'Frameworks', 'Projects', 'Procurements', 'Spend', 'Notifications', 'Your account']);
     await expect(page.locator('.bl-account-bar__who')).toContainText(user.name);
     await expectNoA11yViolations(page, 'home after registration');
 

@@ -32,7 +32,7 @@ async function applyAsSupplier(page: Page) {
   await signIn(page, vendor.email, vendor.password);
   await expectHome(page, vendor.company, 'Supplier');
   await expect(page.locator('main')).toContainText('waiting for the national body');
-  expect(await navLabels(page)).toEqual(['Home', 'Find services', 'Frameworks', 'Your account']);
+  expect(await navLabels(page)).toEqual(['Home', 'Find services', 'Frameworks', 'Notifications', 'Your account']);
   await expectNoA11yViolations(page, 'pending supplier home');
   return vendor;
 }
@@ -79,7 +79,7 @@ test.describe('supplier applications', () => {
     await expectHome(page, vendor.company, 'Supplier');
     await expect(page.locator('main')).toContainText('approved Bluelamp supplier');
     await expect(page.locator('main')).not.toContainText('waiting for the national body');
-    expect(await navLabels(page)).toEqual(['Home', 'Find services', 'Frameworks', 'Your services', 'Users', 'Your account']);
+    expect(await navLabels(page)).toEqual(['Home', 'Find services', 'Frameworks', 'Opportunities', 'Your services', 'Users', 'Notifications', 'Your account']);
     await expectNoA11yViolations(page, 'approved supplier home');
   });
 
