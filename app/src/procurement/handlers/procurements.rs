@@ -5,7 +5,7 @@ use crate::access::ProcurementAction;
 use crate::error::ServiceError;
 use crate::procurement::form::{self, fields_from, timeline_fields, Fields};
 use crate::procurement::pages::*;
-use crate::procurement::service::{self, load, AnswerForm, JoinForm};
+use crate::procurement::service::{self, load, AnswerForm, Detail, JoinForm};
 use crate::validation::FieldErrors;
 use crate::web::{outcome, Ctx, Outcome, PageResult};
 use axum::extract::Path;
@@ -245,14 +245,19 @@ pub async fn cancel_submit(ctx: Ctx, Path(id): Path<i32>, Form(f): Form<ReasonFo
     }
 }
 
+/// The join form; `detail` when the caller has already read the procurement.
 async fn join_view(
     ctx: &Ctx,
     id: i32,
+    detail: Option<Detail>,
     values: (String, String, String, String),
     errors: FieldErrors,
     problem: Option<String>,
 ) -> PageResult {
-    let detail = service::detail(ctx.db(), ctx.viewer(), id).await?;
+    let detail = match detail {
+        Some(d) => d,
+        None => service::detail(ctx.db(), ctx.viewer(), id).await?,
+    };
     if !crate::access::can(
         ctx.viewer(),
         ProcurementAction::JoinProcurement {
@@ -291,7 +296,7 @@ pub async fn join_page(ctx: Ctx, Path(id): Path<i32>) -> PageResult {
         ),
         (None, None) => Default::default(),
     };
-    join_view(&ctx, id, values, FieldErrors::new(), None).await
+    join_view(&ctx, id, Some(d), values, FieldErrors::new(), None).await
 }
 
 pub async fn join_submit(ctx: Ctx, Path(id): Path<i32>, Form(f): Form<JoinForm>) -> PageResult {
@@ -311,8 +316,8 @@ pub async fn join_submit(ctx: Ctx, Path(id): Path<i32>, Form(f): Form<JoinForm>)
             .await;
             Ok(ctx.redirect(&format!("/procurements/{id}")))
         }
-        Outcome::Invalid(errors) => join_view(&ctx, id, values, errors, None).await,
-        Outcome::Problem(m) => join_view(&ctx, id, values, FieldErrors::new(), Some(m)).await,
+        Outcome::Invalid(errors) => join_view(&ctx, id, None, values, errors, None).await,
+        Outcome::Problem(m) => join_view(&ctx, id, None, values, FieldErrors::new(), Some(m)).await,
     }
 }
 
