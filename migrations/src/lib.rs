@@ -27,6 +27,8 @@ mod m20261203_000001_catalogue_search;
 mod m20261204_000001_catalogue_projects;
 #[allow(elided_lifetimes_in_paths)]
 mod m20261205_000001_procurement;
+#[allow(elided_lifetimes_in_paths)]
+mod m20261206_000001_evaluation;
 
 pub struct Migrator;
 
@@ -45,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000001_catalogue_search::Migration),
             Box::new(m20261204_000001_catalogue_projects::Migration),
             Box::new(m20261205_000001_procurement::Migration),
+            Box::new(m20261206_000001_evaluation::Migration),
         ]
     }
 }

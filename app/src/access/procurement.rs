@@ -3,6 +3,9 @@
 //! national body oversees: it reads procurements and sets the minimum tender period, but does
 //! not buy. Whether a bid's content may be read also depends on the clock (sealed until the
 //! bid deadline): `procurement::service::bids` asks `OpenBids` and checks the deadline.
+//! Evaluation is run by the lead force (`RunProcurement`: naming evaluators, moderating,
+//! awarding, deciding challenges); an evaluator (`Evaluate`) scores only the bids assigned to
+//! them; a bidder (`Bid`) reads only its own assessment summary and may challenge the award.
 
 use super::Viewer;
 use crate::identity::types::{OrgKind, Role};
@@ -25,8 +28,13 @@ pub enum ProcurementAction {
     OpenBids { org_id: i32 },
     /// Set the minimum tender period every procurement must give suppliers.
     SetTenderPeriod,
+    /// Score the bids assigned to one as an evaluator of force `org_id` (an evaluator of a
+    /// force taking part; `procurement::service::evaluate` checks the assignment).
+    Evaluate { org_id: i32 },
     /// Read one's own notifications and choose which come by email.
     ReadNotifications,
+    /// Read the OCDS open data: anyone, signed in or not.
+    ReadOpenData,
     /// Move the demo's clock on, to see what happens after a deadline (demo mode only).
     MoveDemoClock,
 }
@@ -37,7 +45,7 @@ fn member_of_force(v: &Viewer, org_id: i32) -> bool {
 
 pub(super) fn rule(viewer: Option<&Viewer>, action: ProcurementAction) -> bool {
     use ProcurementAction::*;
-    if action == MoveDemoClock {
+    if matches!(action, MoveDemoClock | ReadOpenData) {
         return true;
     }
     let Some(v) = viewer else {
@@ -52,7 +60,8 @@ pub(super) fn rule(viewer: Option<&Viewer>, action: ProcurementAction) -> bool {
         Bid { org_id } => supplier && v.org_id == org_id,
         OpenBids { org_id } => member_of_force(v, org_id) || v.is_national(),
         SetTenderPeriod => v.is_national() && v.has_role(Role::Admin),
+        Evaluate { org_id } => member_of_force(v, org_id) && v.has_role(Role::Evaluator),
         ReadNotifications => true,
-        MoveDemoClock => true,
+        MoveDemoClock | ReadOpenData => true,
     }
 }

@@ -144,7 +144,9 @@ const EXPECTED: &[(&str, &[Who], &[Who])] = &[
         &[NationalAdmin],
         &[NationalAdmin],
     ),
+    ("procurement.evaluate", &[ForceEvaluator], &[]),
     ("procurement.read_notifications", SIGNED_IN, SIGNED_IN),
+    ("procurement.read_open_data", &EVERYONE, &EVERYONE),
     ("procurement.move_demo_clock", &EVERYONE, &EVERYONE),
 ];
 
@@ -284,7 +286,9 @@ fn open_to_anyone(a: Action) -> bool {
         Action::Identity(IdentityAction::ConfirmEmail)
             | Action::Mail(MailAction::ReadDemoMailbox)
             | Action::Catalogue(CatalogueAction::Browse)
-            | Action::Procurement(ProcurementAction::MoveDemoClock)
+            | Action::Procurement(
+                ProcurementAction::MoveDemoClock | ProcurementAction::ReadOpenData
+            )
     )
 }
 
@@ -304,6 +308,7 @@ fn supplier_only(a: Action) -> bool {
                 | ProcurementAction::JoinProcurement { .. }
                 | ProcurementAction::ViewOpportunities
                 | ProcurementAction::Bid { .. }
+                | ProcurementAction::Evaluate { .. }
         )
     )
 }

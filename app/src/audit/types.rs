@@ -96,6 +96,17 @@ pub mod actions {
     pub const BID_SUBMITTED: &str = "bid.submitted";
     pub const BID_WITHDRAWN: &str = "bid.withdrawn";
     pub const BIDS_OPENED: &str = "bid.opened";
+    pub const EVALUATOR_ASSIGNED: &str = "procurement.evaluator_assigned";
+    pub const EVALUATOR_UNASSIGNED: &str = "procurement.evaluator_unassigned";
+    pub const MODERATOR_SET: &str = "procurement.moderator_set";
+    pub const INTEREST_DECLARED: &str = "bid.interest_declared";
+    pub const SCORES_SAVED: &str = "bid.scores_saved";
+    pub const SCORES_SUBMITTED: &str = "bid.scores_submitted";
+    pub const BID_MODERATED: &str = "bid.moderated";
+    pub const PROCUREMENT_AWARDED: &str = "procurement.awarded";
+    pub const AWARD_CHALLENGED: &str = "procurement.award_challenged";
+    pub const CHALLENGE_DECIDED: &str = "procurement.challenge_decided";
+    pub const AWARD_CONFIRMED: &str = "procurement.award_confirmed";
     pub const TENDER_PERIOD_SET: &str = "procurement.tender_period_set";
     pub const NOTIFICATION_PREFERENCES_SET: &str = "notification.preferences_set";
     pub const DEMO_CLOCK_MOVED: &str = "system.demo_clock_moved";
@@ -189,6 +200,17 @@ pub mod actions {
         BID_SUBMITTED,
         BID_WITHDRAWN,
         BIDS_OPENED,
+        EVALUATOR_ASSIGNED,
+        EVALUATOR_UNASSIGNED,
+        MODERATOR_SET,
+        INTEREST_DECLARED,
+        SCORES_SAVED,
+        SCORES_SUBMITTED,
+        BID_MODERATED,
+        PROCUREMENT_AWARDED,
+        AWARD_CHALLENGED,
+        CHALLENGE_DECIDED,
+        AWARD_CONFIRMED,
         TENDER_PERIOD_SET,
         NOTIFICATION_PREFERENCES_SET,
         DEMO_CLOCK_MOVED,
@@ -278,6 +300,17 @@ pub mod actions {
             BID_SUBMITTED => "Submitted a bid",
             BID_WITHDRAWN => "Withdrew a bid",
             BIDS_OPENED => "Opened the bids after the deadline",
+            EVALUATOR_ASSIGNED => "Assigned bids to an evaluator",
+            EVALUATOR_UNASSIGNED => "Took a bid back from an evaluator",
+            MODERATOR_SET => "Named a procurement's moderator",
+            INTEREST_DECLARED => "Declared an interest (or none) in a bid",
+            SCORES_SAVED => "Saved scores for a bid",
+            SCORES_SUBMITTED => "Submitted scores for a bid to the moderator",
+            BID_MODERATED => "Moderated a bid's scores",
+            PROCUREMENT_AWARDED => "Awarded a procurement (standstill began)",
+            AWARD_CHALLENGED => "Challenged an award",
+            CHALLENGE_DECIDED => "Decided a challenge to an award",
+            AWARD_CONFIRMED => "Confirmed an award and made each force's contract",
             TENDER_PERIOD_SET => "Set the minimum tender period",
             NOTIFICATION_PREFERENCES_SET => "Chose which notifications come by email",
             DEMO_CLOCK_MOVED => "Moved the demo's clock on",

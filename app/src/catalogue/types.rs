@@ -543,6 +543,7 @@ string_enum!(
     /// How a contract came about.
     ContractSource {
         DirectAward => "direct_award", "Direct award";
+        SharedProcurement => "shared_procurement", "Shared procurement";
     }
 );
 

@@ -1,5 +1,7 @@
 //! Shared procurements: a force raises a requirement, other forces join with their own demand,
-//! suppliers ask questions and bid, sealed until the deadline.
+//! suppliers ask questions and bid, sealed until the deadline; evaluators score, the lead
+//! moderates and awards, and after a standstill every force gets its contract. Published as
+//! OCDS open data at every stage.
 
 pub mod award;
 pub mod form;
@@ -10,6 +12,8 @@ pub mod types;
 pub mod entity;
 #[cfg(feature = "ssr")]
 pub mod handlers;
+#[cfg(feature = "ssr")]
+pub mod ocds;
 // Pages read the services' rows; no procurement page has an island, so they stay on the server.
 #[cfg(feature = "ssr")]
 pub mod pages;

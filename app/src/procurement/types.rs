@@ -9,13 +9,17 @@ string_enum!(
     /// Where a shared procurement is. A `Draft` is private to the lead force; `OpenToJoin`
     /// until its join deadline, when every other force may add its demand; `Published` once the
     /// lead has sent it to the lot's suppliers, who ask questions and bid until the bid
-    /// deadline; `Closed` after it, when the bids are opened; `Cancelled` at any point, with a
+    /// deadline; `Closed` after it, when the bids are opened, evaluated and moderated;
+    /// `Standstill` once the lead awards, while bidders may challenge; `Awarded` when the award
+    /// is confirmed and every force has its contract; `Cancelled` at any point before, with a
     /// reason.
     ProcurementState {
         Draft => "draft", "Draft";
         OpenToJoin => "open_to_join", "Open to join";
         Published => "published", "Open for bids";
-        Closed => "closed", "Bids closed";
+        Closed => "closed", "Evaluating";
+        Standstill => "standstill", "In standstill";
+        Awarded => "awarded", "Awarded";
         Cancelled => "cancelled", "Cancelled";
     }
 );
@@ -125,6 +129,12 @@ string_enum!(
         DeadlineSoon => "deadline_soon", "A deadline is 2 days away";
         BidReceived => "bid_received", "A bid was received";
         DeadlinePassed => "deadline_passed", "A deadline passed";
+        EvaluationAssigned => "evaluation_assigned", "Bids were assigned to you to evaluate";
+        ScoresDue => "scores_due", "Your scores are due in 2 days";
+        Award => "award", "A procurement was awarded";
+        Challenge => "challenge", "An award was challenged, or a challenge decided";
+        StandstillEnding => "standstill_ending", "A standstill period is ending";
+        ContractCreated => "contract_created", "A contract was created";
     }
 );
 
@@ -165,3 +175,20 @@ pub struct Spec {
     pub per_force_prices: bool,
     pub timeline: Timeline,
 }
+
+string_enum!(
+    /// An evaluator's declaration about one bid: no conflict of interest (may score it), or a
+    /// conflict (may not; the lead assigns someone else).
+    Declaration {
+        NoConflict => "none", "No conflict of interest";
+        Conflict => "conflict", "Conflict of interest";
+    }
+);
+
+string_enum!(
+    /// What the lead decided about a bidder's challenge to an award.
+    ChallengeOutcome {
+        Upheld => "upheld", "Upheld: the award is withdrawn for re-evaluation";
+        Dismissed => "dismissed", "Dismissed: the award stands";
+    }
+);

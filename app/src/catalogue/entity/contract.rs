@@ -1,5 +1,5 @@
-//! A contract a force holds with a supplier: made by an award (here, a direct award after a
-//! fair search); procurement and spend read it.
+//! A contract a force holds with a supplier: made by an award (a direct award after a fair
+//! search, or a shared procurement's award, one a force); the register and spend read it.
 use crate::catalogue::types::ContractSource;
 use sea_orm::entity::prelude::*;
 
@@ -21,6 +21,12 @@ pub struct Model {
     pub project_id: Option<i32>,
     pub created_by: i32,
     pub created_at: DateTimeUtc,
+    /// The shared procurement it came from (source `shared_procurement`).
+    pub procurement_id: Option<i32>,
+    pub lot_id: Option<i32>,
+    /// How this force's share of the value was worked out.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub share_method: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -499,6 +499,8 @@ pub async fn record_outcome(
             }
             .insert(&*txn)
             .await?;
+            // Open data: the direct award as an OCDS `limited`-method award and contract.
+            crate::procurement::ocds::publish_direct_award(&txn, &c, now).await?;
             let details = json!({
                 "contract_id": c.id,
                 "service_id": item.service_id,

@@ -18,6 +18,10 @@ pub struct Model {
     pub submitted_at: Option<DateTimeUtc>,
     pub updated_at: DateTimeUtc,
     pub updated_by: i32,
+    /// Decided in moderation: None until then; false when it fails an essential requirement.
+    pub compliant: Option<bool>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub compliance_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

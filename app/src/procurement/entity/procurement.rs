@@ -26,6 +26,18 @@ pub struct Model {
     pub published_at: Option<DateTimeUtc>,
     #[sea_orm(column_type = "Text", nullable)]
     pub cancelled_reason: Option<String>,
+    /// The moderator the lead named; None: the lead force moderates.
+    pub moderator_id: Option<i32>,
+    pub awarded_bid_id: Option<i32>,
+    pub awarded_at: Option<DateTimeUtc>,
+    /// Why the lead awarded as it did (or did not award).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub award_reason: Option<String>,
+    pub standstill_ends_at: Option<DateTimeUtc>,
+    /// When the award was confirmed and the contracts made.
+    pub concluded_at: Option<DateTimeUtc>,
+    pub contract_start: Option<Date>,
+    pub contract_end: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,12 +3,14 @@
 
 mod bids;
 mod detail;
+mod evaluation;
 mod lists;
 mod raise;
 mod small;
 
 pub use bids::*;
 pub use detail::*;
+pub use evaluation::*;
 pub use lists::*;
 pub use raise::*;
 pub use small::*;
@@ -22,6 +24,8 @@ pub fn state_tag(s: ProcurementState) -> impl IntoView {
         ProcurementState::OpenToJoin => "govuk-tag govuk-tag--blue",
         ProcurementState::Published => "govuk-tag govuk-tag--green",
         ProcurementState::Closed => "govuk-tag govuk-tag--purple",
+        ProcurementState::Standstill => "govuk-tag govuk-tag--yellow",
+        ProcurementState::Awarded => "govuk-tag govuk-tag--turquoise",
         ProcurementState::Cancelled => "govuk-tag govuk-tag--red",
     };
     view! { <strong class=class>{s.label()}</strong> }

@@ -403,3 +403,49 @@ pub async fn opened_bids(
         })
         .collect()
 }
+
+/// The submitted bids of a procurement whose bids are open (evaluation onwards), with their
+/// rows: for evaluation, moderation and award, whose callers have checked who is asking.
+/// Refused while the procurement is before its bid deadline, whoever asks.
+pub(crate) async fn opened_for_evaluation(
+    conn: &impl ConnectionTrait,
+    p: &procurement::Model,
+) -> ServiceResult<Vec<(bid::Model, OpenedBid)>> {
+    if !matches!(
+        p.state,
+        ProcurementState::Closed | ProcurementState::Standstill | ProcurementState::Awarded
+    ) {
+        return Err(ServiceError::Conflict(
+            "The bids are not open yet: open them once the bid deadline has passed".into(),
+        ));
+    }
+    let bids = bid::Entity::find()
+        .filter(bid::Column::ProcurementId.eq(p.id))
+        .filter(bid::Column::Status.eq(BidStatus::Submitted))
+        .order_by_asc(bid::Column::SubmittedAt)
+        .all(conn)
+        .await?;
+    let names = load::org_names(conn, bids.iter().map(|b| b.supplier_id)).await?;
+    bids.into_iter()
+        .map(|b| {
+            let opened = OpenedBid {
+                supplier_id: b.supplier_id,
+                supplier: names.get(&b.supplier_id).cloned().unwrap_or_default(),
+                version: b.version,
+                submitted_at: b.submitted_at,
+                receipt_hash: b.receipt_hash.clone(),
+                content: content_of(&b)?,
+            };
+            Ok((b, opened))
+        })
+        .collect()
+}
+
+/// What a bid asks to be paid: its total, or the sum of its prices per force.
+pub fn price_of(content: &BidContent) -> Option<crate::money::Money> {
+    content.total.or_else(|| {
+        (!content.per_force.is_empty()).then(|| {
+            crate::money::Money::from_pence(content.per_force.iter().map(|(_, m)| m.pence()).sum())
+        })
+    })
+}

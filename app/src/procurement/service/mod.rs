@@ -1,13 +1,16 @@
 //! Shared procurements' use cases, one file each; `load.rs` holds the queries they share.
 //! Bids are read in `bids.rs` alone (sealed until the deadline).
 
+pub mod awarding;
 pub mod bids;
+pub mod evaluate;
 mod join;
 pub mod load;
+pub mod moderate;
 pub mod notify;
 mod publish;
 mod questions;
-mod raise;
+pub(crate) mod raise;
 mod settings;
 pub mod views;
 

@@ -85,6 +85,7 @@ pub async fn publish(db: &Db, viewer: Option<&Viewer>, id: i32) -> ServiceResult
         ),
     )
     .await?;
+    crate::procurement::ocds::publish(&txn, id, &["tender"], now, Default::default()).await?;
     txn.commit().await?;
     Ok(suppliers.len())
 }
@@ -247,6 +248,8 @@ pub async fn amend(
         ),
     )
     .await?;
+    crate::procurement::ocds::publish(&txn, id, &["tenderAmendment"], now, Default::default())
+        .await?;
     txn.commit().await?;
     Ok(number)
 }

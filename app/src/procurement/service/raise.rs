@@ -325,8 +325,8 @@ pub async fn open_to_join(db: &Db, viewer: Option<&Viewer>, id: i32) -> ServiceR
     Ok(())
 }
 
-/// Cancels at any stage before the bids are opened, with a reason everyone taking part and
-/// every supplier it was published to is told.
+/// Cancels at any stage before the award is confirmed (also when no bid is compliant), with
+/// a reason everyone taking part and every supplier it was published to is told.
 pub async fn cancel(db: &Db, viewer: Option<&Viewer>, id: i32, reason: &str) -> ServiceResult<()> {
     let p = runnable(db, viewer, id).await?;
     let v = viewer.ok_or(ServiceError::Forbidden)?;
@@ -336,7 +336,7 @@ pub async fn cancel(db: &Db, viewer: Option<&Viewer>, id: i32, reason: &str) -> 
     }
     if matches!(
         p.state,
-        ProcurementState::Cancelled | ProcurementState::Closed
+        ProcurementState::Cancelled | ProcurementState::Awarded
     ) {
         return Err(ServiceError::Conflict(format!(
             "It cannot be cancelled: it is {}",
@@ -354,9 +354,24 @@ pub async fn cancel(db: &Db, viewer: Option<&Viewer>, id: i32, reason: &str) -> 
         if let Some(lot) = p.lot_id {
             orgs.extend(load::suppliers_on_lot(&*txn, lot).await?);
         }
+    } else if p.published_at.is_some() {
+        // After the deadline: the suppliers that bid.
+        orgs.extend(
+            crate::procurement::entity::bid::Entity::find()
+                .filter(crate::procurement::entity::bid::Column::ProcurementId.eq(id))
+                .filter(
+                    crate::procurement::entity::bid::Column::Status
+                        .eq(crate::procurement::types::BidStatus::Submitted),
+                )
+                .all(&*txn)
+                .await?
+                .into_iter()
+                .map(|b| b.supplier_id),
+        );
     }
     let title = p.title.clone();
     let was_draft = p.state == ProcurementState::Draft;
+    let was_published = p.published_at.is_some();
     let mut m = p.into_active_model();
     m.state = Set(ProcurementState::Cancelled);
     m.cancelled_reason = Set(Some(reason.to_string()));
@@ -398,6 +413,10 @@ pub async fn cancel(db: &Db, viewer: Option<&Viewer>, id: i32, reason: &str) -> 
         ),
     )
     .await?;
+    if was_published {
+        crate::procurement::ocds::publish(&txn, id, &["tenderCancellation"], now, Default::default())
+            .await?;
+    }
     txn.commit().await?;
     Ok(())
 }
