@@ -643,6 +643,39 @@ pub struct ContractRow {
     pub reference: String,
     pub source: ContractSource,
     pub project_id: Option<i32>,
+    pub force_id: i32,
+    pub procurement_id: Option<i32>,
+    pub lot: String,
+    pub share_method: Option<String>,
+}
+
+/// The contract register's filters, as GET parameters (each optional; as typed).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ContractFilter {
+    pub force: String,
+    pub supplier: String,
+    pub lot: String,
+    /// Pounds, at least.
+    pub min: String,
+    /// Pounds, at most.
+    pub max: String,
+    /// Ending within this many months from today.
+    pub ending: String,
+    pub source: String,
+}
+
+/// The contract register, filtered, with the choices its filters offer.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Register {
+    pub rows: Vec<ContractRow>,
+    pub total: Money,
+    pub forces: Vec<(i32, String)>,
+    pub suppliers: Vec<(i32, String)>,
+    pub lots: Vec<(i32, String)>,
+    /// Filters that could not be read, ignored, each with its message.
+    pub errors: crate::validation::FieldErrors,
+    pub national: bool,
 }
 
 /// A project with everything its page shows.

@@ -20,6 +20,7 @@ use utoipa::{OpenApi, ToSchema};
         (name = "catalogue", description = "Published services, suppliers and frameworks: public"),
         (name = "account", description = "Signing in and out, and who is signed in"),
         (name = "administration", description = "The national body's suppliers and audit log"),
+        (name = "open data", description = "OCDS 1.1 release and record packages of every shared procurement and catalogue direct award, open to anyone"),
         (name = "procurement", description = "Shared procurements for forces and the national body, and suppliers' opportunities: never a bid's content"),
         (name = "meta", description = "This document")
     )

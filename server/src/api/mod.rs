@@ -3,6 +3,7 @@
 
 mod catalogue;
 pub mod doc;
+mod ocds;
 mod procurement;
 mod routes;
 pub use routes::{documented, routes};

@@ -48,6 +48,8 @@ pub fn routes() -> Router<AppState> {
             get(projects::outcome_page).post(projects::outcome_submit),
         )
         .route("/contracts", get(projects::contracts))
+        .route("/contracts.csv", get(projects::contracts_csv))
+        .route("/contracts/{id}", get(projects::contract))
         // The national body runs frameworks
         .route(
             "/frameworks/new",

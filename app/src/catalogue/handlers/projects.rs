@@ -272,13 +272,50 @@ pub async fn outcome_submit(
     }
 }
 
-pub async fn contracts(ctx: Ctx) -> PageResult {
-    let contracts = service::list_contracts(ctx.db(), ctx.viewer()).await?;
-    let national = national(&ctx);
+pub async fn contracts(
+    ctx: Ctx,
+    axum::extract::Query(filter): axum::extract::Query<crate::catalogue::types::ContractFilter>,
+) -> PageResult {
+    let register = service::register::register(ctx.db(), ctx.viewer(), &filter).await?;
+    let title = if register.national {
+        "Contract register"
+    } else {
+        "Your force's contracts"
+    };
     Ok(ctx
         .page(
-            "Contracts",
-            view! { <ContractsPage contracts=contracts national=national /> },
+            title,
+            view! { <crate::catalogue::pages::contracts::RegisterPage register=register filter=filter /> },
+        )
+        .await)
+}
+
+pub async fn contracts_csv(
+    ctx: Ctx,
+    axum::extract::Query(filter): axum::extract::Query<crate::catalogue::types::ContractFilter>,
+) -> PageResult {
+    let register = service::register::register(ctx.db(), ctx.viewer(), &filter).await?;
+    let body = service::register::csv(&register.rows)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"contracts.csv\"".to_string(),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+pub async fn contract(ctx: Ctx, Path(id): Path<i32>) -> PageResult {
+    let c = service::register::contract_detail(ctx.db(), ctx.viewer(), id).await?;
+    let title = c.title.clone();
+    Ok(ctx
+        .page(
+            &title,
+            view! { <crate::catalogue::pages::contracts::ContractPage c=c /> },
         )
         .await)
 }

@@ -3,6 +3,7 @@
 
 pub mod application;
 pub mod compare;
+pub mod contracts;
 pub mod frameworks;
 pub mod lists;
 pub mod manage;

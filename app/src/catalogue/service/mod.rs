@@ -10,6 +10,7 @@ mod lists;
 pub mod load;
 mod projects;
 mod record;
+pub mod register;
 mod review;
 mod search;
 pub mod search_index;

@@ -591,7 +591,7 @@ pub async fn record_for_export(
     Ok(detail)
 }
 
-async fn contracts_where(
+pub(super) async fn contracts_where(
     conn: &impl ConnectionTrait,
     cond: impl sea_orm::sea_query::IntoCondition,
 ) -> ServiceResult<Vec<ContractRow>> {
@@ -613,6 +613,11 @@ async fn contracts_where(
         .map(|o| (o.id, o.name))
         .collect();
     let name = |id: i32| names.get(&id).cloned().unwrap_or_default();
+    let lots: std::collections::HashMap<i32, String> =
+        crate::procurement::service::load::lot_choices(conn)
+            .await?
+            .into_iter()
+            .collect();
     let mut out = Vec::with_capacity(rows.len());
     for c in rows {
         out.push(ContractRow {
@@ -628,6 +633,13 @@ async fn contracts_where(
             reference: c.reference,
             source: c.source,
             project_id: c.project_id,
+            force_id: c.force_id,
+            procurement_id: c.procurement_id,
+            lot: c
+                .lot_id
+                .and_then(|l| lots.get(&l).cloned())
+                .unwrap_or_default(),
+            share_method: c.share_method,
         });
     }
     Ok(out)

@@ -35,10 +35,22 @@ pub async fn home(ctx: Ctx) -> PageResult {
     } else {
         None
     };
+    let ending_soon = if viewer.org_kind == OrgKind::Force && viewer.is_active() {
+        Some(crate::catalogue::service::register::ending_soon(ctx.db(), Some(&viewer), 6).await?)
+    } else {
+        None
+    };
     Ok(ctx
         .page(
             "Home",
-            view! { <SignedInHome viewer=viewer pending_suppliers=pending rejection=rejection /> },
+            view! {
+                <SignedInHome
+                    viewer=viewer
+                    pending_suppliers=pending
+                    rejection=rejection
+                    ending_soon=ending_soon
+                />
+            },
         )
         .await)
 }

@@ -63,6 +63,8 @@ pub fn SignedInHome(
     viewer: Viewer,
     pending_suppliers: Option<u64>,
     rejection: Option<String>,
+    /// A force's contracts ending in the next 6 months.
+    ending_soon: Option<Vec<crate::catalogue::types::ContractRow>>,
 ) -> impl IntoView {
     let v = viewer.clone();
     let users = can(Some(&v), IdentityAction::ListUsers { org_id: v.org_id })
@@ -117,18 +119,18 @@ pub fn SignedInHome(
                 <div class="govuk-grid-row">
                     <Task
                         title="Catalogue"
-                        href=None
-                        text="Search approved suppliers and their services, compare and shortlist (coming soon)."
+                        href=Some("/services".to_string())
+                        text="Search approved suppliers and their services, compare and shortlist."
                     />
                     <Task
                         title="Shared procurements"
-                        href=None
-                        text="Raise a requirement or join another force’s (coming soon)."
+                        href=Some("/procurements".to_string())
+                        text="Raise a requirement or join another force’s."
                     />
                     <Task
-                        title="Technology spend"
-                        href=None
-                        text="See your force’s spend on legacy and new technology (coming soon)."
+                        title="Contracts"
+                        href=Some("/contracts".to_string())
+                        text="Your force’s contracts, from direct awards and shared procurements."
                     />
                 </div>
                 <div class="govuk-grid-row">
@@ -137,8 +139,8 @@ pub fn SignedInHome(
                             view! {
                                 <Task
                                     title="Evaluations"
-                                    href=None
-                                    text="Score the bids you have been asked to evaluate (coming soon)."
+                                    href=Some("/procurements#evaluate".to_string())
+                                    text="Score the bids you have been asked to evaluate."
                                 />
                             }
                         })}
@@ -154,6 +156,11 @@ pub fn SignedInHome(
                             }
                         })}
                 </div>
+                {ending_soon
+                    .clone()
+                    .map(|rows| {
+                        view! { <crate::catalogue::pages::contracts::EndingSoon rows=rows /> }
+                    })}
             }
             .into_any()
         }

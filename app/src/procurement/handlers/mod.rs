@@ -1,5 +1,6 @@
 //! Shared procurements' pages and form posts, and their routes.
 
+mod evaluation;
 mod opportunities;
 mod other;
 mod procurements;
@@ -52,6 +53,41 @@ pub fn routes() -> Router<AppState> {
             post(procurements::answer_submit),
         )
         .route("/procurements/{id}/bids", get(procurements::bids_page))
+        // Evaluation, moderation, award (the lead; evaluators score their bids)
+        .route("/procurements/{id}/evaluation", get(evaluation::board))
+        .route(
+            "/procurements/{id}/evaluators",
+            post(evaluation::assign_submit),
+        )
+        .route(
+            "/procurements/{id}/evaluators/{aid}/remove",
+            post(evaluation::unassign_submit),
+        )
+        .route(
+            "/procurements/{id}/moderator",
+            post(evaluation::moderator_submit),
+        )
+        .route(
+            "/procurements/{id}/evaluate/{bid}",
+            get(evaluation::sheet).post(evaluation::score_submit),
+        )
+        .route("/procurements/{id}/moderation", get(evaluation::moderation))
+        .route(
+            "/procurements/{id}/moderation/{bid}",
+            post(evaluation::moderate_submit),
+        )
+        .route(
+            "/procurements/{id}/award",
+            get(evaluation::award_page).post(evaluation::award_submit),
+        )
+        .route(
+            "/procurements/{id}/challenges/{cid}",
+            post(evaluation::decide_submit),
+        )
+        .route(
+            "/procurements/{id}/confirm",
+            post(evaluation::confirm_submit),
+        )
         // Suppliers
         .route("/opportunities", get(opportunities::list))
         .route("/opportunities/{id}", get(opportunities::show))
@@ -66,6 +102,14 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/opportunities/{id}/bid/withdraw",
             post(opportunities::withdraw_submit),
+        )
+        .route(
+            "/opportunities/{id}/assessment",
+            get(evaluation::assessment),
+        )
+        .route(
+            "/opportunities/{id}/challenge",
+            post(evaluation::challenge_submit),
         )
         // Everyone signed in; the national body; the demo
         .route("/notifications", get(other::notifications))

@@ -44,6 +44,15 @@ pub fn OpportunityPage(
                 None => "You have not started a bid.".to_string(),
             }}
         </div>
+        {(matches!(o.state, ProcurementState::Standstill | ProcurementState::Awarded)
+            && bid.as_ref().is_some_and(|b| b.status == BidStatus::Submitted))
+            .then(|| {
+                view! {
+                    <a class="govuk-button" href=format!("/opportunities/{id}/assessment")>
+                        "Read your assessment summary"
+                    </a>
+                }
+            })}
         {open
             .then(|| {
                 view! {

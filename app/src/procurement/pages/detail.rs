@@ -313,6 +313,127 @@ fn task(
     }
 }
 
+/// Evaluation, moderation, award, standstill and contracts, as the lead follows them.
+fn evaluation_tasks(d: &Detail) -> impl IntoView {
+    let Some(t) = d.timeline else {
+        return ().into_any();
+    };
+    let when = crate::ui::time::deadline;
+    const DONE: (&str, Option<&str>) = ("Completed", None);
+    const TODO: (&str, Option<&str>) = ("To do", Some("govuk-tag govuk-tag--blue"));
+    const LATER: (&str, Option<&str>) = ("Cannot start yet", Some("govuk-tag govuk-tag--grey"));
+    const OPEN: (&str, Option<&str>) = ("In progress", Some("govuk-tag govuk-tag--light-blue"));
+    let id = d.id;
+    let p = d.progress.clone().unwrap_or_default();
+    let evaluating = d.state == ProcurementState::Closed;
+    let awarded = matches!(
+        d.state,
+        ProcurementState::Standstill | ProcurementState::Awarded
+    );
+    let confirmed = d.state == ProcurementState::Awarded;
+    let all_scored = p.assignments > 0 && p.submitted + p.conflicts >= p.assignments;
+    let all_moderated = p.bids > 0 && p.moderated == p.bids;
+    let standstill_over = d.standstill_ends_at.is_some_and(|e| d.now >= e);
+    view! {
+        {task(
+            6,
+            "Evaluate the bids",
+            if evaluating || awarded {
+                format!(
+                    "{} of {} assigned bids scored{}; aim to finish by {}",
+                    p.submitted,
+                    p.assignments,
+                    if p.conflicts > 0 {
+                        format!(", {} conflicts of interest declared", p.conflicts)
+                    } else {
+                        String::new()
+                    },
+                    when(t.evaluation),
+                )
+            } else {
+                format!("Once the bids close; aim to finish by {}", when(t.evaluation))
+            },
+            if awarded || (evaluating && all_scored) {
+                DONE
+            } else if evaluating && p.assignments > 0 {
+                OPEN
+            } else if evaluating {
+                TODO
+            } else {
+                LATER
+            },
+            (evaluating || awarded).then(|| format!("/procurements/{id}/evaluation")),
+        )}
+        {task(
+            7,
+            "Moderate the scores",
+            format!("{} of {} bids moderated", p.moderated, p.bids),
+            if awarded || (evaluating && all_moderated) {
+                DONE
+            } else if evaluating && p.submitted > 0 {
+                TODO
+            } else {
+                LATER
+            },
+            (evaluating || awarded).then(|| format!("/procurements/{id}/moderation")),
+        )}
+        {task(
+            8,
+            "Award",
+            match &d.awarded_to {
+                Some(s) => format!("Awarded to {s}"),
+                None => format!("Aim to award by {}", when(t.award)),
+            },
+            if awarded {
+                DONE
+            } else if evaluating && all_moderated {
+                TODO
+            } else {
+                LATER
+            },
+            (awarded || (evaluating && all_moderated)).then(|| format!("/procurements/{id}/award")),
+        )}
+        {task(
+            9,
+            "Standstill",
+            match d.standstill_ends_at {
+                Some(e) if p.challenges_waiting > 0 => {
+                    format!(
+                        "{} challenge{} waiting for your decision; the standstill ends {}",
+                        p.challenges_waiting,
+                        if p.challenges_waiting == 1 { "" } else { "s" },
+                        when(e),
+                    )
+                }
+                Some(e) => format!("Bidders may challenge until {}", when(e)),
+                None => "8 working days after the award".to_string(),
+            },
+            if confirmed {
+                DONE
+            } else if awarded && (p.challenges_waiting > 0 || standstill_over) {
+                TODO
+            } else if awarded {
+                OPEN
+            } else {
+                LATER
+            },
+            awarded.then(|| format!("/procurements/{id}/award")),
+        )}
+        {task(
+            10,
+            "Contracts for every force",
+            if confirmed {
+                format!("{} contracts in the register", d.contracts)
+            } else {
+                "Made when the award is confirmed".to_string()
+            },
+            if confirmed { DONE } else { LATER },
+            confirmed.then(|| "/contracts".to_string()),
+        )}
+    }
+        .into_any()
+}
+
 /// The lead's list once it is open: what is done, what is due and when.
 fn lead_tasks(d: &Detail) -> impl IntoView {
     let Some(t) = d.timeline else {
@@ -322,9 +443,15 @@ fn lead_tasks(d: &Detail) -> impl IntoView {
     let now = d.now;
     let published = matches!(
         d.state,
-        ProcurementState::Published | ProcurementState::Closed
+        ProcurementState::Published
+            | ProcurementState::Closed
+            | ProcurementState::Standstill
+            | ProcurementState::Awarded
     );
-    let closed = d.state == ProcurementState::Closed;
+    let closed = matches!(
+        d.state,
+        ProcurementState::Closed | ProcurementState::Standstill | ProcurementState::Awarded
+    );
     let waiting = d.questions.iter().filter(|q| q.answer.is_none()).count();
     const DONE: (&str, Option<&str>) = ("Completed", None);
     const TODO: (&str, Option<&str>) = ("To do", Some("govuk-tag govuk-tag--blue"));
@@ -388,13 +515,7 @@ fn lead_tasks(d: &Detail) -> impl IntoView {
                 },
                 d.can_open_bids.then(|| format!("/procurements/{id}/bids")),
             )}
-            {task(
-                6,
-                "Evaluate the bids",
-                format!("Aim to finish by {}", when(t.evaluation)),
-                if closed || (published && now >= t.bid) { TODO } else { LATER },
-                None,
-            )} {task(7, "Award", format!("Aim to award by {}", when(t.award)), LATER, None)}
+            {evaluation_tasks(d)}
         </ul>
     }
     .into_any()
@@ -671,7 +792,7 @@ pub fn ProcurementPage(
                 }
             })}
         {events_view(d.events.clone())}
-        {(d.can_run && !matches!(d.state, ProcurementState::Cancelled | ProcurementState::Closed))
+        {(d.can_run && !matches!(d.state, ProcurementState::Cancelled | ProcurementState::Awarded))
             .then(|| {
                 view! {
                     <details class="govuk-details">
@@ -689,6 +810,7 @@ pub fn ProcurementPage(
                                 <Textarea
                                     id="reason"
                                     label="Why is it cancelled?"
+                                    hint="For example, no bid met the essential requirements. Everyone taking part, and every supplier it was published to, is told."
                                     rows=3
                                     errors=errors.clone()
                                 />

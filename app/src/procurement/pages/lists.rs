@@ -62,6 +62,71 @@ fn table(caption: &'static str, rows: Vec<ListRow>, empty: &'static str) -> impl
     .into_any()
 }
 
+/// The bids assigned to an evaluator, with where each stands.
+fn evaluations(rows: Vec<crate::procurement::service::evaluate::MyAssignment>) -> impl IntoView {
+    if rows.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <table class="govuk-table" id="evaluate">
+            <caption class="govuk-table__caption govuk-table__caption--m">"Bids to evaluate"</caption>
+            <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">
+                        "Procurement"
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                        "Bidder"
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                        "Due"
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                        "Status"
+                    </th>
+                </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+                {rows
+                    .into_iter()
+                    .map(|r| {
+                        let status = match (r.submitted_at, r.declaration) {
+                            (Some(_), _) => ("Submitted", "govuk-tag govuk-tag--green"),
+                            (None, Some(crate::procurement::types::Declaration::Conflict)) => {
+                                ("Conflict declared", "govuk-tag govuk-tag--red")
+                            }
+                            (None, Some(_)) => ("In progress", "govuk-tag govuk-tag--light-blue"),
+                            (None, None) => ("To do", "govuk-tag govuk-tag--blue"),
+                        };
+                        view! {
+                            <tr class="govuk-table__row">
+                                <td class="govuk-table__cell">{r.title}</td>
+                                <td class="govuk-table__cell">
+                                    <a
+                                        class="govuk-link"
+                                        href=format!(
+                                            "/procurements/{}/evaluate/{}",
+                                            r.procurement_id,
+                                            r.bid_id,
+                                        )
+                                    >
+                                        {r.supplier}
+                                    </a>
+                                </td>
+                                <td class="govuk-table__cell">{when(r.due)}</td>
+                                <td class="govuk-table__cell">
+                                    <strong class=status.1>{status.0}</strong>
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+        .into_any()
+}
+
 #[component]
 pub fn MyProcurementsPage(lists: MyProcurements, national: bool) -> impl IntoView {
     view! {
@@ -83,6 +148,7 @@ pub fn MyProcurementsPage(lists: MyProcurements, national: bool) -> impl IntoVie
                 .into_any()
         } else {
             view! {
+                {evaluations(lists.to_evaluate)}
                 {table(
                     "Open to join",
                     lists.open_to_join,

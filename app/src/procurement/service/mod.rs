@@ -8,6 +8,7 @@ mod join;
 pub mod load;
 pub mod moderate;
 pub mod notify;
+pub mod open_data;
 mod publish;
 mod questions;
 pub(crate) mod raise;

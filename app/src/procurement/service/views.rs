@@ -15,7 +15,9 @@ use crate::procurement::form::{self, Fields};
 use crate::procurement::rules::total_demand;
 use crate::procurement::types::{Demand, DemandTotal, ProcurementState, Spec, Timeline};
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 /// A procurement a force or the national body may see: past its draft for every force and
 /// the national body; a draft only for its lead force.
@@ -111,6 +113,8 @@ pub struct MyProcurements {
     /// The national body sees every procurement past its draft.
     pub all: Vec<ListRow>,
     pub can_raise: bool,
+    /// Bids assigned to the viewer to evaluate.
+    pub to_evaluate: Vec<super::evaluate::MyAssignment>,
 }
 
 async fn rows(
@@ -197,6 +201,7 @@ pub async fn my_procurements(db: &Db, viewer: Option<&Viewer>) -> ServiceResult<
         joined: rows(db, joined, now).await?,
         open_to_join: rows(db, open, now).await?,
         all: vec![],
+        to_evaluate: super::evaluate::my_assignments(db, viewer).await?,
         can_raise: can(
             Some(v),
             ProcurementAction::RunProcurement { org_id: v.org_id },
@@ -272,6 +277,56 @@ pub struct Detail {
     pub my_demand: Option<DemandRow>,
     /// The bid deadline has passed and the viewer may open the bids.
     pub can_open_bids: bool,
+    /// Evaluation onwards, for the lead: how far it has got.
+    pub progress: Option<Progress>,
+    /// Contracts made from it (once the award is confirmed).
+    pub contracts: u64,
+    pub awarded_to: Option<String>,
+    pub standstill_ends_at: Option<DateTime<Utc>>,
+}
+
+/// How far evaluation, moderation and award have got (counts only: never scores).
+#[derive(Clone, Debug, Default)]
+pub struct Progress {
+    pub bids: usize,
+    pub assignments: usize,
+    pub submitted: usize,
+    pub conflicts: usize,
+    pub moderated: usize,
+    pub challenges_waiting: usize,
+}
+
+async fn progress(db: &Db, p: &procurement::Model) -> ServiceResult<Progress> {
+    use crate::procurement::entity::{bid, evaluation_assignment, procurement_challenge};
+    use crate::procurement::types::{BidStatus, Declaration};
+    let bids = bid::Entity::find()
+        .filter(bid::Column::ProcurementId.eq(p.id))
+        .filter(bid::Column::Status.eq(BidStatus::Submitted))
+        .all(&db.conn)
+        .await?;
+    let rows = evaluation_assignment::Entity::find()
+        .filter(evaluation_assignment::Column::ProcurementId.eq(p.id))
+        .all(&db.conn)
+        .await?;
+    let moderated = match super::moderate::build(&db.conn, p).await {
+        Ok(m) => m.bids.iter().filter(|b| b.moderated()).count(),
+        Err(_) => 0,
+    };
+    Ok(Progress {
+        bids: bids.len(),
+        assignments: rows.len(),
+        submitted: rows.iter().filter(|a| a.submitted_at.is_some()).count(),
+        conflicts: rows
+            .iter()
+            .filter(|a| a.declaration == Some(Declaration::Conflict))
+            .count(),
+        moderated,
+        challenges_waiting: procurement_challenge::Entity::find()
+            .filter(procurement_challenge::Column::ProcurementId.eq(p.id))
+            .filter(procurement_challenge::Column::Outcome.is_null())
+            .count(&db.conn)
+            .await? as usize,
+    })
 }
 
 async fn questions(
@@ -434,13 +489,42 @@ pub async fn detail(db: &Db, viewer: Option<&Viewer>, id: i32) -> ServiceResult<
         minimum_tender_days: min_days,
         can_run,
         can_join,
-        can_open_bids: state == ProcurementState::Closed
+        can_open_bids: matches!(
+            state,
+            ProcurementState::Closed | ProcurementState::Standstill | ProcurementState::Awarded
+        )
             && can(
                 viewer,
                 ProcurementAction::OpenBids {
                     org_id: p.lead_force_id,
                 },
             ),
+        progress: if can_run
+            && matches!(
+                p.state,
+                ProcurementState::Closed | ProcurementState::Standstill | ProcurementState::Awarded
+            ) {
+            Some(progress(db, &p).await?)
+        } else {
+            None
+        },
+        contracts: crate::catalogue::entity::contract::Entity::find()
+            .filter(crate::catalogue::entity::contract::Column::ProcurementId.eq(id))
+            .count(&db.conn)
+            .await?,
+        awarded_to: match p.awarded_bid_id {
+            Some(b) => {
+                let row = crate::procurement::entity::bid::Entity::find_by_id(b)
+                    .one(&db.conn)
+                    .await?;
+                match row {
+                    Some(r) => Some(load::org_name(&db.conn, r.supplier_id).await?),
+                    None => None,
+                }
+            }
+            None => None,
+        },
+        standstill_ends_at: p.standstill_ends_at,
         fields,
     })
 }
