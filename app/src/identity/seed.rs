@@ -265,6 +265,13 @@ pub async fn seed_demo(db: &Db) -> ServiceResult<Vec<DemoAccount>> {
             vec![Role::Member],
             "force member",
         ),
+        (
+            essex.clone(),
+            "evaluator@essex.police.uk",
+            "Owen Clarke",
+            vec![Role::Member, Role::Evaluator],
+            "force evaluator",
+        ),
     ];
     let mut supplier_emails = Vec::new();
     for (name, ch, size, status, contact) in SUPPLIERS {

@@ -1,8 +1,9 @@
-//! Demo shared procurements at every stage of part 1: a draft, one open to join with two
+//! Demo shared procurements at every stage: of part 1, a draft, one open to join with two
 //! forces joined, one published with questions and answers, one with bids in, and one past
-//! its bid deadline with its bids waiting to be opened. Written straight to the tables (some
+//! its bid deadline; of part 2, one being evaluated, one awarded with its three contracts and
+//! one in standstill with a challenge. Part 1's are written straight to the tables (some
 //! dates are in the past, which the services rightly refuse), with the timeline events and
-//! notifications the services would have written. Idempotent: nothing is added when any
+//! notifications the services would have written; part 2's go through the services. Idempotent: nothing is added when any
 //! procurement exists. `generate` adds many more for the page benchmark.
 
 use crate::audit::service::{record, NewEvent};
@@ -432,6 +433,10 @@ pub async fn seed_demo(db: &Db) -> ServiceResult<()> {
             -9,
         ),
         (5, "Digital evidence sharing platform".to_string(), -16),
+        // Part 2: awarded with its contracts, and in standstill with a challenge (taken
+        // through evaluation by `part_two` below, through the services).
+        (6, AWARDED.to_string(), -18),
+        (7, IN_STANDSTILL.to_string(), -17),
     ] {
         let t = timeline(now, join_days);
         let mut demo = CUSTODY;
@@ -517,6 +522,8 @@ pub async fn seed_demo(db: &Db) -> ServiceResult<()> {
             ),
         )
         .await?;
+        crate::procurement::ocds::publish(&txn, p.id, &["tender"], published, Default::default())
+            .await?;
         if stage == 3 {
             for (who, q, a, private) in [
                 (&cobalt, "Does the requirement include migrating closed custody records, or only open ones?", "Both: every custody record held by each force, open and closed, with a reconciliation report per force.", None),
@@ -575,7 +582,7 @@ pub async fn seed_demo(db: &Db) -> ServiceResult<()> {
                 (
                     &beacon,
                     "990,000.00",
-                    if stage == 5 {
+                    if stage >= 5 {
                         BidStatus::Submitted
                     } else {
                         BidStatus::Draft
@@ -620,11 +627,153 @@ pub async fn seed_demo(db: &Db) -> ServiceResult<()> {
             action: actions::DEMO_SEEDED,
             object_type: "procurement",
             object_id: "demo".into(),
-            details: serde_json::json!({ "procurements": 5 }),
+            details: serde_json::json!({ "procurements": 7 }),
         },
     )
     .await?;
     txn.commit().await?;
+    part_two(db).await
+}
+
+const AWARDED: &str = "Automatic number plate recognition cameras";
+const IN_STANDSTILL: &str = "Command and control replacement";
+
+async fn viewer(db: &Db, email: &str) -> ServiceResult<crate::access::Viewer> {
+    let u = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(email))
+        .one(&db.conn)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    crate::identity::service::load_viewer(db, u.id)
+        .await?
+        .ok_or(ServiceError::NotFound)
+}
+
+fn pairs(items: &[(String, &str)]) -> Fields {
+    items
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_string()))
+        .collect()
+}
+
+/// Part 2's stages, through the services as people would: the bids opened, both evaluators
+/// scoring every bid, the lead moderating and awarding. One procurement's standstill is then
+/// over and its award confirmed (three contracts); the other's is running, challenged.
+/// "Digital evidence sharing platform" is left evaluating, its evaluators assigned.
+async fn part_two(db: &Db) -> ServiceResult<()> {
+    use crate::procurement::service::{awarding, evaluate, moderate};
+    let lead = viewer(db, "buyer@kent.police.uk").await?;
+    let evaluators = [
+        viewer(db, "evaluator@kent.police.uk").await?,
+        viewer(db, "evaluator@essex.police.uk").await?,
+    ];
+    let find = |title: &'static str| async move {
+        procurement::Entity::find()
+            .filter(procurement::Column::Title.eq(title))
+            .one(&db.conn)
+            .await?
+            .ok_or(ServiceError::NotFound)
+    };
+    for title in ["Digital evidence sharing platform", AWARDED, IN_STANDSTILL] {
+        let p = find(title).await?;
+        let board = evaluate::board(db, Some(&lead), p.id).await?;
+        let bids: Vec<i32> = board.bids.iter().map(|(b, _)| *b).collect();
+        for e in &evaluators {
+            evaluate::assign(db, Some(&lead), p.id, &e.user_id.to_string(), &bids).await?;
+        }
+        if title == "Digital evidence sharing platform" {
+            continue;
+        }
+        // Scores by bid (in bid order) and evaluator: (quality, social value).
+        let scores = [[("3", "2"), ("3", "3")], [("2", "3"), ("3", "3")], [("4", "3"), ("3", "2")]];
+        for (n, b) in bids.iter().enumerate() {
+            for (k, e) in evaluators.iter().enumerate() {
+                let (q, sv) = scores[n % 3][k];
+                let f = pairs(&[
+                    ("declaration".into(), "none"),
+                    ("compliant".into(), "yes"),
+                    ("score_1".into(), q),
+                    ("justification_1".into(), "Strong evidence from two forces' live use; the migration plan is credible but its timetable is tight."),
+                    ("score_2".into(), sv),
+                    ("justification_2".into(), "Apprenticeships in each force area; the carbon plan has targets but no interim milestones."),
+                ]);
+                evaluate::score(db, Some(e), p.id, *b, &f, true)
+                    .await?
+                    .map_err(|shown| ServiceError::Internal(format!("demo scores: {}", shown.1)))?;
+            }
+            let (q, sv) = scores[n % 3][0];
+            let f = pairs(&[
+                (format!("compliant-{b}"), "yes"),
+                (format!("score_1-{b}"), q),
+                (format!("rationale_1-{b}"), "Agreed at moderation: the evidence of live use in policing outweighed the tight timetable."),
+                (format!("score_2-{b}"), sv),
+                (format!("rationale_2-{b}"), "Agreed at moderation: credible local skills commitments; the carbon plan lacks milestones."),
+            ]);
+            moderate::moderate(db, Some(&lead), p.id, *b, &f).await?;
+        }
+        let m = moderate::moderation(db, Some(&lead), p.id).await?;
+        let top = m
+            .ranking
+            .as_ref()
+            .and_then(|r| r.first())
+            .map(|r| r.bid_id)
+            .ok_or(ServiceError::NotFound)?;
+        let start = (db.now() + Duration::days(60)).date_naive();
+        let end = start + Duration::days(3 * 365);
+        let f = pairs(&[
+            ("bid".into(), &top.to_string()),
+            ("contract_start_day".into(), &start.format("%-d").to_string()),
+            ("contract_start_month".into(), &start.format("%-m").to_string()),
+            ("contract_start_year".into(), &start.format("%Y").to_string()),
+            ("contract_end_day".into(), &end.format("%-d").to_string()),
+            ("contract_end_month".into(), &end.format("%-m").to_string()),
+            ("contract_end_year".into(), &end.format("%Y").to_string()),
+        ]);
+        awarding::award(db, Some(&lead), p.id, &f).await?;
+        if title == AWARDED {
+            // Its standstill is over: as if it had been awarded a fortnight ago.
+            let txn = db.write().await?;
+            let fresh = procurement::Entity::find_by_id(p.id)
+                .one(&*txn)
+                .await?
+                .ok_or(ServiceError::NotFound)?;
+            let mut am: procurement::ActiveModel = fresh.into();
+            am.awarded_at = Set(Some(db.now() - Duration::days(14)));
+            am.standstill_ends_at = Set(Some(db.now() - Duration::days(2)));
+            am.update(&*txn).await?;
+            txn.commit().await?;
+            awarding::confirm(db, Some(&lead), p.id).await?;
+        } else {
+            // A losing bidder challenges.
+            let winner = m
+                .ranking
+                .as_ref()
+                .and_then(|r| r.first())
+                .map(|r| r.supplier_id)
+                .unwrap_or_default();
+            let loser = m
+                .ranking
+                .as_ref()
+                .and_then(|r| r.iter().find(|x| x.supplier_id != winner))
+                .map(|r| r.supplier_id)
+                .unwrap_or_default();
+            let who = app_user::Entity::find()
+                .filter(app_user::Column::OrganisationId.eq(loser))
+                .one(&db.conn)
+                .await?
+                .ok_or(ServiceError::NotFound)?;
+            let supplier = crate::identity::service::load_viewer(db, who.id)
+                .await?
+                .ok_or(ServiceError::NotFound)?;
+            awarding::challenge(
+                db,
+                Some(&supplier),
+                p.id,
+                "The price formula favoured a bid that excludes data migration, which our price includes: like was not compared with like.",
+            )
+            .await?;
+        }
+    }
     Ok(())
 }
 

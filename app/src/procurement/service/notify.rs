@@ -288,6 +288,101 @@ pub async fn sweep_deadlines(db: &Db) -> ServiceResult<usize> {
             txn.commit().await?;
         }
     }
+    sent += sweep_evaluation(db, now).await?;
+    Ok(sent)
+}
+
+/// Evaluation's reminders: scores due within 2 days (to each evaluator with bids still to
+/// submit) and a standstill that has ended (to the lead force, who may now confirm). Each is
+/// sent once.
+async fn sweep_evaluation(db: &Db, now: DateTime<Utc>) -> ServiceResult<usize> {
+    use crate::procurement::entity::{evaluation_assignment, procurement};
+    use crate::procurement::types::{Declaration, ProcurementState};
+    let mut sent = 0;
+    let evaluating = procurement::Entity::find()
+        .filter(procurement::Column::State.eq(ProcurementState::Closed))
+        .filter(procurement::Column::EvaluationTarget.lte(now + chrono::Duration::days(2)))
+        .filter(procurement::Column::EvaluationTarget.gt(now))
+        .all(&db.conn)
+        .await?;
+    for p in evaluating {
+        let due = p.evaluation_target.unwrap_or(now);
+        let waiting: Vec<i32> = evaluation_assignment::Entity::find()
+            .filter(evaluation_assignment::Column::ProcurementId.eq(p.id))
+            .filter(evaluation_assignment::Column::SubmittedAt.is_null())
+            .all(&db.conn)
+            .await?
+            .into_iter()
+            .filter(|a| a.declaration != Some(Declaration::Conflict))
+            .map(|a| a.user_id)
+            .collect();
+        let link = "/procurements#evaluate".to_string();
+        for user in waiting.into_iter().collect::<HashSet<_>>() {
+            let txn = db.write().await?;
+            let already = notification::Entity::find()
+                .filter(notification::Column::ProcurementId.eq(p.id))
+                .filter(notification::Column::Kind.eq(NotificationKind::ScoresDue))
+                .filter(notification::Column::UserId.eq(user))
+                .count(&*txn)
+                .await?;
+            if already == 0 {
+                sent += send(
+                    &txn,
+                    now,
+                    Notice {
+                        kind: NotificationKind::ScoresDue,
+                        procurement_id: Some(p.id),
+                        message: format!(
+                            "Your scores for “{}” are due {}",
+                            p.title,
+                            crate::ui::time::deadline(due)
+                        ),
+                        link: link.clone(),
+                        orgs: &[],
+                        users: &[user],
+                        except_user: None,
+                    },
+                )
+                .await?;
+            }
+            txn.commit().await?;
+        }
+    }
+    let ended = procurement::Entity::find()
+        .filter(procurement::Column::State.eq(ProcurementState::Standstill))
+        .filter(procurement::Column::StandstillEndsAt.lte(now))
+        .all(&db.conn)
+        .await?;
+    for p in ended {
+        let link = format!("/procurements/{}/award", p.id);
+        let txn = db.write().await?;
+        let already = notification::Entity::find()
+            .filter(notification::Column::ProcurementId.eq(p.id))
+            .filter(notification::Column::Kind.eq(NotificationKind::StandstillEnding))
+            .filter(notification::Column::Link.eq(link.clone()))
+            .count(&*txn)
+            .await?;
+        if already == 0 {
+            sent += send(
+                &txn,
+                now,
+                Notice {
+                    kind: NotificationKind::StandstillEnding,
+                    procurement_id: Some(p.id),
+                    message: format!(
+                        "The standstill of “{}” has ended: confirm the award to make each force's contract",
+                        p.title
+                    ),
+                    link,
+                    orgs: &[p.lead_force_id],
+                    users: &[],
+                    except_user: None,
+                },
+            )
+            .await?;
+        }
+        txn.commit().await?;
+    }
     Ok(sent)
 }
 
