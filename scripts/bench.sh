@@ -84,6 +84,34 @@ measure "GET /procurements/{id}/bids (20)" -b "$BUYER" "http://127.0.0.1:$PORT/p
 measure "GET /opportunities (supplier)" -b "$SUPPLIER" "http://127.0.0.1:$PORT/opportunities"
 measure "GET /opportunities/{id}" -b "$SUPPLIER" "http://127.0.0.1:$PORT/opportunities/$OPEN"
 measure "GET /opportunities/{id}/bid" -b "$SUPPLIER" "http://127.0.0.1:$PORT/opportunities/$OPEN/bid"
+# Evaluation onwards, on the demo's procurements at those stages, over the same database.
+EVALUATOR="$TMP/evaluator"
+sign_in evaluator@kent.police.uk "$EVALUATOR"
+id_of() { sqlite3 "$TMP/bench.db" "SELECT id FROM procurement WHERE title = '$1'"; }
+EVALUATING="$(id_of 'Digital evidence sharing platform')"
+AWARDED="$(id_of 'Automatic number plate recognition cameras')"
+STANDSTILL="$(id_of 'Command and control replacement')"
+BID="$(sqlite3 "$TMP/bench.db" "SELECT bid_id FROM evaluation_assignment a JOIN app_user u ON u.id = a.user_id
+  WHERE a.procurement_id = $EVALUATING AND u.email = 'evaluator@kent.police.uk' LIMIT 1")"
+OCID="$(sqlite3 "$TMP/bench.db" "SELECT ocid FROM ocds_release WHERE procurement_id = $AWARDED LIMIT 1")"
+for page in "$BUYER /procurements/$EVALUATING/evaluation" "$EVALUATOR /procurements/$EVALUATING/evaluate/$BID" \
+  "$BUYER /procurements/$AWARDED/moderation" "$BUYER /procurements/$STANDSTILL/award" \
+  "$SUPPLIER /opportunities/$STANDSTILL/assessment" "$JAR /contracts"; do
+  set -- $page
+  status="$(curl -s -o /dev/null -w '%{http_code}' -b "$1" "http://127.0.0.1:$PORT$2")"
+  [ "$status" = 200 ] || { echo "bench: $2 answered $status" >&2; exit 1; }
+done
+measure "GET /procurements (evaluator)" -b "$EVALUATOR" "http://127.0.0.1:$PORT/procurements"
+measure "GET /procurements/{id}/evaluation" -b "$BUYER" "http://127.0.0.1:$PORT/procurements/$EVALUATING/evaluation"
+measure "GET /procurements/{id}/evaluate/{bid}" -b "$EVALUATOR" "http://127.0.0.1:$PORT/procurements/$EVALUATING/evaluate/$BID"
+measure "GET /procurements/{id}/moderation" -b "$BUYER" "http://127.0.0.1:$PORT/procurements/$AWARDED/moderation"
+measure "GET /procurements/{id}/award" -b "$BUYER" "http://127.0.0.1:$PORT/procurements/$STANDSTILL/award"
+measure "GET /opportunities/{id}/assessment" -b "$SUPPLIER" "http://127.0.0.1:$PORT/opportunities/$STANDSTILL/assessment"
+measure "GET /contracts (national)" -b "$JAR" "http://127.0.0.1:$PORT/contracts"
+measure "GET /contracts.csv (national)" -b "$JAR" "http://127.0.0.1:$PORT/contracts.csv"
+measure "GET / (Kent buyer home)" -b "$BUYER" "http://127.0.0.1:$PORT/"
+measure "GET /api/v1/ocds/releases" "http://127.0.0.1:$PORT/api/v1/ocds/releases"
+measure "GET /api/v1/ocds/{ocid}/record" "http://127.0.0.1:$PORT/api/v1/ocds/$OCID/record"
 echo "server resident memory after page views: $(awk '/VmRSS/ { printf "%.1f MiB", $2 / 1024 }' /proc/$PID/status)"
 N=$(( N / 10 > 10 ? N / 10 : 10 )) measure "POST /api/v1/sign-in (argon2id)" \
   -H 'Content-Type: application/json' -d '{"email":"buyer@kent.police.uk","password":"bluelamp-demo-2026"}' \

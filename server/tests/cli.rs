@@ -102,12 +102,12 @@ fn seed_then_verify_checkpoint_and_catch_tampering() {
 
     let out = run(&["audit", "verify"]);
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("Audit chain intact: 9 events verified."));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Audit chain intact: 52 events verified."));
     let out = run(&["audit", "checkpoint", "--output", checkpoints]);
     assert!(out.status.success());
     let line = std::fs::read_to_string(checkpoints).unwrap();
     assert!(
-        line.starts_with("bluelamp-audit-checkpoint/1 events=9 last_id=9 "),
+        line.starts_with("bluelamp-audit-checkpoint/1 events=52 last_id=52 "),
         "{line}"
     );
     let out = run(&["audit", "verify", "--checkpoint", checkpoints]);

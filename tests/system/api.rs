@@ -22,6 +22,9 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/audit-events"),
     ("get", "/procurements/{id}"),
     ("get", "/opportunities"),
+    ("get", "/ocds/releases"),
+    ("get", "/ocds/{ocid}"),
+    ("get", "/ocds/{ocid}/record"),
     ("get", "/openapi.json"),
 ];
 
@@ -91,8 +94,20 @@ async fn the_openapi_document_covers_every_route_and_matches_the_answers() {
             serde_json::from_str(&anon.get("/api/v1/services?q=evidence").await.body).unwrap();
         let service_id = search["services"][0]["id"].as_i64().unwrap().to_string();
         let mut admin = Client::signed_in(db, "admin@npto.example").await;
+        let ocid = {
+            use sea_orm::EntityTrait;
+            app::procurement::entity::ocds_release::Entity::find()
+                .one(&db.conn)
+                .await
+                .unwrap()
+                .expect("the demo's releases")
+                .ocid
+        };
         for (m, p) in ROUTES {
-            let path = format!("/api/v1{}", p.replace("{id}", &service_id));
+            let path = format!(
+                "/api/v1{}",
+                p.replace("{id}", &service_id).replace("{ocid}", &ocid)
+            );
             let r = if *m == "get" {
                 admin.fresh().get(&path).await
             } else {

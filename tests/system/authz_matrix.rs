@@ -10,6 +10,9 @@ use bluelamp_tests::{link_id, on_each_backend, Client};
 enum Role {
     Anonymous,
     ForceMember,
+    /// A Kent member with the evaluator role, assigned the bids of Kent's procurement
+    /// being evaluated.
+    ForceEvaluator,
     ForceAdmin,
     NationalMember,
     NationalAdmin,
@@ -19,9 +22,10 @@ enum Role {
 
 use Role::*;
 
-const ROLES: [Role; 7] = [
+const ROLES: [Role; 8] = [
     Anonymous,
     ForceMember,
+    ForceEvaluator,
     ForceAdmin,
     NationalMember,
     NationalAdmin,
@@ -33,6 +37,7 @@ fn email(role: Role) -> Option<&'static str> {
     match role {
         Anonymous => None,
         ForceMember => Some("buyer@kent.police.uk"),
+        ForceEvaluator => Some("evaluator@kent.police.uk"),
         ForceAdmin => Some("admin@kent.police.uk"),
         NationalMember => Some("analyst@npto.example"),
         NationalAdmin => Some("admin@npto.example"),
@@ -59,6 +64,7 @@ struct Case {
 
 const SIGNED_IN: &[Role] = &[
     ForceMember,
+    ForceEvaluator,
     ForceAdmin,
     NationalMember,
     NationalAdmin,
@@ -67,8 +73,14 @@ const SIGNED_IN: &[Role] = &[
 ];
 const NATIONAL: &[Role] = &[NationalMember, NationalAdmin];
 const KENT_ADMINS: &[Role] = &[ForceAdmin, NationalAdmin];
-const KENT: &[Role] = &[ForceMember, ForceAdmin];
-const KENT_AND_NATIONAL: &[Role] = &[ForceMember, ForceAdmin, NationalMember, NationalAdmin];
+const KENT: &[Role] = &[ForceMember, ForceEvaluator, ForceAdmin];
+const KENT_AND_NATIONAL: &[Role] = &[
+    ForceMember,
+    ForceEvaluator,
+    ForceAdmin,
+    NationalMember,
+    NationalAdmin,
+];
 
 fn cases() -> Vec<Case> {
     vec![
@@ -899,6 +911,139 @@ fn cases() -> Vec<Case> {
             allowed: &[ApprovedSupplier],
         },
         Case {
+            name: "the evaluation board",
+            action: "procurement.run_procurement",
+            method: Method::Get,
+            path: "/procurements/{kent_evaluating}/evaluation",
+            allowed: KENT,
+        },
+        Case {
+            name: "assign bids to nobody",
+            action: "procurement.run_procurement",
+            method: Method::Post(&[("evaluator", "")]),
+            path: "/procurements/{kent_evaluating}/evaluators",
+            allowed: KENT,
+        },
+        Case {
+            name: "name a moderator who is not an evaluator",
+            action: "procurement.run_procurement",
+            method: Method::Post(&[("moderator", "nobody")]),
+            path: "/procurements/{kent_evaluating}/moderator",
+            allowed: KENT,
+        },
+        Case {
+            name: "take back a bid after the award",
+            action: "procurement.run_procurement",
+            method: Method::Post(&[]),
+            path: "/procurements/{kent_awarded}/evaluators/{awarded_assignment}/remove",
+            allowed: KENT,
+        },
+        Case {
+            name: "the score sheet of an assigned bid",
+            action: "procurement.evaluate",
+            method: Method::Get,
+            path: "/procurements/{kent_evaluating}/evaluate/{evaluating_bid}",
+            allowed: &[ForceEvaluator],
+        },
+        Case {
+            name: "scores with no declaration",
+            action: "procurement.evaluate",
+            method: Method::Post(&[("declaration", ""), ("action", "save")]),
+            path: "/procurements/{kent_evaluating}/evaluate/{evaluating_bid}",
+            allowed: &[ForceEvaluator],
+        },
+        Case {
+            name: "moderation",
+            action: "procurement.run_procurement",
+            method: Method::Get,
+            path: "/procurements/{kent_evaluating}/moderation",
+            allowed: KENT,
+        },
+        Case {
+            name: "moderate a bid nobody has scored",
+            action: "procurement.run_procurement",
+            method: Method::Post(&[]),
+            path: "/procurements/{kent_evaluating}/moderation/{evaluating_bid}",
+            allowed: KENT,
+        },
+        Case {
+            name: "the award page",
+            action: "procurement.run_procurement",
+            method: Method::Get,
+            path: "/procurements/{kent_evaluating}/award",
+            allowed: KENT,
+        },
+        Case {
+            name: "award before moderation",
+            action: "procurement.run_procurement",
+            method: Method::Post(&[]),
+            path: "/procurements/{kent_evaluating}/award",
+            allowed: KENT,
+        },
+        Case {
+            name: "decide a challenge without a decision",
+            action: "procurement.run_procurement",
+            method: Method::Post(&[]),
+            path: "/procurements/{kent_standstill}/challenges/{challenge}",
+            allowed: KENT,
+        },
+        Case {
+            name: "confirm an award during its standstill",
+            action: "procurement.run_procurement",
+            method: Method::Post(&[]),
+            path: "/procurements/{kent_standstill}/confirm",
+            allowed: KENT,
+        },
+        Case {
+            name: "a bidder's assessment summary",
+            action: "procurement.bid",
+            method: Method::Get,
+            path: "/opportunities/{kent_standstill}/assessment",
+            allowed: &[ApprovedSupplier],
+        },
+        Case {
+            name: "a challenge with no grounds",
+            action: "procurement.bid",
+            method: Method::Post(&[("grounds", "")]),
+            path: "/opportunities/{kent_standstill}/challenge",
+            allowed: &[ApprovedSupplier],
+        },
+        Case {
+            name: "the contract register as CSV",
+            action: "catalogue.view_contracts",
+            method: Method::Get,
+            path: "/contracts.csv",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "a Kent contract",
+            action: "catalogue.view_contracts",
+            method: Method::Get,
+            path: "/contracts/{kent_contract}",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "OCDS releases",
+            action: "procurement.read_open_data",
+            method: Method::Get,
+            path: "/api/v1/ocds/releases",
+            allowed: &ROLES,
+        },
+        Case {
+            name: "an OCDS release package",
+            action: "procurement.read_open_data",
+            method: Method::Get,
+            path: "/api/v1/ocds/{ocid}",
+            allowed: &ROLES,
+        },
+        Case {
+            name: "an OCDS record",
+            action: "procurement.read_open_data",
+            method: Method::Get,
+            path: "/api/v1/ocds/{ocid}/record",
+            allowed: &ROLES,
+        },
+        Case {
             name: "the minimum tender period",
             action: "procurement.set_tender_period",
             method: Method::Get,
@@ -966,6 +1111,41 @@ async fn procurement_ids(db: &app::db::Db) -> Vec<(&'static str, String)> {
         .unwrap()
         .expect("an unanswered demo question")
         .id;
+    use app::catalogue::entity::contract;
+    use app::procurement::entity::{bid, evaluation_assignment, procurement_challenge};
+    let evaluating = id("Digital evidence sharing platform").await;
+    let evaluating_bid = bid::Entity::find()
+        .filter(bid::Column::ProcurementId.eq(evaluating))
+        .one(&db.conn)
+        .await
+        .unwrap()
+        .expect("a demo bid")
+        .id;
+    let awarded = id("Automatic number plate recognition cameras").await;
+    let awarded_assignment = evaluation_assignment::Entity::find()
+        .filter(evaluation_assignment::Column::ProcurementId.eq(awarded))
+        .one(&db.conn)
+        .await
+        .unwrap()
+        .expect("a demo assignment")
+        .id;
+    let standstill = id("Command and control replacement").await;
+    let challenge = procurement_challenge::Entity::find()
+        .filter(procurement_challenge::Column::ProcurementId.eq(standstill))
+        .one(&db.conn)
+        .await
+        .unwrap()
+        .expect("a demo challenge")
+        .id;
+    let kent = id_of_org(db, "Kent Police").await;
+    let kent_contract = contract::Entity::find()
+        .filter(contract::Column::ProcurementId.eq(awarded))
+        .filter(contract::Column::ForceId.eq(kent))
+        .one(&db.conn)
+        .await
+        .unwrap()
+        .expect("Kent's demo contract")
+        .id;
     vec![
         (
             "{kent_draft}",
@@ -977,7 +1157,27 @@ async fn procurement_ids(db: &app::db::Db) -> Vec<(&'static str, String)> {
         ),
         ("{kent_published}", published.to_string()),
         ("{question}", question.to_string()),
+        ("{kent_evaluating}", evaluating.to_string()),
+        ("{evaluating_bid}", evaluating_bid.to_string()),
+        ("{kent_awarded}", awarded.to_string()),
+        ("{awarded_assignment}", awarded_assignment.to_string()),
+        ("{kent_standstill}", standstill.to_string()),
+        ("{challenge}", challenge.to_string()),
+        ("{kent_contract}", kent_contract.to_string()),
+        ("{ocid}", app::procurement::ocds::procurement_ocid(awarded)),
     ]
+}
+
+async fn id_of_org(db: &app::db::Db, name: &str) -> i32 {
+    use app::identity::entity::organisation;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    organisation::Entity::find()
+        .filter(organisation::Column::Name.eq(name))
+        .one(&db.conn)
+        .await
+        .unwrap()
+        .expect("a demo organisation")
+        .id
 }
 
 /// Spend to act on: a Kent file waiting for its columns, a Crown Commercial Service file, a

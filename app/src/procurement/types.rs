@@ -17,7 +17,7 @@ string_enum!(
         Draft => "draft", "Draft";
         OpenToJoin => "open_to_join", "Open to join";
         Published => "published", "Open for bids";
-        Closed => "closed", "Evaluating";
+        Closed => "closed", "Bids closed";
         Standstill => "standstill", "In standstill";
         Awarded => "awarded", "Awarded";
         Cancelled => "cancelled", "Cancelled";

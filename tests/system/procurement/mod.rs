@@ -3,7 +3,9 @@
 //! before the deadline. One file per use case, as in `app/src/procurement/service/`.
 
 mod bids;
+mod evaluation;
 mod join;
+mod ocds;
 mod publish;
 mod questions;
 mod raise;

@@ -7,7 +7,7 @@
 
 use super::notify::{self, Notice};
 use super::{bids, event, load, raise, views};
-use crate::access::{authorise, missing, ProcurementAction, Viewer, ANOTHER_ORGANISATION};
+use crate::access::{authorise, ProcurementAction, Viewer, ANOTHER_ORGANISATION};
 use crate::audit::service::{record, NewEvent};
 use crate::audit::types::actions;
 use crate::db::Db;
@@ -533,14 +533,7 @@ async fn my_assignment(
         .one(&db.conn)
         .await?;
     // A bid not assigned to the viewer does not exist for them.
-    let a = a.ok_or_else(|| {
-        missing(
-            viewer,
-            ProcurementAction::Evaluate {
-                org_id: ANOTHER_ORGANISATION,
-            },
-        )
-    })?;
+    let a = a.ok_or(ServiceError::NotFound)?;
     let p = load::find(&db.conn, id).await?.ok_or(ServiceError::NotFound)?;
     Ok((p, a))
 }
