@@ -155,12 +155,7 @@ async fn add(
 ) -> Result<(), DbErr> {
     let mut col = col;
     manager
-        .alter_table(
-            Table::alter()
-                .table(table)
-                .add_column(&mut col)
-                .to_owned(),
-        )
+        .alter_table(Table::alter().table(table).add_column(&mut col).to_owned())
         .await
 }
 
@@ -169,15 +164,30 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         // The moderator the lead names (else the lead force moderates); the award and its
         // standstill; the contracts' dates the lead set when awarding.
-        add(manager, Procurement::Table, integer_null(Procurement::ModeratorId)).await?;
-        add(manager, Procurement::Table, integer_null(Procurement::AwardedBidId)).await?;
+        add(
+            manager,
+            Procurement::Table,
+            integer_null(Procurement::ModeratorId),
+        )
+        .await?;
+        add(
+            manager,
+            Procurement::Table,
+            integer_null(Procurement::AwardedBidId),
+        )
+        .await?;
         add(
             manager,
             Procurement::Table,
             timestamp_with_time_zone_null(Procurement::AwardedAt),
         )
         .await?;
-        add(manager, Procurement::Table, text_null(Procurement::AwardReason)).await?;
+        add(
+            manager,
+            Procurement::Table,
+            text_null(Procurement::AwardReason),
+        )
+        .await?;
         add(
             manager,
             Procurement::Table,
@@ -190,13 +200,28 @@ impl MigrationTrait for Migration {
             timestamp_with_time_zone_null(Procurement::ConcludedAt),
         )
         .await?;
-        add(manager, Procurement::Table, date_null(Procurement::ContractStart)).await?;
-        add(manager, Procurement::Table, date_null(Procurement::ContractEnd)).await?;
+        add(
+            manager,
+            Procurement::Table,
+            date_null(Procurement::ContractStart),
+        )
+        .await?;
+        add(
+            manager,
+            Procurement::Table,
+            date_null(Procurement::ContractEnd),
+        )
+        .await?;
         // Set in moderation: None until decided; false with a reason when a bid fails an
         // essential requirement.
         add(manager, Bid::Table, boolean_null(Bid::Compliant)).await?;
         add(manager, Bid::Table, text_null(Bid::ComplianceReason)).await?;
-        add(manager, Contract::Table, integer_null(Contract::ProcurementId)).await?;
+        add(
+            manager,
+            Contract::Table,
+            integer_null(Contract::ProcurementId),
+        )
+        .await?;
         add(manager, Contract::Table, integer_null(Contract::LotId)).await?;
         add(manager, Contract::Table, text_null(Contract::ShareMethod)).await?;
         index(
@@ -207,7 +232,14 @@ impl MigrationTrait for Migration {
             false,
         )
         .await?;
-        index(manager, "idx_contract_end", Contract::Table, &["end_date"], false).await?;
+        index(
+            manager,
+            "idx_contract_end",
+            Contract::Table,
+            &["end_date"],
+            false,
+        )
+        .await?;
 
         manager
             .create_table(
@@ -354,7 +386,9 @@ impl MigrationTrait for Migration {
                     .col(string_null(ProcurementChallenge::Outcome))
                     .col(text_null(ProcurementChallenge::OutcomeReason))
                     .col(integer_null(ProcurementChallenge::DecidedBy))
-                    .col(timestamp_with_time_zone_null(ProcurementChallenge::DecidedAt))
+                    .col(timestamp_with_time_zone_null(
+                        ProcurementChallenge::DecidedAt,
+                    ))
                     .foreign_key(&mut fk(
                         (
                             ProcurementChallenge::Table,
@@ -406,8 +440,22 @@ impl MigrationTrait for Migration {
             true,
         )
         .await?;
-        index(manager, "idx_ocds_ocid", OcdsRelease::Table, &["ocid", "id"], false).await?;
-        index(manager, "idx_ocds_date", OcdsRelease::Table, &["date", "id"], false).await?;
+        index(
+            manager,
+            "idx_ocds_ocid",
+            OcdsRelease::Table,
+            &["ocid", "id"],
+            false,
+        )
+        .await?;
+        index(
+            manager,
+            "idx_ocds_date",
+            OcdsRelease::Table,
+            &["date", "id"],
+            false,
+        )
+        .await?;
         Ok(())
     }
 

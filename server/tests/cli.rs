@@ -102,7 +102,9 @@ fn seed_then_verify_checkpoint_and_catch_tampering() {
 
     let out = run(&["audit", "verify"]);
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("Audit chain intact: 52 events verified."));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Audit chain intact: 52 events verified.")
+    );
     let out = run(&["audit", "checkpoint", "--output", checkpoints]);
     assert!(out.status.success());
     let line = std::fs::read_to_string(checkpoints).unwrap();

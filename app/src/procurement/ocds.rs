@@ -55,8 +55,8 @@ fn day(d: NaiveDate) -> String {
 fn value(m: Money) -> Value {
     // OCDS amounts are JSON numbers; pence over 100 as a decimal string first keeps them
     // exact (no float arithmetic), then serde_json reads that text.
-    let amount: Value = serde_json::from_str(&m.decimal().normalize().to_string())
-        .unwrap_or(Value::from(0));
+    let amount: Value =
+        serde_json::from_str(&m.decimal().normalize().to_string()).unwrap_or(Value::from(0));
     json!({ "amount": amount, "currency": "GBP" })
 }
 
@@ -114,7 +114,10 @@ pub async fn procurement_release(
         .map(|(_, n)| n.clone())
         .unwrap_or_default();
     let bids_open = p.bid_deadline.is_some_and(|d| at >= d)
-        && !matches!(p.state, ProcurementState::Draft | ProcurementState::OpenToJoin);
+        && !matches!(
+            p.state,
+            ProcurementState::Draft | ProcurementState::OpenToJoin
+        );
     // Who bid: only once the deadline has passed, and never what they bid.
     let bidders: Vec<(i32, i32)> = if bids_open {
         bid::Entity::find()
@@ -151,7 +154,10 @@ pub async fn procurement_release(
     tender.insert("title".into(), json!(spec.title));
     tender.insert("description".into(), json!(spec.summary));
     tender.insert("status".into(), json!(status));
-    tender.insert("procuringEntity".into(), org_ref(p.lead_force_id, &lead_name));
+    tender.insert(
+        "procuringEntity".into(),
+        org_ref(p.lead_force_id, &lead_name),
+    );
     if demand_total > 0 {
         tender.insert("value".into(), value(Money::from_pence(demand_total)));
     }
@@ -254,7 +260,10 @@ pub async fn procurement_release(
         }
         award.insert(
             "suppliers".into(),
-            json!([org_ref(supplier, &names.get(&supplier).cloned().unwrap_or_default())]),
+            json!([org_ref(
+                supplier,
+                &names.get(&supplier).cloned().unwrap_or_default()
+            )]),
         );
         if let (Some(s), Some(e)) = (p.contract_start, p.contract_end) {
             award.insert(
@@ -278,7 +287,12 @@ pub async fn procurement_release(
     Ok(Value::Object(release))
 }
 
-fn contract_json(ocid: &str, award_id: &str, c: &contract::Model, forces: &[(i32, String)]) -> Value {
+fn contract_json(
+    ocid: &str,
+    award_id: &str,
+    c: &contract::Model,
+    forces: &[(i32, String)],
+) -> Value {
     let force = forces
         .iter()
         .find(|(id, _)| *id == c.force_id)
@@ -304,12 +318,12 @@ async fn next_number(conn: &impl ConnectionTrait, ocid: &str) -> ServiceResult<u
         + 1)
 }
 
+/// `subject`: the procurement, or the direct award's contract, the release is about.
 async fn store(
     txn: &WriteTxn,
     ocid: &str,
     release_id: String,
-    procurement_id: Option<i32>,
-    contract_id: Option<i32>,
+    subject: (Option<i32>, Option<i32>),
     at: DateTime<Utc>,
     tags: &[&str],
     json: &Value,
@@ -317,8 +331,8 @@ async fn store(
     ocds_release::ActiveModel {
         ocid: Set(ocid.to_string()),
         release_id: Set(release_id),
-        procurement_id: Set(procurement_id),
-        contract_id: Set(contract_id),
+        procurement_id: Set(subject.0),
+        contract_id: Set(subject.1),
         date: Set(at),
         tags: Set(tags.join(" ")),
         json: Set(json.to_string()),
@@ -343,9 +357,12 @@ pub async fn publish(
     };
     let ocid = procurement_ocid(p.id);
     let n = next_number(&**txn, &ocid).await?;
-    let release_id = format!("{ocid}-{n:03}-{}", tags.first().copied().unwrap_or("update"));
+    let release_id = format!(
+        "{ocid}-{n:03}-{}",
+        tags.first().copied().unwrap_or("update")
+    );
     let json = procurement_release(&**txn, &p, tags, at, &release_id, o).await?;
-    store(txn, &ocid, release_id, Some(p.id), None, at, tags, &json).await
+    store(txn, &ocid, release_id, (Some(p.id), None), at, tags, &json).await
 }
 
 /// Publishes a catalogue direct award: one release with its award and contract, the method
@@ -394,7 +411,7 @@ pub async fn publish_direct_award(
         }],
         "contracts": [contract_json(&ocid, &award_id, c, &[(c.force_id, force.clone())])],
     });
-    store(txn, &ocid, release_id, None, Some(c.id), at, &tags, &json).await
+    store(txn, &ocid, release_id, (None, Some(c.id)), at, &tags, &json).await
 }
 
 /// The OCDS merge of a contracting process's releases (oldest first) into its compiled
@@ -406,7 +423,11 @@ pub fn compile(releases: &[Value]) -> Value {
         merge(&mut out, r);
     }
     if let Value::Object(m) = &mut out {
-        let ocid = m.get("ocid").and_then(Value::as_str).unwrap_or("").to_string();
+        let ocid = m
+            .get("ocid")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
         m.insert("id".into(), json!(format!("{ocid}-compiled")));
         m.insert("tag".into(), json!(["compiled"]));
     }
@@ -426,7 +447,8 @@ fn merge(into: &mut Value, from: &Value) {
             }
         }
         (Value::Array(a), Value::Array(b))
-            if b.iter().all(|x| x.get("id").is_some()) && a.iter().all(|x| x.get("id").is_some()) =>
+            if b.iter().all(|x| x.get("id").is_some())
+                && a.iter().all(|x| x.get("id").is_some()) =>
         {
             for item in b {
                 match a.iter_mut().find(|x| x.get("id") == item.get("id")) {

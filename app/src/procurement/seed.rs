@@ -685,7 +685,11 @@ async fn part_two(db: &Db) -> ServiceResult<()> {
             continue;
         }
         // Scores by bid (in bid order) and evaluator: (quality, social value).
-        let scores = [[("3", "2"), ("3", "3")], [("2", "3"), ("3", "3")], [("4", "3"), ("3", "2")]];
+        let scores = [
+            [("3", "2"), ("3", "3")],
+            [("2", "3"), ("3", "3")],
+            [("4", "3"), ("3", "2")],
+        ];
         for (n, b) in bids.iter().enumerate() {
             for (k, e) in evaluators.iter().enumerate() {
                 let (q, sv) = scores[n % 3][k];
@@ -722,9 +726,18 @@ async fn part_two(db: &Db) -> ServiceResult<()> {
         let end = start + Duration::days(3 * 365);
         let f = pairs(&[
             ("bid".into(), &top.to_string()),
-            ("contract_start_day".into(), &start.format("%-d").to_string()),
-            ("contract_start_month".into(), &start.format("%-m").to_string()),
-            ("contract_start_year".into(), &start.format("%Y").to_string()),
+            (
+                "contract_start_day".into(),
+                &start.format("%-d").to_string(),
+            ),
+            (
+                "contract_start_month".into(),
+                &start.format("%-m").to_string(),
+            ),
+            (
+                "contract_start_year".into(),
+                &start.format("%Y").to_string(),
+            ),
             ("contract_end_day".into(), &end.format("%-d").to_string()),
             ("contract_end_month".into(), &end.format("%-m").to_string()),
             ("contract_end_year".into(), &end.format("%Y").to_string()),

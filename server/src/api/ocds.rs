@@ -79,7 +79,11 @@ pub async fn releases(ctx: Ctx, Query(q): Query<ReleasesQuery>) -> ApiResult {
             .unwrap_or(header::HeaderValue::from_static("1")),
     );
     if page < pages {
-        let next = format!("<{}/api/v1/ocds/releases?page={}>; rel=\"next\"", ctx.origin(), page + 1);
+        let next = format!(
+            "<{}/api/v1/ocds/releases?page={}>; rel=\"next\"",
+            ctx.origin(),
+            page + 1
+        );
         if let Ok(v) = header::HeaderValue::from_str(&next) {
             r.headers_mut().insert(header::LINK, v);
         }

@@ -283,7 +283,12 @@ async fn a_fair_search_ends_in_a_frozen_record_and_an_award_makes_a_contract() {
         assert_eq!(direct(mine), [contract]);
         assert!(direct(service::list_contracts(db, Some(&essex)).await.unwrap()).is_empty());
         assert_eq!(
-            direct(service::list_contracts(db, Some(&w.national)).await.unwrap()).len(),
+            direct(
+                service::list_contracts(db, Some(&w.national))
+                    .await
+                    .unwrap()
+            )
+            .len(),
             1
         );
         // Published as open data: a `limited`-method award and contract release.

@@ -158,7 +158,9 @@ async fn a_full_evaluation_awards_and_makes_a_contract_for_every_force() {
         assert!(matches!(err, ServiceError::Invalid(ref f) if f.get("reason").is_some()));
         let mut bad = award_form(ironbridge, "");
         bad.insert("contract_end_year".into(), "2026".into());
-        let err = awarding::award(db, Some(&w.kent), id, &bad).await.unwrap_err();
+        let err = awarding::award(db, Some(&w.kent), id, &bad)
+            .await
+            .unwrap_err();
         assert!(matches!(err, ServiceError::Invalid(ref f) if f.get("contract_end_day").is_some()));
         awarding::award(db, Some(&w.kent), id, &award_form(ironbridge, ""))
             .await
@@ -197,15 +199,76 @@ async fn a_full_evaluation_awards_and_makes_a_contract_for_every_force() {
             .iter()
             .all(|c| c.supplier_id == w.ironbridge.org_id && c.reference.starts_with("SP-")));
         // Both forces see theirs in the register; Kent only its own.
-        let kent = app::catalogue::service::register::register(
-            db,
-            Some(&w.kent),
-            &Default::default(),
-        )
-        .await
-        .unwrap();
+        let kent =
+            app::catalogue::service::register::register(db, Some(&w.kent), &Default::default())
+                .await
+                .unwrap();
         assert!(kent.rows.iter().any(|r| r.procurement_id == Some(id)));
         assert!(kent.rows.iter().all(|r| r.force_id == w.kent.org_id));
+        // Filters: a force's own whatever the URL asks; ending within; value; a bad filter
+        // is ignored with its message; the CSV is the same rows.
+        use app::catalogue::service::register;
+        use app::catalogue::types::ContractFilter;
+        let national = w.national.clone();
+        let filter = |f: ContractFilter| {
+            let national = national.clone();
+            async move { register::register(db, Some(&national), &f).await.unwrap() }
+        };
+        let ours = |r: &app::catalogue::types::Register| {
+            r.rows
+                .iter()
+                .filter(|c| c.procurement_id == Some(id))
+                .count()
+        };
+        let all = filter(ContractFilter::default()).await;
+        assert_eq!(ours(&all), 2);
+        let f = ContractFilter {
+            ending: "60".into(),
+            supplier: w.ironbridge.org_id.to_string(),
+            ..Default::default()
+        };
+        assert_eq!(ours(&filter(f).await), 2);
+        let f = ContractFilter {
+            ending: "12".into(),
+            ..Default::default()
+        };
+        assert_eq!(ours(&filter(f).await), 0);
+        let f = ContractFilter {
+            min: "£80,000".into(),
+            source: "shared_procurement".into(),
+            ..Default::default()
+        };
+        assert_eq!(ours(&filter(f).await), 1);
+        let f = ContractFilter {
+            min: "lots".into(),
+            force: w.essex.org_id.to_string(),
+            ..Default::default()
+        };
+        let bad = filter(f).await;
+        assert!(bad.errors.get("min").is_some());
+        assert_eq!(ours(&bad), 1);
+        let other = ContractFilter {
+            force: w.essex.org_id.to_string(),
+            ..Default::default()
+        };
+        let kent_asks = register::register(db, Some(&w.kent), &other).await.unwrap();
+        assert!(kent_asks.rows.is_empty());
+        let csv = String::from_utf8(register::csv(&all.rows).unwrap()).unwrap();
+        assert_eq!(csv.lines().count(), all.rows.len() + 1);
+        assert!(
+            csv.contains("85714.29") && csv.contains("pro rata to demand: 100 of 140 licences")
+        );
+        // Not ending within 6 months: not on the home page's list; a supplier has no register.
+        assert!(register::ending_soon(db, Some(&w.kent), 6)
+            .await
+            .unwrap()
+            .iter()
+            .all(|c| c.procurement_id != Some(id)));
+        assert!(
+            register::register(db, Some(&w.cobalt), &ContractFilter::default())
+                .await
+                .is_err()
+        );
         // The audit trail has every step.
         let audit: Vec<String> = app::audit::entity::audit_event::Entity::find()
             .all(&db.conn)
@@ -234,12 +297,24 @@ async fn an_evaluator_sees_only_bids_assigned_and_never_anothers_scores() {
         let e = evaluators(db).await;
         let (id, [cobalt, beacon, _]) = closed(db, &w).await;
         // Kent's evaluator gets Cobalt's bid only.
-        evaluate::assign(db, Some(&w.kent), id, &e.kent.user_id.to_string(), &[cobalt])
-            .await
-            .unwrap();
-        evaluate::assign(db, Some(&w.kent), id, &e.essex.user_id.to_string(), &[cobalt])
-            .await
-            .unwrap();
+        evaluate::assign(
+            db,
+            Some(&w.kent),
+            id,
+            &e.kent.user_id.to_string(),
+            &[cobalt],
+        )
+        .await
+        .unwrap();
+        evaluate::assign(
+            db,
+            Some(&w.kent),
+            id,
+            &e.essex.user_id.to_string(),
+            &[cobalt],
+        )
+        .await
+        .unwrap();
         // Not Beacon's: it does not exist for them.
         let other = evaluate::sheet(db, Some(&e.kent), id, beacon).await;
         assert!(matches!(other, Err(ServiceError::NotFound)), "{other:?}");
@@ -247,19 +322,32 @@ async fn an_evaluator_sees_only_bids_assigned_and_never_anothers_scores() {
         let buyer = evaluate::sheet(db, Some(&w.kent), id, cobalt).await;
         assert!(matches!(buyer, Err(ServiceError::Forbidden)), "{buyer:?}");
         // Nobody outside the forces taking part can be named.
-        let national = evaluate::assign(db, Some(&w.kent), id, &w.national.user_id.to_string(), &[cobalt]).await;
+        let national = evaluate::assign(
+            db,
+            Some(&w.kent),
+            id,
+            &w.national.user_id.to_string(),
+            &[cobalt],
+        )
+        .await;
         assert!(matches!(national, Err(ServiceError::Invalid(_))));
         // Kent's evaluator saves a draft score; Essex's never sees it, nor does the moderator.
         evaluate::score(db, Some(&e.kent), id, cobalt, &sheet("3", "1"), false)
             .await
             .unwrap()
             .unwrap();
-        let essex_sheet = evaluate::sheet(db, Some(&e.essex), id, cobalt).await.unwrap();
-        assert!(essex_sheet.fields.get("score_1").is_none());
+        let essex_sheet = evaluate::sheet(db, Some(&e.essex), id, cobalt)
+            .await
+            .unwrap();
+        assert!(!essex_sheet.fields.contains_key("score_1"));
         let m = moderate::moderation(db, Some(&w.kent), id).await.unwrap();
-        assert!(m.bids.iter().all(|b| b.criteria.iter().all(|c| c.scores.is_empty())));
+        assert!(m
+            .bids
+            .iter()
+            .all(|b| b.criteria.iter().all(|c| c.scores.is_empty())));
         // Moderating waits for both.
-        let early = moderate::moderate(db, Some(&w.kent), id, cobalt, &moderation(cobalt, "3", "1")).await;
+        let early =
+            moderate::moderate(db, Some(&w.kent), id, cobalt, &moderation(cobalt, "3", "1")).await;
         assert!(matches!(early, Err(ServiceError::Conflict(_))));
         // An evaluator who is not the moderator cannot read the scores side by side.
         let peek = moderate::moderation(db, Some(&e.essex), id).await;
@@ -322,14 +410,19 @@ async fn a_bidder_reads_its_own_assessment_and_the_winners_and_may_challenge() {
             .unwrap();
         let a = awarding::assessment(db, Some(&w.cobalt), id).await.unwrap();
         assert_eq!(a.yours.supplier, "Cobalt Records Systems Ltd");
-        assert_eq!(a.winner.as_ref().unwrap().supplier, "Ironbridge Software plc");
+        assert_eq!(
+            a.winner.as_ref().unwrap().supplier,
+            "Ironbridge Software plc"
+        );
         assert_eq!(a.yours.lines[1].rationale, "Agreed");
         assert!(a.can_challenge);
         // Nobody else's: Beacon's summary names Beacon and the winner only.
         let b = awarding::assessment(db, Some(&w.beacon), id).await.unwrap();
         assert_eq!(b.yours.supplier, "Beacon Analytics Ltd");
         // The winner sees its own; it cannot challenge.
-        let win = awarding::assessment(db, Some(&w.ironbridge), id).await.unwrap();
+        let win = awarding::assessment(db, Some(&w.ironbridge), id)
+            .await
+            .unwrap();
         assert!(win.won && win.winner.is_none() && !win.can_challenge);
         // Forces do not read bidders' summaries.
         let force = awarding::assessment(db, Some(&w.kent), id).await;
@@ -352,9 +445,16 @@ async fn a_bidder_reads_its_own_assessment_and_the_winners_and_may_challenge() {
         // A bidder cannot decide its own challenge.
         let own = awarding::decide_challenge(db, Some(&w.cobalt), id, cid, "upheld", "Yes").await;
         assert!(matches!(own, Err(ServiceError::Forbidden)));
-        awarding::decide_challenge(db, Some(&w.kent), id, cid, "dismissed", "Like was compared with like")
-            .await
-            .unwrap();
+        awarding::decide_challenge(
+            db,
+            Some(&w.kent),
+            id,
+            cid,
+            "dismissed",
+            "Like was compared with like",
+        )
+        .await
+        .unwrap();
         assert_eq!(awarding::confirm(db, Some(&w.kent), id).await.unwrap(), 2);
         let a = awarding::assessment(db, Some(&w.cobalt), id).await.unwrap();
         assert_eq!(
@@ -372,9 +472,15 @@ async fn an_upheld_challenge_withdraws_the_award_and_non_compliant_bids_are_not_
         let (id, [cobalt, beacon, ironbridge]) = closed(db, &w).await;
         // Tied quality and social value, and Beacon non-compliant.
         for ev in [&e.kent] {
-            evaluate::assign(db, Some(&w.kent), id, &ev.user_id.to_string(), &[cobalt, beacon, ironbridge])
-                .await
-                .unwrap();
+            evaluate::assign(
+                db,
+                Some(&w.kent),
+                id,
+                &ev.user_id.to_string(),
+                &[cobalt, beacon, ironbridge],
+            )
+            .await
+            .unwrap();
         }
         for b in [cobalt, beacon, ironbridge] {
             evaluate::score(db, Some(&e.kent), id, b, &sheet("4", "4"), true)
@@ -383,13 +489,22 @@ async fn an_upheld_challenge_withdraws_the_award_and_non_compliant_bids_are_not_
                 .unwrap();
         }
         let no = fields(&[(format!("compliant-{beacon}"), "no")]);
-        let err = moderate::moderate(db, Some(&w.kent), id, beacon, &no).await.unwrap_err();
-        assert!(matches!(err, ServiceError::Invalid(ref f) if f.get(&format!("compliance_reason-{beacon}")).is_some()));
+        let err = moderate::moderate(db, Some(&w.kent), id, beacon, &no)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, ServiceError::Invalid(ref f) if f.get(&format!("compliance_reason-{beacon}")).is_some())
+        );
         let no = fields(&[
             (format!("compliant-{beacon}"), "no"),
-            (format!("compliance_reason-{beacon}"), "Hosted outside the UK"),
+            (
+                format!("compliance_reason-{beacon}"),
+                "Hosted outside the UK",
+            ),
         ]);
-        moderate::moderate(db, Some(&w.kent), id, beacon, &no).await.unwrap();
+        moderate::moderate(db, Some(&w.kent), id, beacon, &no)
+            .await
+            .unwrap();
         for b in [cobalt, ironbridge] {
             moderate::moderate(db, Some(&w.kent), id, b, &moderation(b, "4", "4"))
                 .await
@@ -400,17 +515,40 @@ async fn an_upheld_challenge_withdraws_the_award_and_non_compliant_bids_are_not_
         // Beacon's lower price no longer sets the lowest: Cobalt's £100,000 does.
         assert_eq!(r.len(), 2);
         assert_eq!(r[0].supplier, "Cobalt Records Systems Ltd");
-        assert_eq!(r[0].lines[0].working, "£100,000.00 ÷ £100,000.00 × 40 = 40.00");
-        assert_eq!(m.excluded, vec![("Beacon Analytics Ltd".to_string(), "Hosted outside the UK".to_string())]);
+        assert_eq!(
+            r[0].lines[0].working,
+            "£100,000.00 ÷ £100,000.00 × 40 = 40.00"
+        );
+        assert_eq!(
+            m.excluded,
+            vec![(
+                "Beacon Analytics Ltd".to_string(),
+                "Hosted outside the UK".to_string()
+            )]
+        );
         // Award, challenge, uphold: back to evaluation, the award withdrawn.
-        awarding::award(db, Some(&w.kent), id, &award_form(cobalt, "")).await.unwrap();
-        awarding::challenge(db, Some(&w.ironbridge), id, "Scored unfairly").await.unwrap();
-        let page = awarding::award_page(db, Some(&w.kent), id).await.unwrap();
-        awarding::decide_challenge(db, Some(&w.kent), id, page.challenges[0].id, "upheld", "Re-evaluate quality")
+        awarding::award(db, Some(&w.kent), id, &award_form(cobalt, ""))
             .await
             .unwrap();
+        awarding::challenge(db, Some(&w.ironbridge), id, "Scored unfairly")
+            .await
+            .unwrap();
+        let page = awarding::award_page(db, Some(&w.kent), id).await.unwrap();
+        awarding::decide_challenge(
+            db,
+            Some(&w.kent),
+            id,
+            page.challenges[0].id,
+            "upheld",
+            "Re-evaluate quality",
+        )
+        .await
+        .unwrap();
         let p = load::find(&db.conn, id).await.unwrap().unwrap();
-        assert_eq!((p.state, p.awarded_bid_id), (ProcurementState::Closed, None));
+        assert_eq!(
+            (p.state, p.awarded_bid_id),
+            (ProcurementState::Closed, None)
+        );
         // The lead may now cancel, with a reason, at this stage too.
         app::procurement::service::cancel(db, Some(&w.kent), id, "No bid can be awarded")
             .await
@@ -433,14 +571,25 @@ async fn tied_bids_are_flagged_and_need_a_reason() {
         let board = evaluate::board(db, Some(&w.kent), id).await.unwrap();
         let ids: Vec<i32> = board.bids.iter().map(|b| b.0).collect();
         scored_and_moderated(db, &w, &e, id, &ids, &[("2", "2"), ("2", "2")]).await;
-        let r = moderate::moderation(db, Some(&w.kent), id).await.unwrap().ranking.unwrap();
+        let r = moderate::moderation(db, Some(&w.kent), id)
+            .await
+            .unwrap()
+            .ranking
+            .unwrap();
         assert!(r.iter().all(|x| x.tied && x.place == 1));
         let err = awarding::award(db, Some(&w.kent), id, &award_form(ids[0], ""))
             .await
             .unwrap_err();
-        assert!(matches!(err, ServiceError::Invalid(ref f) if f.get("reason").unwrap().contains("tied")));
-        awarding::award(db, Some(&w.kent), id, &award_form(ids[0], "Earlier delivery date"))
-            .await
-            .unwrap();
+        assert!(
+            matches!(err, ServiceError::Invalid(ref f) if f.get("reason").unwrap().contains("tied"))
+        );
+        awarding::award(
+            db,
+            Some(&w.kent),
+            id,
+            &award_form(ids[0], "Earlier delivery date"),
+        )
+        .await
+        .unwrap();
     });
 }

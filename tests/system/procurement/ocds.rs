@@ -84,7 +84,10 @@ fn check_codelists(release: &Value) -> Vec<String> {
         (&["parties", "roles"], "partyRole.csv"),
         (&["tender", "status"], "tenderStatus.csv"),
         (&["tender", "procurementMethod"], "method.csv"),
-        (&["tender", "mainProcurementCategory"], "procurementCategory.csv"),
+        (
+            &["tender", "mainProcurementCategory"],
+            "procurementCategory.csv",
+        ),
         (&["awards", "status"], "awardStatus.csv"),
         (&["contracts", "status"], "contractStatus.csv"),
         (&["tender", "value", "currency"], "currency.csv"),
@@ -103,7 +106,10 @@ fn check_codelists(release: &Value) -> Vec<String> {
         }
     }
     let mut currencies = Vec::new();
-    for p in [["awards", "value", "currency"], ["contracts", "value", "currency"]] {
+    for p in [
+        ["awards", "value", "currency"],
+        ["contracts", "value", "currency"],
+    ] {
         values(release, &p, &mut currencies);
     }
     let known = codes("currency.csv");
@@ -131,18 +137,30 @@ async fn every_release_validates_against_the_ocds_schema_and_its_codelists() {
         t.award += Duration::days(3);
         let mut f = load::fields(&p).unwrap();
         f.extend(app::procurement::form::timeline_fields(&t));
-        s::amend(db, Some(&w.kent), amended, f, "More time to price the migration")
-            .await
-            .unwrap();
+        s::amend(
+            db,
+            Some(&w.kent),
+            amended,
+            f,
+            "More time to price the migration",
+        )
+        .await
+        .unwrap();
         let cancelled = published(db, &w, false).await;
         s::cancel(db, Some(&w.kent), cancelled, "The requirement changed")
             .await
             .unwrap();
         let e = evaluators(db).await;
         let (withdrawn, bids) = closed(db, &w).await;
-        evaluate::assign(db, Some(&w.kent), withdrawn, &e.kent.user_id.to_string(), &bids)
-            .await
-            .unwrap();
+        evaluate::assign(
+            db,
+            Some(&w.kent),
+            withdrawn,
+            &e.kent.user_id.to_string(),
+            &bids,
+        )
+        .await
+        .unwrap();
         for b in bids {
             let sheet: app::procurement::form::Fields = [
                 ("declaration", "none"),
@@ -186,9 +204,17 @@ async fn every_release_validates_against_the_ocds_schema_and_its_codelists() {
         .iter()
         .map(|(k, v)| (k.to_string(), v.clone()))
         .collect();
-        awarding::award(db, Some(&w.kent), withdrawn, &award).await.unwrap();
-        awarding::challenge(db, Some(&w.cobalt), withdrawn, "Unfair").await.unwrap();
-        let cid = awarding::award_page(db, Some(&w.kent), withdrawn).await.unwrap().challenges[0].id;
+        awarding::award(db, Some(&w.kent), withdrawn, &award)
+            .await
+            .unwrap();
+        awarding::challenge(db, Some(&w.cobalt), withdrawn, "Unfair")
+            .await
+            .unwrap();
+        let cid = awarding::award_page(db, Some(&w.kent), withdrawn)
+            .await
+            .unwrap()
+            .challenges[0]
+            .id;
         awarding::decide_challenge(db, Some(&w.kent), withdrawn, cid, "upheld", "Re-evaluate")
             .await
             .unwrap();
@@ -245,8 +271,15 @@ async fn every_release_validates_against_the_ocds_schema_and_its_codelists() {
         let mut broken: Value = serde_json::from_str(&releases[0].json).unwrap();
         broken.as_object_mut().unwrap().remove("ocid");
         broken["tag"] = serde_json::json!(["tenderish"]);
-        let bad = app::procurement::service::open_data::release_package("https://x.example/p", vec![broken]);
-        assert!(errors(&package, &bad).len() >= 2, "{:?}", errors(&package, &bad));
+        let bad = app::procurement::service::open_data::release_package(
+            "https://x.example/p",
+            vec![broken],
+        );
+        assert!(
+            errors(&package, &bad).len() >= 2,
+            "{:?}",
+            errors(&package, &bad)
+        );
 
         let mut client = Client::new(db);
         let mut problems = Vec::new();
@@ -256,14 +289,26 @@ async fn every_release_validates_against_the_ocds_schema_and_its_codelists() {
             let r = client.get(&format!("/api/v1/ocds/{ocid}")).await;
             assert_eq!(r.status.as_u16(), 200, "{ocid}");
             let doc: Value = serde_json::from_str(&r.body).unwrap();
-            problems.extend(errors(&package, &doc).into_iter().map(|e| format!("{ocid}: {e}")));
+            problems.extend(
+                errors(&package, &doc)
+                    .into_iter()
+                    .map(|e| format!("{ocid}: {e}")),
+            );
             for rel in doc["releases"].as_array().unwrap() {
                 validated += 1;
-                problems.extend(check_codelists(rel).into_iter().map(|e| format!("{ocid}: {e}")));
+                problems.extend(
+                    check_codelists(rel)
+                        .into_iter()
+                        .map(|e| format!("{ocid}: {e}")),
+                );
             }
             let r = client.get(&format!("/api/v1/ocds/{ocid}/record")).await;
             let doc: Value = serde_json::from_str(&r.body).unwrap();
-            problems.extend(errors(&record, &doc).into_iter().map(|e| format!("{ocid} record: {e}")));
+            problems.extend(
+                errors(&record, &doc)
+                    .into_iter()
+                    .map(|e| format!("{ocid} record: {e}")),
+            );
             problems.extend(
                 check_codelists(&doc["records"][0]["compiledRelease"])
                     .into_iter()
@@ -275,13 +320,34 @@ async fn every_release_validates_against_the_ocds_schema_and_its_codelists() {
         let r = client.get("/api/v1/ocds/releases").await;
         let doc: Value = serde_json::from_str(&r.body).unwrap();
         problems.extend(errors(&package, &doc));
-        assert_eq!(doc["releases"].as_array().unwrap().len(), releases.len().min(100));
-        assert_eq!(client.get("/api/v1/ocds/releases?page=0").await.status.as_u16(), 422);
         assert_eq!(
-            client.get("/api/v1/ocds/releases?since=yesterday").await.status.as_u16(),
+            doc["releases"].as_array().unwrap().len(),
+            releases.len().min(100)
+        );
+        assert_eq!(
+            client
+                .get("/api/v1/ocds/releases?page=0")
+                .await
+                .status
+                .as_u16(),
             422
         );
-        assert_eq!(client.get("/api/v1/ocds/ocds-nothing-1").await.status.as_u16(), 404);
+        assert_eq!(
+            client
+                .get("/api/v1/ocds/releases?since=yesterday")
+                .await
+                .status
+                .as_u16(),
+            422
+        );
+        assert_eq!(
+            client
+                .get("/api/v1/ocds/ocds-nothing-1")
+                .await
+                .status
+                .as_u16(),
+            404
+        );
         assert!(problems.is_empty(), "{}", problems.join("\n"));
         assert_eq!(validated, releases.len());
         eprintln!(
@@ -291,19 +357,26 @@ async fn every_release_validates_against_the_ocds_schema_and_its_codelists() {
 
         // What may be public, when: the tender releases name no bidder; the award names its
         // supplier and value, no other bidder's price appears anywhere.
-        let by_process: BTreeMap<String, Vec<Value>> = releases.iter().fold(BTreeMap::new(), |mut m, r| {
-            m.entry(r.ocid.clone())
-                .or_default()
-                .push(serde_json::from_str(&r.json).unwrap());
-            m
-        });
+        let by_process: BTreeMap<String, Vec<Value>> =
+            releases.iter().fold(BTreeMap::new(), |mut m, r| {
+                m.entry(r.ocid.clone())
+                    .or_default()
+                    .push(serde_json::from_str(&r.json).unwrap());
+                m
+            });
         for (ocid, rs) in &by_process {
             for rel in rs {
                 let tag = rel["tag"][0].as_str().unwrap();
                 if tag == "tender" || tag == "tenderAmendment" {
-                    assert!(rel["tender"].get("tenderers").is_none(), "{ocid} {tag} names bidders");
+                    assert!(
+                        rel["tender"].get("tenderers").is_none(),
+                        "{ocid} {tag} names bidders"
+                    );
                 }
-                assert!(!rel.to_string().contains("\"bids\""), "{ocid} {tag} has bids");
+                assert!(
+                    !rel.to_string().contains("\"bids\""),
+                    "{ocid} {tag} has bids"
+                );
                 // The only prices published are the winners' (the demo's £990,000; the
                 // tests' £90,000): never a losing bid's.
                 let mut amounts = Vec::new();
@@ -312,7 +385,10 @@ async fn every_release_validates_against_the_ocds_schema_and_its_codelists() {
                 }
                 for a in amounts {
                     let a = a.as_u64().unwrap_or(0);
-                    assert!(matches!(a, 990_000 | 90_000), "{ocid} {tag} shows a price of {a}");
+                    assert!(
+                        matches!(a, 990_000 | 90_000),
+                        "{ocid} {tag} shows a price of {a}"
+                    );
                 }
             }
         }

@@ -72,12 +72,20 @@ pub fn RegisterPage(register: Register, filter: ContractFilter) -> impl IntoView
                         </a>
                     </td>
                     {national
-                        .then(|| view! { <td class="govuk-table__cell">{c.force_name.clone()}</td> })}
+                        .then(|| {
+                            view! { <td class="govuk-table__cell">{c.force_name.clone()}</td> }
+                        })}
                     <td class="govuk-table__cell">{c.title.clone()}</td>
                     <td class="govuk-table__cell">{c.supplier_name.clone()}</td>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">{c.value.to_string()}</td>
+                    <td class="govuk-table__cell govuk-table__cell--numeric">
+                        {c.value.to_string()}
+                    </td>
                     <td class="govuk-table__cell">
-                        {format!("{} to {}", show_date(c.start_date), show_date(c.end_date))}
+                        {format!(
+                            "{} to {}",
+                            c.start_date.format("%-d %b %Y"),
+                            c.end_date.format("%-d %b %Y"),
+                        )}
                     </td>
                     <td class="govuk-table__cell">{origin(c)}</td>
                 </tr>
@@ -243,10 +251,15 @@ pub fn ContractPage(c: ContractRow) -> impl IntoView {
             {c
                 .share_method
                 .clone()
-                .map(|m| view! { <SummaryRow key="How this force's share was worked out">{m}</SummaryRow> })}
+                .map(|m| {
+                    view! {
+                        <SummaryRow key="How this force's share was worked out">{m}</SummaryRow>
+                    }
+                })}
             <SummaryRow key="Starts">{show_date(c.start_date)}</SummaryRow>
             <SummaryRow key="Ends">{show_date(c.end_date)}</SummaryRow>
-            {(!lot.is_empty()).then(|| view! { <SummaryRow key="Framework lot">{lot}</SummaryRow> })}
+            {(!lot.is_empty())
+                .then(|| view! { <SummaryRow key="Framework lot">{lot}</SummaryRow> })}
             <SummaryRow key="Source">{source}</SummaryRow>
             {service
                 .map(|s| {
@@ -268,7 +281,11 @@ pub fn EndingSoon(rows: Vec<ContractRow>) -> impl IntoView {
     view! {
         <h2 class="govuk-heading-m">"Contracts ending soon"</h2>
         {if rows.is_empty() {
-            view! { <p class="govuk-body">"None of your force's contracts ends in the next 6 months."</p> }
+            view! {
+                <p class="govuk-body">
+                    "None of your force's contracts ends in the next 6 months."
+                </p>
+            }
                 .into_any()
         } else {
             view! {

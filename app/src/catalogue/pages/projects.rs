@@ -622,4 +622,3 @@ pub fn OutcomePage(
         </p>
     }
 }
-

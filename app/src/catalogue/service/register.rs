@@ -42,7 +42,10 @@ fn pounds_of(typed: &str, field: &str, what: &str, errors: &mut FieldErrors) -> 
     match Money::parse(t) {
         Ok(m) => Some(m),
         Err(_) => {
-            errors.add(field, format!("The {what} must be an amount in pounds, like 50000 or £50,000"));
+            errors.add(
+                field,
+                format!("The {what} must be an amount in pounds, like 50000 or £50,000"),
+            );
             None
         }
     }
@@ -83,7 +86,10 @@ pub fn conditions(f: &ContractFilter, today: NaiveDate) -> (Condition, FieldErro
                     .add(contract::Column::EndDate.gte(today))
                     .add(contract::Column::EndDate.lte(until));
             }
-            _ => errors.add("ending", "Ending within must be a number of months from 1 to 120"),
+            _ => errors.add(
+                "ending",
+                "Ending within must be a number of months from 1 to 120",
+            ),
         }
     }
     let source = f.source.trim();
@@ -97,7 +103,11 @@ pub fn conditions(f: &ContractFilter, today: NaiveDate) -> (Condition, FieldErro
 }
 
 /// The register as the viewer may see it, filtered.
-pub async fn register(db: &Db, viewer: Option<&Viewer>, f: &ContractFilter) -> ServiceResult<Register> {
+pub async fn register(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    f: &ContractFilter,
+) -> ServiceResult<Register> {
     let v = who(viewer)?;
     let today = db.now().date_naive();
     let (mut cond, errors) = conditions(f, today);
@@ -113,7 +123,10 @@ pub async fn register(db: &Db, viewer: Option<&Viewer>, f: &ContractFilter) -> S
     } else {
         contracts_where(&db.conn, contract::Column::ForceId.eq(v.org_id)).await?
     };
-    let mut forces: Vec<(i32, String)> = visible.iter().map(|c| (c.force_id, c.force_name.clone())).collect();
+    let mut forces: Vec<(i32, String)> = visible
+        .iter()
+        .map(|c| (c.force_id, c.force_name.clone()))
+        .collect();
     let mut suppliers: Vec<(i32, String)> = visible
         .iter()
         .map(|c| (c.supplier_id, c.supplier_name.clone()))
@@ -136,7 +149,11 @@ pub async fn register(db: &Db, viewer: Option<&Viewer>, f: &ContractFilter) -> S
 }
 
 /// One contract, if the viewer may see it.
-pub async fn contract_detail(db: &Db, viewer: Option<&Viewer>, id: i32) -> ServiceResult<ContractRow> {
+pub async fn contract_detail(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    id: i32,
+) -> ServiceResult<ContractRow> {
     let v = who(viewer)?;
     let mut cond = Condition::all().add(contract::Column::Id.eq(id));
     if !v.is_national() {
@@ -150,10 +167,16 @@ pub async fn contract_detail(db: &Db, viewer: Option<&Viewer>, id: i32) -> Servi
 }
 
 /// A force's contracts ending within `months` (soonest first): its home page's list.
-pub async fn ending_soon(db: &Db, viewer: Option<&Viewer>, months: u32) -> ServiceResult<Vec<ContractRow>> {
+pub async fn ending_soon(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    months: u32,
+) -> ServiceResult<Vec<ContractRow>> {
     let v = who(viewer)?;
     let today = db.now().date_naive();
-    let until = today.checked_add_months(Months::new(months)).unwrap_or(today);
+    let until = today
+        .checked_add_months(Months::new(months))
+        .unwrap_or(today);
     let mut rows = contracts_where(
         &db.conn,
         Condition::all()
@@ -172,8 +195,18 @@ pub fn csv(rows: &[ContractRow]) -> ServiceResult<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let io = |e: csv::Error| ServiceError::Internal(format!("contracts CSV: {e}"));
     w.write_record([
-        "id", "reference", "force", "supplier", "title", "value", "start", "end", "lot", "source",
-        "procurement", "share of value",
+        "id",
+        "reference",
+        "force",
+        "supplier",
+        "title",
+        "value",
+        "start",
+        "end",
+        "lot",
+        "source",
+        "procurement",
+        "share of value",
     ])
     .map_err(io)?;
     for r in rows {

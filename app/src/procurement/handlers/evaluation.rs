@@ -17,7 +17,12 @@ fn fields_of(pairs: &Pairs) -> Fields {
     pairs.iter().cloned().collect()
 }
 
-async fn board_view(ctx: &Ctx, id: i32, errors: FieldErrors, problem: Option<String>) -> PageResult {
+async fn board_view(
+    ctx: &Ctx,
+    id: i32,
+    errors: FieldErrors,
+    problem: Option<String>,
+) -> PageResult {
     let board = evaluate::board(ctx.db(), ctx.viewer(), id).await?;
     let status = super::status(&errors, &problem);
     Ok(ctx
@@ -140,7 +145,11 @@ pub async fn score_submit(
         Outcome::Invalid(e) => {
             let sheet = evaluate::sheet(ctx.db(), ctx.viewer(), id, bid).await?;
             Ok(ctx
-                .form_page(true, "Evaluate a bid", view! { <ScoreSheetPage sheet=sheet errors=e problem=None /> })
+                .form_page(
+                    true,
+                    "Evaluate a bid",
+                    view! { <ScoreSheetPage sheet=sheet errors=e problem=None /> },
+                )
                 .await)
         }
         Outcome::Problem(m) => {
@@ -190,7 +199,9 @@ pub async fn moderation(ctx: Ctx, Path(id): Path<i32>) -> PageResult {
             )
             .await),
         Outcome::Invalid(e) => super::procurements::show_view(&ctx, id, e, None).await,
-        Outcome::Problem(m) => super::procurements::show_view(&ctx, id, FieldErrors::new(), Some(m)).await,
+        Outcome::Problem(m) => {
+            super::procurements::show_view(&ctx, id, FieldErrors::new(), Some(m)).await
+        }
     }
 }
 
@@ -244,7 +255,9 @@ pub async fn award_page(ctx: Ctx, Path(id): Path<i32>) -> PageResult {
             )
             .await),
         Outcome::Invalid(e) => super::procurements::show_view(&ctx, id, e, None).await,
-        Outcome::Problem(m) => super::procurements::show_view(&ctx, id, FieldErrors::new(), Some(m)).await,
+        Outcome::Problem(m) => {
+            super::procurements::show_view(&ctx, id, FieldErrors::new(), Some(m)).await
+        }
     }
 }
 
@@ -267,7 +280,10 @@ pub async fn decide_submit(
     Form(pairs): Form<Pairs>,
 ) -> PageResult {
     let f = fields_of(&pairs);
-    let outcome_typed = f.get(&format!("outcome-{cid}")).cloned().unwrap_or_default();
+    let outcome_typed = f
+        .get(&format!("outcome-{cid}"))
+        .cloned()
+        .unwrap_or_default();
     let reason = f
         .get(&format!("outcome_reason-{cid}"))
         .cloned()
@@ -276,7 +292,8 @@ pub async fn decide_submit(
         awarding::decide_challenge(ctx.db(), ctx.viewer(), id, cid, &outcome_typed, &reason).await,
     )? {
         Outcome::Done(()) => {
-            ctx.flash("The decision is recorded and the bidder told").await;
+            ctx.flash("The decision is recorded and the bidder told")
+                .await;
             Ok(ctx.redirect(&format!("/procurements/{id}/award")))
         }
         Outcome::Invalid(e) => award_view(&ctx, id, f, e, None).await,
@@ -294,7 +311,9 @@ pub async fn confirm_submit(ctx: Ctx, Path(id): Path<i32>) -> PageResult {
             Ok(ctx.redirect(&format!("/procurements/{id}")))
         }
         Outcome::Invalid(e) => award_view(&ctx, id, Fields::new(), e, None).await,
-        Outcome::Problem(m) => award_view(&ctx, id, Fields::new(), FieldErrors::new(), Some(m)).await,
+        Outcome::Problem(m) => {
+            award_view(&ctx, id, Fields::new(), FieldErrors::new(), Some(m)).await
+        }
     }
 }
 

@@ -59,7 +59,12 @@ pub async fn new_submit(ctx: Ctx, Form(f): Form<TitleForm>) -> PageResult {
         .await)
 }
 
-pub(super) async fn show_view(ctx: &Ctx, id: i32, errors: FieldErrors, problem: Option<String>) -> PageResult {
+pub(super) async fn show_view(
+    ctx: &Ctx,
+    id: i32,
+    errors: FieldErrors,
+    problem: Option<String>,
+) -> PageResult {
     let detail = service::detail(ctx.db(), ctx.viewer(), id).await?;
     let remaining = if detail.state == crate::procurement::types::ProcurementState::Draft {
         let min = detail.minimum_tender_days;

@@ -384,13 +384,7 @@ fn evaluation_tasks(d: &Detail) -> impl IntoView {
                 Some(s) => format!("Awarded to {s}"),
                 None => format!("Aim to award by {}", when(t.award)),
             },
-            if awarded {
-                DONE
-            } else if evaluating && all_moderated {
-                TODO
-            } else {
-                LATER
-            },
+            if awarded { DONE } else if evaluating && all_moderated { TODO } else { LATER },
             (awarded || (evaluating && all_moderated)).then(|| format!("/procurements/{id}/award")),
         )}
         {task(
@@ -431,7 +425,7 @@ fn evaluation_tasks(d: &Detail) -> impl IntoView {
             confirmed.then(|| "/contracts".to_string()),
         )}
     }
-        .into_any()
+    .into_any()
 }
 
 /// The lead's list once it is open: what is done, what is due and when.
@@ -514,8 +508,7 @@ fn lead_tasks(d: &Detail) -> impl IntoView {
                     LATER
                 },
                 d.can_open_bids.then(|| format!("/procurements/{id}/bids")),
-            )}
-            {evaluation_tasks(d)}
+            )} {evaluation_tasks(d)}
         </ul>
     }
     .into_any()

@@ -4,7 +4,7 @@
 
 use super::state_tag;
 use crate::procurement::form::Fields;
-use crate::procurement::service::awarding::{AwardPage, Assessment, ChallengeRow, SummaryBid};
+use crate::procurement::service::awarding::{Assessment, AwardPage, ChallengeRow, SummaryBid};
 use crate::procurement::service::evaluate::{Board, ScoreSheet};
 use crate::procurement::service::moderate::{Moderation, RankedBid};
 use crate::procurement::types::{ChallengeOutcome, Declaration, ProcurementState, RequirementKind};
@@ -49,23 +49,22 @@ pub fn EvaluationBoardPage(
 ) -> impl IntoView {
     let b = board;
     let id = b.id;
-    let evaluators: Vec<(String, String)> = std::iter::once((String::new(), "Choose an evaluator".to_string()))
-        .chain(
-            b.candidates
-                .iter()
-                .map(|c| (c.user_id.to_string(), format!("{} ({})", c.name, c.force))),
-        )
-        .collect();
-    let moderators: Vec<(String, String)> = std::iter::once((
-        String::new(),
-        "The lead force moderates".to_string(),
-    ))
-    .chain(
-        b.candidates
-            .iter()
-            .map(|c| (c.user_id.to_string(), format!("{} ({})", c.name, c.force))),
-    )
-    .collect();
+    let evaluators: Vec<(String, String)> =
+        std::iter::once((String::new(), "Choose an evaluator".to_string()))
+            .chain(
+                b.candidates
+                    .iter()
+                    .map(|c| (c.user_id.to_string(), format!("{} ({})", c.name, c.force))),
+            )
+            .collect();
+    let moderators: Vec<(String, String)> =
+        std::iter::once((String::new(), "The lead force moderates".to_string()))
+            .chain(
+                b.candidates
+                    .iter()
+                    .map(|c| (c.user_id.to_string(), format!("{} ({})", c.name, c.force))),
+            )
+            .collect();
     let bid_options: Vec<(String, String, Option<String>)> = b
         .bids
         .iter()
@@ -141,11 +140,7 @@ pub fn EvaluationBoardPage(
                                                     >
                                                         "Take back"
                                                         <span class="govuk-visually-hidden">
-                                                            {format!(
-                                                                " {}'s bid from {}",
-                                                                a.supplier,
-                                                                a.evaluator,
-                                                            )}
+                                                            {format!(" {}'s bid from {}", a.supplier, a.evaluator)}
                                                         </span>
                                                     </button>
                                                 </form>
@@ -208,7 +203,10 @@ pub fn EvaluationBoardPage(
                                     label="Who agrees the final scores?"
                                     hint="The lead force, or an evaluator you name"
                                     options=moderators
-                                    selected=b.moderator_id.map(|m| m.to_string()).unwrap_or_default()
+                                    selected=b
+                                        .moderator_id
+                                        .map(|m| m.to_string())
+                                        .unwrap_or_default()
                                     errors=errors.clone()
                                 />
                                 <Button label="Save moderator" secondary=true />
@@ -228,7 +226,11 @@ pub fn EvaluationBoardPage(
 
 /// An evaluator's score sheet for one bid.
 #[component]
-pub fn ScoreSheetPage(sheet: ScoreSheet, errors: FieldErrors, problem: Option<String>) -> impl IntoView {
+pub fn ScoreSheetPage(
+    sheet: ScoreSheet,
+    errors: FieldErrors,
+    problem: Option<String>,
+) -> impl IntoView {
     let s = sheet;
     let f = s.fields.clone();
     let get = move |k: &str| f.get(k).cloned().unwrap_or_default();
@@ -302,7 +304,11 @@ pub fn ScoreSheetPage(sheet: ScoreSheet, errors: FieldErrors, problem: Option<St
         <ErrorSummary errors=errors.clone() />
         <span class="govuk-caption-l">{s.title.clone()}</span>
         <h1 class="govuk-heading-l">{format!("Evaluate {}'s bid", bid.supplier)}</h1>
-        {s.due.map(|d| view! { <p class="govuk-body">{format!("Scores are due by {}.", deadline(d))}</p> })}
+        {s
+            .due
+            .map(|d| {
+                view! { <p class="govuk-body">{format!("Scores are due by {}.", deadline(d))}</p> }
+            })}
         <dl class="govuk-summary-list">
             <SummaryRow key="Bidder">{bid.supplier.clone()}</SummaryRow>
             <SummaryRow key="Essential requirements it says it does not meet">
@@ -379,7 +385,11 @@ pub fn ScoreSheetPage(sheet: ScoreSheet, errors: FieldErrors, problem: Option<St
                     <h2 class="govuk-heading-m">"Scores"</h2>
                     {criteria}
                     <div class="govuk-button-group">
-                        <Button label="Submit scores to the moderator" name="action" value="submit" />
+                        <Button
+                            label="Submit scores to the moderator"
+                            name="action"
+                            value="submit"
+                        />
                         <Button
                             label="Save and come back later"
                             secondary=true
@@ -405,12 +415,17 @@ pub fn ScoreSheetPage(sheet: ScoreSheet, errors: FieldErrors, problem: Option<St
                         .iter()
                         .map(|(i, c)| {
                             view! {
-                                <SummaryRow key=c.name.clone()>
+                                <SummaryRow key=c
+                                    .name
+                                    .clone()>
                                     {format!(
                                         "{} on {}: {}",
                                         f.get(&format!("score_{i}")).cloned().unwrap_or_default(),
                                         c.scale,
-                                        f.get(&format!("justification_{i}")).cloned().unwrap_or_default(),
+                                        f
+                                            .get(&format!("justification_{i}"))
+                                            .cloned()
+                                            .unwrap_or_default(),
                                     )}
                                 </SummaryRow>
                             }
@@ -456,8 +471,7 @@ pub fn RankingTable(ranking: Vec<RankedBid>, formula: &'static str) -> impl Into
                                         })}
                                 </td>
                                 <td class="govuk-table__cell">
-                                    {r.supplier.clone()}
-                                    <br />
+                                    {r.supplier.clone()} <br />
                                     <span class="govuk-hint">{format!("Price {}", r.price)}</span>
                                 </td>
                                 <td class="govuk-table__cell">
@@ -468,12 +482,7 @@ pub fn RankingTable(ranking: Vec<RankedBid>, formula: &'static str) -> impl Into
                                             .map(|l| {
                                                 view! {
                                                     <li>
-                                                        {format!(
-                                                            "{} ({}%): {}",
-                                                            l.criterion,
-                                                            l.weight,
-                                                            l.working,
-                                                        )}
+                                                        {format!("{} ({}%): {}", l.criterion, l.weight, l.working)}
                                                     </li>
                                                 }
                                             })
@@ -566,7 +575,12 @@ pub fn ModerationPage(
                         .collect_view();
                     view! {
                         <h4 class="govuk-heading-s">
-                            {format!("{} ({}%, {})", c.criterion.name, c.criterion.weight, c.criterion.scale)}
+                            {format!(
+                                "{} ({}%, {})",
+                                c.criterion.name,
+                                c.criterion.weight,
+                                c.criterion.scale,
+                            )}
                         </h4>
                         <ul class="govuk-list">{scores}</ul>
                         {can_moderate
@@ -577,7 +591,10 @@ pub fn ModerationPage(
                                         label=format!("Agreed score for “{}”", c.criterion.name)
                                         value=typed_score
                                             .unwrap_or_else(|| {
-                                                c.agreed.as_ref().map(|a| a.0.to_string()).unwrap_or_default()
+                                                c.agreed
+                                                    .as_ref()
+                                                    .map(|a| a.0.to_string())
+                                                    .unwrap_or_default()
                                             })
                                         width="2"
                                         errors=errors.clone()
@@ -601,9 +618,7 @@ pub fn ModerationPage(
                                     .clone()
                                     .map(|(s, why)| {
                                         view! {
-                                            <p class="govuk-body">
-                                                {format!("Agreed: {s}. {why}")}
-                                            </p>
+                                            <p class="govuk-body">{format!("Agreed: {s}. {why}")}</p>
                                         }
                                     })
                             })}
@@ -735,8 +750,8 @@ pub fn ModerationPage(
 }
 
 fn challenge_rows(rows: &[ChallengeRow]) -> impl IntoView {
-    rows.to_vec()
-        .into_iter()
+    rows.iter()
+        .cloned()
         .map(|c| {
             view! {
                 <dl class="govuk-summary-list">
@@ -794,7 +809,11 @@ pub fn AwardDecisionPage(
         .collect();
     let selected = {
         let typed = get("bid");
-        if typed.is_empty() { top } else { typed }
+        if typed.is_empty() {
+            top
+        } else {
+            typed
+        }
     };
     let state = m.state;
     let standstill_over = a.standstill_ends_at.is_some_and(|e| a.now >= e);
@@ -897,7 +916,9 @@ pub fn AwardDecisionPage(
             ProcurementState::Standstill | ProcurementState::Awarded => {
                 view! {
                     <dl class="govuk-summary-list">
-                        <SummaryRow key="Awarded to">{a.awarded_to.clone().unwrap_or_default()}</SummaryRow>
+                        <SummaryRow key="Awarded to">
+                            {a.awarded_to.clone().unwrap_or_default()}
+                        </SummaryRow>
                         {a
                             .award_reason
                             .clone()
@@ -910,7 +931,11 @@ pub fn AwardDecisionPage(
                             .map(|(s, e)| {
                                 view! {
                                     <SummaryRow key="Contracts run">
-                                        {format!("{} to {}", s.format("%-d %B %Y"), e.format("%-d %B %Y"))}
+                                        {format!(
+                                            "{} to {}",
+                                            s.format("%-d %B %Y"),
+                                            e.format("%-d %B %Y"),
+                                        )}
                                     </SummaryRow>
                                 }
                             })}
@@ -937,10 +962,17 @@ pub fn AwardDecisionPage(
                                             >
                                                 <Radios
                                                     id=format!("outcome-{cid}")
-                                                    legend=format!("Your decision on {}'s challenge", c.supplier)
+                                                    legend=format!(
+                                                        "Your decision on {}'s challenge",
+                                                        c.supplier,
+                                                    )
                                                     options=ChallengeOutcome::ALL
                                                         .iter()
-                                                        .map(|o| (o.as_str().to_string(), o.label().to_string(), None))
+                                                        .map(|o| (
+                                                            o.as_str().to_string(),
+                                                            o.label().to_string(),
+                                                            None,
+                                                        ))
                                                         .collect()
                                                     errors=errors.clone()
                                                 />
@@ -965,7 +997,10 @@ pub fn AwardDecisionPage(
                                         .into_any()
                                 } else if standstill_over {
                                     view! {
-                                        <form method="post" action=format!("/procurements/{id}/confirm")>
+                                        <form
+                                            method="post"
+                                            action=format!("/procurements/{id}/confirm")
+                                        >
                                             <p class="govuk-body">
                                                 "The standstill is over and no challenge waits. Confirming makes one contract for every force taking part."
                                             </p>
@@ -1042,8 +1077,7 @@ fn summary_table(caption: String, b: &SummaryBid) -> impl IntoView {
                             </tr>
                         }
                     })
-                    .collect_view()}
-                <tr class="govuk-table__row">
+                    .collect_view()} <tr class="govuk-table__row">
                     <th scope="row" class="govuk-table__header">
                         "Total"
                     </th>
@@ -1065,7 +1099,11 @@ fn summary_table(caption: String, b: &SummaryBid) -> impl IntoView {
 
 /// A bidder's assessment summary, and its challenge form during the standstill.
 #[component]
-pub fn AssessmentPage(a: Assessment, errors: FieldErrors, problem: Option<String>) -> impl IntoView {
+pub fn AssessmentPage(
+    a: Assessment,
+    errors: FieldErrors,
+    problem: Option<String>,
+) -> impl IntoView {
     let id = a.id;
     view! {
         <a class="govuk-back-link" href=format!("/opportunities/{id}")>
@@ -1103,10 +1141,7 @@ pub fn AssessmentPage(a: Assessment, errors: FieldErrors, problem: Option<String
                 .into_any()
         }}
         {summary_table("Your bid".to_string(), &a.yours)}
-        {a
-            .winner
-            .as_ref()
-            .map(|w| summary_table(format!("The winning bid: {}", w.supplier), w))}
+        {a.winner.as_ref().map(|w| summary_table(format!("The winning bid: {}", w.supplier), w))}
         <p class="govuk-body">{format!("Price is scored as {}.", a.formula)}</p>
         {(!a.challenges.is_empty())
             .then(|| {

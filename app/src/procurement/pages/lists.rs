@@ -69,7 +69,9 @@ fn evaluations(rows: Vec<crate::procurement::service::evaluate::MyAssignment>) -
     }
     view! {
         <table class="govuk-table" id="evaluate">
-            <caption class="govuk-table__caption govuk-table__caption--m">"Bids to evaluate"</caption>
+            <caption class="govuk-table__caption govuk-table__caption--m">
+                "Bids to evaluate"
+            </caption>
             <thead class="govuk-table__head">
                 <tr class="govuk-table__row">
                     <th scope="col" class="govuk-table__header">
@@ -100,7 +102,7 @@ fn evaluations(rows: Vec<crate::procurement::service::evaluate::MyAssignment>) -
                         };
                         view! {
                             <tr class="govuk-table__row">
-                                <td class="govuk-table__cell">{r.title}</td>
+                                <td class="govuk-table__cell">{r.title.clone()}</td>
                                 <td class="govuk-table__cell">
                                     <a
                                         class="govuk-link"
@@ -111,6 +113,9 @@ fn evaluations(rows: Vec<crate::procurement::service::evaluate::MyAssignment>) -
                                         )
                                     >
                                         {r.supplier}
+                                        <span class="govuk-visually-hidden">
+                                            {format!(": {}", r.title)}
+                                        </span>
                                     </a>
                                 </td>
                                 <td class="govuk-table__cell">{when(r.due)}</td>
@@ -124,7 +129,7 @@ fn evaluations(rows: Vec<crate::procurement::service::evaluate::MyAssignment>) -
             </tbody>
         </table>
     }
-        .into_any()
+    .into_any()
 }
 
 #[component]

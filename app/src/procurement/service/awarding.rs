@@ -114,7 +114,10 @@ pub async fn award(db: &Db, viewer: Option<&Viewer>, id: i32, f: &Fields) -> Ser
     let end = date_field(f, "contract_end", "contract end date", &mut errors);
     if let (Some(s), Some(e)) = (start, end) {
         if e <= s {
-            errors.add("contract_end_day", "The contract end date must be after its start date");
+            errors.add(
+                "contract_end_day",
+                "The contract end date must be after its start date",
+            );
         }
     }
     errors.into_result().map_err(ServiceError::Invalid)?;
@@ -274,7 +277,9 @@ fn summary_of(m: &moderate::Moderation, bid_id: i32) -> Option<SummaryBid> {
                     score: match agreed.and_then(|c| c.agreed.as_ref()) {
                         Some((s, _)) => format!(
                             "{s} on {}",
-                            agreed.map(|c| c.criterion.scale.clone()).unwrap_or_default()
+                            agreed
+                                .map(|c| c.criterion.scale.clone())
+                                .unwrap_or_default()
                         ),
                         None => r.price.to_string(),
                     },
@@ -428,7 +433,10 @@ pub async fn challenge(
     }
     let grounds = grounds.trim();
     if grounds.is_empty() {
-        return Err(ServiceError::invalid("grounds", "Give the grounds of your challenge"));
+        return Err(ServiceError::invalid(
+            "grounds",
+            "Give the grounds of your challenge",
+        ));
     }
     if grounds.chars().count() > 10_000 {
         return Err(ServiceError::invalid(
@@ -505,11 +513,17 @@ pub async fn decide_challenge(
     let mut errors = FieldErrors::new();
     let outcome = ChallengeOutcome::parse(outcome.trim());
     if outcome.is_none() {
-        errors.add(&field("outcome"), "Choose whether the challenge is upheld or dismissed");
+        errors.add(
+            &field("outcome"),
+            "Choose whether the challenge is upheld or dismissed",
+        );
     }
     let reason = reason.trim();
     if reason.is_empty() {
-        errors.add(&field("outcome_reason"), "Give the reasons for the decision");
+        errors.add(
+            &field("outcome_reason"),
+            "Give the reasons for the decision",
+        );
     }
     errors.into_result().map_err(ServiceError::Invalid)?;
     let outcome = outcome.ok_or(ServiceError::Forbidden)?;
@@ -526,7 +540,9 @@ pub async fn decide_challenge(
         .filter(|c| c.procurement_id == id)
         .ok_or(ServiceError::NotFound)?;
     if c.outcome.is_some() {
-        return Err(ServiceError::Conflict("That challenge is already decided".into()));
+        return Err(ServiceError::Conflict(
+            "That challenge is already decided".into(),
+        ));
     }
     let supplier = c.supplier_id;
     let mut cm = c.into_active_model();
@@ -565,7 +581,9 @@ pub async fn decide_challenge(
             ChallengeOutcome::Upheld => {
                 "A challenge was upheld: the award is withdrawn for re-evaluation".to_string()
             }
-            ChallengeOutcome::Dismissed => "A challenge was dismissed: the award stands".to_string(),
+            ChallengeOutcome::Dismissed => {
+                "A challenge was dismissed: the award stands".to_string()
+            }
         },
         Some(v.org_id),
     )
@@ -580,10 +598,13 @@ pub async fn decide_challenge(
         Notice {
             kind: NotificationKind::Challenge,
             procurement_id: Some(id),
-            message: format!("A challenge to the award of “{title}” was {}: {reason}", match outcome {
-                ChallengeOutcome::Upheld => "upheld, and the award withdrawn",
-                ChallengeOutcome::Dismissed => "dismissed",
-            }),
+            message: format!(
+                "A challenge to the award of “{title}” was {}: {reason}",
+                match outcome {
+                    ChallengeOutcome::Upheld => "upheld, and the award withdrawn",
+                    ChallengeOutcome::Dismissed => "dismissed",
+                }
+            ),
             link: format!("/opportunities/{id}"),
             orgs: &told,
             users: &[],
@@ -628,7 +649,16 @@ pub fn force_shares(
     let by_quantity = demands.iter().all(|d| d.1.is_some_and(|q| q > 0));
     let weights: Vec<(i32, i64)> = demands
         .iter()
-        .map(|d| (d.0, if by_quantity { d.1.unwrap_or(0) } else { d.2.unwrap_or(0) }))
+        .map(|d| {
+            (
+                d.0,
+                if by_quantity {
+                    d.1.unwrap_or(0)
+                } else {
+                    d.2.unwrap_or(0)
+                },
+            )
+        })
         .collect();
     let sum: i64 = weights.iter().map(|w| w.1).sum();
     let split = shares(total, &weights)?;
@@ -695,15 +725,19 @@ pub async fn confirm(db: &Db, viewer: Option<&Viewer>, id: i32) -> ServiceResult
         .iter()
         .map(|d| (d.force_id, d.quantity, d.value_pence))
         .collect();
-    let split = force_shares(total, &wo.content.per_force, &demands, &m.spec.unit)
-        .ok_or_else(|| {
+    let split =
+        force_shares(total, &wo.content.per_force, &demands, &m.spec.unit).ok_or_else(|| {
             ServiceError::Conflict(
                 "The forces gave no demand to share the value by: amend their demand first".into(),
             )
         })?;
     let (start, end) = match (p.contract_start, p.contract_end) {
         (Some(s), Some(e)) => (s, e),
-        _ => return Err(ServiceError::Conflict("The award has no contract dates".into())),
+        _ => {
+            return Err(ServiceError::Conflict(
+                "The award has no contract dates".into(),
+            ))
+        }
     };
     let txn = db.write().await?;
     let mut made = Vec::new();

@@ -144,12 +144,18 @@ pub async fn board(db: &Db, viewer: Option<&Viewer>, id: i32) -> ServiceResult<B
         // The first look after the deadline opens the bids (refused before it).
         bids::opened_bids(db, viewer, id).await?;
     }
-    let p = load::find(&db.conn, id).await?.ok_or(ServiceError::NotFound)?;
+    let p = load::find(&db.conn, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
     let opened = bids::opened_for_evaluation(&db.conn, &p).await?;
     let spec = views::spec(&p)?;
     let of = scored_criteria(&spec).len();
     let rows = assignments(&db.conn, id).await?;
-    let users = user_names(&db.conn, rows.iter().map(|a| a.user_id).chain(p.moderator_id)).await?;
+    let users = user_names(
+        &db.conn,
+        rows.iter().map(|a| a.user_id).chain(p.moderator_id),
+    )
+    .await?;
     let forces = load::org_names(&db.conn, users.values().map(|u| u.organisation_id)).await?;
     let counts = score_counts(&db.conn, rows.iter().map(|a| a.id)).await?;
     let supplier: HashMap<i32, String> = opened
@@ -215,7 +221,11 @@ async fn score_counts(
 }
 
 /// The lead's evaluation in progress: the procurement must be evaluating.
-async fn evaluating(db: &Db, viewer: Option<&Viewer>, id: i32) -> ServiceResult<crate::procurement::entity::procurement::Model> {
+async fn evaluating(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    id: i32,
+) -> ServiceResult<crate::procurement::entity::procurement::Model> {
     let p = raise::runnable(db, viewer, id).await?;
     if p.state != ProcurementState::Closed {
         return Err(ServiceError::Conflict(match p.state {
@@ -258,7 +268,10 @@ pub async fn assign(
         .map(|(b, o)| (b.id, o.supplier.clone()))
         .collect();
     if bid_ids.iter().any(|b| !known.contains_key(b)) {
-        return Err(ServiceError::invalid("bids", "Choose bids of this procurement"));
+        return Err(ServiceError::invalid(
+            "bids",
+            "Choose bids of this procurement",
+        ));
     }
     let now = db.now();
     let txn = db.write().await?;
@@ -453,15 +466,18 @@ pub async fn my_assignments(db: &Db, viewer: Option<&Viewer>) -> ServiceResult<V
         .order_by_asc(evaluation_assignment::Column::Id)
         .all(&db.conn)
         .await?;
-    let mut procurements = HashMap::new();
+    let procurements: HashMap<i32, crate::procurement::entity::procurement::Model> =
+        crate::procurement::entity::procurement::Entity::find()
+            .filter(
+                crate::procurement::entity::procurement::Column::Id
+                    .is_in(rows.iter().map(|a| a.procurement_id).collect::<Vec<_>>()),
+            )
+            .all(&db.conn)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
     let mut suppliers = HashMap::new();
-    for a in &rows {
-        if !procurements.contains_key(&a.procurement_id) {
-            if let Some(p) = load::find(&db.conn, a.procurement_id).await? {
-                procurements.insert(a.procurement_id, p);
-            }
-        }
-    }
     for b in crate::procurement::entity::bid::Entity::find()
         .filter(
             crate::procurement::entity::bid::Column::Id
@@ -473,7 +489,7 @@ pub async fn my_assignments(db: &Db, viewer: Option<&Viewer>) -> ServiceResult<V
         suppliers.insert(b.id, b.supplier_id);
     }
     let names = load::org_names(&db.conn, suppliers.values().copied()).await?;
-    Ok(rows
+    let mut out: Vec<MyAssignment> = rows
         .into_iter()
         .filter_map(|a| {
             let p = procurements.get(&a.procurement_id)?;
@@ -490,7 +506,10 @@ pub async fn my_assignments(db: &Db, viewer: Option<&Viewer>) -> ServiceResult<V
                 due: p.evaluation_target,
             })
         })
-        .collect())
+        .collect();
+    // What is still to do first; the order of the rows otherwise kept.
+    out.sort_by_key(|a| a.submitted_at.is_some());
+    Ok(out)
 }
 
 /// What an evaluator sees to score one bid.
@@ -534,7 +553,9 @@ async fn my_assignment(
         .await?;
     // A bid not assigned to the viewer does not exist for them.
     let a = a.ok_or(ServiceError::NotFound)?;
-    let p = load::find(&db.conn, id).await?.ok_or(ServiceError::NotFound)?;
+    let p = load::find(&db.conn, id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
     Ok((p, a))
 }
 
@@ -724,8 +745,7 @@ pub async fn score(
     }
     if a.submitted_at.is_some() {
         return Err(ServiceError::Conflict(
-            "Your scores for this bid are submitted: ask the moderator if one must change"
-                .into(),
+            "Your scores for this bid are submitted: ask the moderator if one must change".into(),
         ));
     }
     let spec = views::spec(&p)?;
@@ -842,21 +862,37 @@ pub async fn score(
 pub(super) async fn submitted_scores(
     conn: &impl ConnectionTrait,
     id: i32,
-) -> ServiceResult<Vec<(evaluation_assignment::Model, String, Vec<evaluation_score::Model>)>> {
+) -> ServiceResult<
+    Vec<(
+        evaluation_assignment::Model,
+        String,
+        Vec<evaluation_score::Model>,
+    )>,
+> {
     let rows = assignments(conn, id).await?;
     let users = user_names(conn, rows.iter().map(|a| a.user_id)).await?;
     let scores = evaluation_score::Entity::find()
-        .filter(evaluation_score::Column::AssignmentId.is_in(rows.iter().map(|a| a.id).collect::<Vec<_>>()))
+        .filter(
+            evaluation_score::Column::AssignmentId
+                .is_in(rows.iter().map(|a| a.id).collect::<Vec<_>>()),
+        )
         .order_by_asc(evaluation_score::Column::Criterion)
         .all(conn)
         .await?;
     Ok(rows
         .into_iter()
         .map(|a| {
-            let name = users.get(&a.user_id).map(|u| u.name.clone()).unwrap_or_default();
+            let name = users
+                .get(&a.user_id)
+                .map(|u| u.name.clone())
+                .unwrap_or_default();
             // Unsubmitted scores are the evaluator's alone, even from the moderator.
             let mine = if a.submitted_at.is_some() {
-                scores.iter().filter(|s| s.assignment_id == a.id).cloned().collect()
+                scores
+                    .iter()
+                    .filter(|s| s.assignment_id == a.id)
+                    .cloned()
+                    .collect()
             } else {
                 vec![]
             };

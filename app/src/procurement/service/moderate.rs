@@ -18,8 +18,7 @@ use crate::procurement::types::{Criterion, CriterionKind, Declaration, Procureme
 use crate::validation::FieldErrors;
 use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -147,7 +146,10 @@ pub(super) async fn build(
         .collect();
     let mut out = Vec::new();
     for (b, o) in &opened {
-        let mine: Vec<_> = submitted.iter().filter(|(a, _, _)| a.bid_id == b.id).collect();
+        let mine: Vec<_> = submitted
+            .iter()
+            .filter(|(a, _, _)| a.bid_id == b.id)
+            .collect();
         out.push(ModerationBid {
             bid_id: b.id,
             supplier: o.supplier.clone(),
@@ -178,13 +180,13 @@ pub(super) async fn build(
                     scores: mine
                         .iter()
                         .flat_map(|(_, n, s)| {
-                            s.iter().filter(|s| s.criterion == *i as i32).map(|s| {
-                                EvaluatorScore {
+                            s.iter()
+                                .filter(|s| s.criterion == *i as i32)
+                                .map(|s| EvaluatorScore {
                                     evaluator: n.clone(),
                                     score: s.score,
                                     justification: s.justification.clone(),
-                                }
-                            })
+                                })
                         })
                         .collect(),
                     agreed: agreed
@@ -256,7 +258,8 @@ fn ranking(
                     .iter()
                     .find(|x| x.place == i)
                     .and_then(|x| x.agreed.clone());
-                let p = agreed.and_then(|(s, _)| quality_points(s.max(0) as u32, &c.scale, c.weight));
+                let p =
+                    agreed.and_then(|(s, _)| quality_points(s.max(0) as u32, &c.scale, c.weight));
                 lines.entry(b.bid_id).or_default().push(Line {
                     criterion: c.name.clone(),
                     kind: c.kind,
@@ -372,7 +375,10 @@ pub async fn moderate(
                     if why.is_empty() {
                         errors.add(
                             &field(&format!("rationale_{}", c.place)),
-                            format!("Give the rationale for the agreed score for “{}”", c.criterion.name),
+                            format!(
+                                "Give the rationale for the agreed score for “{}”",
+                                c.criterion.name
+                            ),
                         );
                     }
                     agreed.push((c.place, s, why));

@@ -49,11 +49,18 @@ pub async fn releases(
         ));
     }
     let rows = pages.fetch_page(page - 1).await?;
-    Ok((rows.iter().map(parse).collect::<ServiceResult<_>>()?, total_pages))
+    Ok((
+        rows.iter().map(parse).collect::<ServiceResult<_>>()?,
+        total_pages,
+    ))
 }
 
 /// Every release of one contracting process, oldest first.
-pub async fn releases_of(db: &Db, viewer: Option<&Viewer>, ocid: &str) -> ServiceResult<Vec<Value>> {
+pub async fn releases_of(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    ocid: &str,
+) -> ServiceResult<Vec<Value>> {
     permit(viewer, ProcurementAction::ReadOpenData)?;
     let rows = ocds_release::Entity::find()
         .filter(ocds_release::Column::Ocid.eq(ocid))

@@ -414,8 +414,14 @@ pub async fn cancel(db: &Db, viewer: Option<&Viewer>, id: i32, reason: &str) -> 
     )
     .await?;
     if was_published {
-        crate::procurement::ocds::publish(&txn, id, &["tenderCancellation"], now, Default::default())
-            .await?;
+        crate::procurement::ocds::publish(
+            &txn,
+            id,
+            &["tenderCancellation"],
+            now,
+            Default::default(),
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(())

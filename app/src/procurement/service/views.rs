@@ -492,13 +492,12 @@ pub async fn detail(db: &Db, viewer: Option<&Viewer>, id: i32) -> ServiceResult<
         can_open_bids: matches!(
             state,
             ProcurementState::Closed | ProcurementState::Standstill | ProcurementState::Awarded
-        )
-            && can(
-                viewer,
-                ProcurementAction::OpenBids {
-                    org_id: p.lead_force_id,
-                },
-            ),
+        ) && can(
+            viewer,
+            ProcurementAction::OpenBids {
+                org_id: p.lead_force_id,
+            },
+        ),
         progress: if can_run
             && matches!(
                 p.state,
