@@ -501,6 +501,88 @@ async fn every_procurement_form_field_survives_hostile_input() {
             who: Who::NationalAdmin,
         }];
         failures.extend(fuzz(tender, [&mut anonymous, &mut national, &mut cobalt]).await);
+
+        // Evaluation onwards: the evaluator's sheet, the lead's moderation, award and
+        // decision on a challenge, and a bidder's challenge.
+        use app::procurement::entity::{bid, evaluation_assignment, procurement_challenge};
+        let evaluating = id("Digital evidence sharing platform").await;
+        let standstill = id("Command and control replacement").await;
+        let assigned = evaluation_assignment::Entity::find()
+            .filter(evaluation_assignment::Column::ProcurementId.eq(evaluating))
+            .all(&db.conn)
+            .await
+            .unwrap();
+        let evaluator_id = bluelamp_tests::viewer(db, "evaluator@kent.police.uk").await.user_id;
+        let sheet_bid = assigned
+            .iter()
+            .find(|a| a.user_id == evaluator_id)
+            .unwrap()
+            .bid_id;
+        let any_bid = bid::Entity::find()
+            .filter(bid::Column::ProcurementId.eq(evaluating))
+            .one(&db.conn)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let challenge = procurement_challenge::Entity::find()
+            .filter(procurement_challenge::Column::ProcurementId.eq(standstill))
+            .one(&db.conn)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let mut evaluator = Client::signed_in(db, "evaluator@kent.police.uk").await;
+        let sheet = vec![force(
+            format!("/procurements/{evaluating}/evaluate/{sheet_bid}"),
+            vec![
+                ("action", "save"),
+                ("declaration", "none"),
+                ("declaration_note", "None"),
+                ("compliant", "no"),
+                ("compliance_reason", "Fails one"),
+                ("score_1", "3"),
+                ("justification_1", "Because {n}"),
+            ],
+        )];
+        failures.extend(fuzz(sheet, [&mut anonymous, &mut evaluator, &mut cobalt]).await);
+        let lead = vec![
+            force(
+                format!("/procurements/{evaluating}/moderation/{any_bid}"),
+                vec![
+                    (leak(format!("compliant-{any_bid}")), "yes"),
+                    (leak(format!("score_1-{any_bid}")), "3"),
+                    (leak(format!("rationale_1-{any_bid}")), "Agreed"),
+                ],
+            ),
+            force(
+                format!("/procurements/{evaluating}/evaluators"),
+                vec![("evaluator", "1"), ("bids", "1")],
+            ),
+            force(
+                format!("/procurements/{evaluating}/award"),
+                vec![
+                    ("bid", "1"),
+                    ("reason", "Because"),
+                    ("contract_start_day", "1"),
+                    ("contract_start_month", "4"),
+                    ("contract_start_year", "2027"),
+                ],
+            ),
+            vendor(
+                format!("/opportunities/{standstill}/challenge"),
+                vec![("grounds", "Unfair {n}")],
+            ),
+            // Last: a valid decision decides it.
+            force(
+                format!("/procurements/{standstill}/challenges/{challenge}"),
+                vec![
+                    (leak(format!("outcome_reason-{challenge}")), "Because"),
+                    (leak(format!("outcome-{challenge}")), "dismissed"),
+                ],
+            ),
+        ];
+        failures.extend(fuzz(lead, [&mut anonymous, &mut kent, &mut cobalt]).await);
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     });
 }

@@ -408,6 +408,15 @@ async fn a_bidder_reads_its_own_assessment_and_the_winners_and_may_challenge() {
         awarding::award(db, Some(&w.kent), id, &award_form(ironbridge, ""))
             .await
             .unwrap();
+        // Told in the app and by email where it stands.
+        let inbox = app::procurement::service::notify::inbox(db, Some(&w.cobalt))
+            .await
+            .unwrap();
+        assert!(
+            inbox.items.iter().any(|n| n.message.contains("Your bid scored 77.25 points, ranked 2 of 3; the winning bid scored 90.00")),
+            "{:?}",
+            inbox.items.iter().map(|n| n.message.clone()).collect::<Vec<_>>()
+        );
         let a = awarding::assessment(db, Some(&w.cobalt), id).await.unwrap();
         assert_eq!(a.yours.supplier, "Cobalt Records Systems Ltd");
         assert_eq!(

@@ -149,24 +149,43 @@ pub async fn award(db: &Db, viewer: Option<&Viewer>, id: i32, f: &Fields) -> Ser
         Some(v.org_id),
     )
     .await?;
-    let suppliers = bidders(&*txn, id).await?;
-    notify::send(
-        &txn,
-        now,
-        Notice {
-            kind: NotificationKind::Award,
-            procurement_id: Some(id),
-            message: format!(
-                "“{title}” has been awarded. Read your assessment summary: you may challenge the award until {}",
-                crate::ui::time::deadline(ends)
+    // Each bidder by email too: where it stands, and where its summary is.
+    let winner_total = chosen.total;
+    for b in &m.bids {
+        let standing = match ranking.iter().find(|r| r.bid_id == b.bid_id) {
+            Some(r) if r.bid_id == chosen.bid_id => {
+                format!("Your bid won, with {} points", r.total)
+            }
+            Some(r) => format!(
+                "Your bid scored {} points, ranked {} of {}; the winning bid scored {winner_total}",
+                r.total,
+                r.place,
+                ranking.len()
             ),
-            link: format!("/opportunities/{id}/assessment"),
-            orgs: &suppliers,
-            users: &[],
-            except_user: None,
-        },
-    )
-    .await?;
+            None => format!(
+                "Your bid was found non-compliant: {}",
+                b.compliance_reason.clone().unwrap_or_default()
+            ),
+        };
+        notify::send(
+            &txn,
+            now,
+            Notice {
+                kind: NotificationKind::Award,
+                procurement_id: Some(id),
+                message: format!(
+                    "“{title}” has been awarded to {}. {standing}. Read your assessment summary, with the reasons: you may challenge the award until {}",
+                    chosen.supplier,
+                    crate::ui::time::deadline(ends)
+                ),
+                link: format!("/opportunities/{id}/assessment"),
+                orgs: &[b.supplier_id],
+                users: &[],
+                except_user: None,
+            },
+        )
+        .await?;
+    }
     let taking_part = forces(&*txn, id).await?;
     notify::send(
         &txn,

@@ -43,6 +43,7 @@ pub struct CriterionScores {
 #[derive(Clone, Debug)]
 pub struct ModerationBid {
     pub bid_id: i32,
+    pub supplier_id: i32,
     pub supplier: String,
     pub price: Option<Money>,
     pub compliant: Option<bool>,
@@ -152,6 +153,7 @@ pub(super) async fn build(
             .collect();
         out.push(ModerationBid {
             bid_id: b.id,
+            supplier_id: b.supplier_id,
             supplier: o.supplier.clone(),
             price: bids::price_of(&o.content),
             compliant: b.compliant,
