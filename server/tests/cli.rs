@@ -139,7 +139,7 @@ fn seed_then_verify_checkpoint_and_catch_tampering() {
         &url,
         &[
             "DROP TRIGGER audit_event_no_delete",
-            "DELETE FROM audit_event WHERE id = 9",
+            "DELETE FROM audit_event WHERE id = 52",
         ],
     )
     .unwrap();
@@ -148,7 +148,7 @@ fn seed_then_verify_checkpoint_and_catch_tampering() {
     let out = run(&["audit", "verify", "--checkpoint", checkpoints]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("audit chain broken at event 9"), "{err}");
+    assert!(err.contains("audit chain broken at event 52"), "{err}");
     assert!(err.contains("newest events were deleted"), "{err}");
 
     // And an edit is named.
