@@ -512,7 +512,9 @@ async fn every_procurement_form_field_survives_hostile_input() {
             .all(&db.conn)
             .await
             .unwrap();
-        let evaluator_id = bluelamp_tests::viewer(db, "evaluator@kent.police.uk").await.user_id;
+        let evaluator_id = bluelamp_tests::viewer(db, "evaluator@kent.police.uk")
+            .await
+            .user_id;
         let sheet_bid = assigned
             .iter()
             .find(|a| a.user_id == evaluator_id)

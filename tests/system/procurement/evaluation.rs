@@ -413,9 +413,15 @@ async fn a_bidder_reads_its_own_assessment_and_the_winners_and_may_challenge() {
             .await
             .unwrap();
         assert!(
-            inbox.items.iter().any(|n| n.message.contains("Your bid scored 77.25 points, ranked 2 of 3; the winning bid scored 90.00")),
+            inbox.items.iter().any(|n| n.message.contains(
+                "Your bid scored 77.25 points, ranked 2 of 3; the winning bid scored 90.00"
+            )),
             "{:?}",
-            inbox.items.iter().map(|n| n.message.clone()).collect::<Vec<_>>()
+            inbox
+                .items
+                .iter()
+                .map(|n| n.message.clone())
+                .collect::<Vec<_>>()
         );
         let a = awarding::assessment(db, Some(&w.cobalt), id).await.unwrap();
         assert_eq!(a.yours.supplier, "Cobalt Records Systems Ltd");
