@@ -81,11 +81,7 @@ pub fn RegisterPage(register: Register, filter: ContractFilter) -> impl IntoView
                         {c.value.to_string()}
                     </td>
                     <td class="govuk-table__cell">
-                        {format!(
-                            "{} to {}",
-                            c.start_date.format("%-d %b %Y"),
-                            c.end_date.format("%-d %b %Y"),
-                        )}
+                        {format!("{} to {}", show_date(c.start_date), show_date(c.end_date))}
                     </td>
                     <td class="govuk-table__cell">{origin(c)}</td>
                 </tr>
