@@ -68,7 +68,8 @@ sign_in admin@cobalt-records-systems.example "$SUPPLIER"
 # A generated procurement led by Kent (the forces lead in turn), past its deadline: its bids
 # can be read.
 LAST="$(sqlite3 "$TMP/bench.db" "SELECT p.id FROM procurement p JOIN organisation o ON o.id = p.lead_force_id
-  WHERE o.name = 'Kent Police' AND p.bid_deadline < strftime('%Y-%m-%dT%H:%M:%S', 'now') ORDER BY p.id DESC LIMIT 1")"
+  WHERE o.name = 'Kent Police' AND p.state IN ('published', 'closed')
+  AND p.bid_deadline < strftime('%Y-%m-%dT%H:%M:%S', 'now') ORDER BY p.id DESC LIMIT 1")"
 OPEN="$(sqlite3 "$TMP/bench.db" "SELECT p.id FROM procurement p JOIN organisation o ON o.id = p.lead_force_id
   WHERE o.name = 'Kent Police' AND p.bid_deadline > strftime('%Y-%m-%dT%H:%M:%S', 'now') ORDER BY p.id DESC LIMIT 1")"
 for page in "$BUYER /procurements/$OPEN" "$BUYER /procurements/$LAST/bids" "$SUPPLIER /opportunities/$OPEN/bid"; do
