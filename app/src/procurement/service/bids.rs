@@ -344,7 +344,10 @@ pub async fn opened_bids(
     if now < deadline
         || !matches!(
             p.state,
-            ProcurementState::Published | ProcurementState::Closed
+            ProcurementState::Published
+                | ProcurementState::Closed
+                | ProcurementState::Standstill
+                | ProcurementState::Awarded
         )
     {
         return Err(ServiceError::Conflict(format!(
