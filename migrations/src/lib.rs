@@ -29,6 +29,8 @@ mod m20261204_000001_catalogue_projects;
 mod m20261205_000001_procurement;
 #[allow(elided_lifetimes_in_paths)]
 mod m20261206_000001_evaluation;
+#[allow(elided_lifetimes_in_paths)]
+mod m20261207_000001_spend_classification;
 
 pub struct Migrator;
 
@@ -48,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000001_catalogue_projects::Migration),
             Box::new(m20261205_000001_procurement::Migration),
             Box::new(m20261206_000001_evaluation::Migration),
+            Box::new(m20261207_000001_spend_classification::Migration),
         ]
     }
 }

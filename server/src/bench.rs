@@ -45,6 +45,22 @@ pub enum BenchCommand {
         #[arg(long)]
         dir: Option<PathBuf>,
     },
+    /// The spend dashboards at national scale: a fresh SQLite database (and, with
+    /// --postgres-url, a fresh PostgreSQL one) with the demo and --lines generated payments;
+    /// dashboard p50/p95 from the rollups beside GROUP BY over the payments, a rule change's
+    /// preview and reclassification times, and the rollups checked against the payments
+    Spend {
+        #[arg(long, default_value_t = 10_000_000)]
+        lines: u64,
+        #[arg(long, default_value_t = 50)]
+        rounds: usize,
+        /// A PostgreSQL server to also run on (a database is created for the run and dropped)
+        #[arg(long, env = "BENCH_POSTGRES_URL")]
+        postgres_url: Option<String>,
+        /// Where the SQLite database goes (a temporary folder if unset)
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// Writes a generated force file; answers its total in pence.
@@ -273,6 +289,12 @@ pub async fn run(command: BenchCommand) -> Result<(), CliError> {
             postgres_url,
             dir,
         } => return search(services, rounds, postgres_url, dir).await,
+        BenchCommand::Spend {
+            lines,
+            rounds,
+            postgres_url,
+            dir,
+        } => return spend(lines, rounds, postgres_url, dir).await,
     };
     let dir = bench_dir(dir)?;
     let file = dir.join(format!("spend-{rows}.csv"));
@@ -402,6 +424,51 @@ async fn search(
             services,
             rounds,
             None,
+        )
+        .await;
+        drop_database(&admin, &name).await;
+        result?;
+    }
+    println!(
+        "Peak memory of this process: {} MB.",
+        peak_mb().map(|m| format!("{m:.0}")).unwrap_or("?".into())
+    );
+    Ok(())
+}
+
+async fn spend(
+    lines: u64,
+    rounds: usize,
+    postgres_url: Option<String>,
+    dir: Option<PathBuf>,
+) -> Result<(), CliError> {
+    let dir = bench_dir(dir)?;
+    let file = dir.join(format!("spend-{lines}.db"));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+    }
+    crate::bench_spend::run_on(
+        "SQLite",
+        &format!("sqlite://{}?mode=rwc", file.display()),
+        &dir,
+        lines,
+        rounds,
+    )
+    .await?;
+    if let Some(url) = postgres_url {
+        let name = format!("bluelamp_bench_spend_{}", std::process::id());
+        let admin = Db::connect(&url, AuditKey::load(None, &dir.join("bench-audit.key"))?).await?;
+        use sea_orm::ConnectionTrait;
+        admin
+            .conn
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await?;
+        let result = crate::bench_spend::run_on(
+            "PostgreSQL",
+            &with_database(&url, &name),
+            &dir,
+            lines,
+            rounds,
         )
         .await;
         drop_database(&admin, &name).await;

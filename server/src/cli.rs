@@ -71,6 +71,10 @@ pub enum Command {
         /// Instead: add this many published shared procurements (led by the forces in turn)
         #[arg(long, value_name = "N")]
         procurements: Option<usize>,
+        /// Instead: add this many generated spend payments (43 forces, ten financial years,
+        /// classified by the rules in force, the dashboards' rollups rebuilt)
+        #[arg(long, value_name = "N")]
+        spend_lines: Option<u64>,
         /// With --procurements: submitted bids on each
         #[arg(long, value_name = "N", default_value_t = 20)]
         bids_each: usize,
@@ -405,6 +409,23 @@ async fn execute(cli: Cli) -> Result<(), CliError> {
                 .map_err(CliError::from_service)?;
             println!(
                 "Added {p} published procurements and {b} bids in {:.1} s.",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::Generate {
+            spend_lines: Some(n),
+            public_url,
+            ..
+        } => {
+            refuse_demo_over_https(public_url.as_deref())?;
+            seed::demo(&db).await?;
+            let started = std::time::Instant::now();
+            let written = app::spend::service::generate::generate_lines(&db, n, 10)
+                .await
+                .map_err(CliError::from_service)?;
+            println!(
+                "Added {written} spend payments in {:.1} s, classified, with the dashboards' rollups rebuilt.",
                 started.elapsed().as_secs_f64()
             );
             Ok(())

@@ -4,6 +4,7 @@ pub mod api;
 pub mod assets;
 pub mod bench;
 pub mod bench_search;
+pub mod bench_spend;
 pub mod cli;
 pub mod health;
 pub mod middleware;

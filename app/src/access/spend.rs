@@ -29,6 +29,16 @@ pub enum SpendAction {
     EditSystems { org_id: i32 },
     /// The national duplication map: which forces run which product, for every function.
     ViewDuplicationMap,
+    /// The spend dashboards, the aggregation opportunities and the replacement planner: a
+    /// force sees its own figures beside the national and regional aggregates; the national
+    /// body sees every force.
+    ViewDashboards,
+    /// See a force's classified payments (each with the rule or override that classified it).
+    ViewLines { org_id: i32 },
+    /// Override the class of a force's own payments, with a reason: its own people only.
+    OverrideLines { org_id: i32 },
+    /// Edit the classification rules and the legacy-share target: the national body only.
+    EditClassification,
 }
 
 fn member_of_force(v: &Viewer, org_id: i32) -> bool {
@@ -45,7 +55,12 @@ pub(super) fn rule(viewer: Option<&Viewer>, action: SpendAction) -> bool {
         | ImportSpend { org_id }
         | ViewSystems { org_id }
         | EditSystems { org_id } => v.is_national() || member_of_force(v, org_id),
-        ViewDuplicationMap => v.is_national() || (v.is_active() && v.org_kind == OrgKind::Force),
+        ViewDuplicationMap | ViewDashboards => {
+            v.is_national() || (v.is_active() && v.org_kind == OrgKind::Force)
+        }
+        ViewLines { org_id } => v.is_national() || member_of_force(v, org_id),
+        OverrideLines { org_id } => member_of_force(v, org_id),
+        EditClassification => v.is_national(),
         ImportFrameworkSpend | MapBuyers | MergeSuppliers => v.is_national(),
         RollBackImport => v.is_national() && v.has_role(Role::Admin),
     }

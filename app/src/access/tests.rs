@@ -126,6 +126,14 @@ const EXPECTED: &[(&str, &[Who], &[Who])] = &[
         FORCES_AND_NATIONAL,
     ),
     (
+        "spend.view_dashboards",
+        FORCES_AND_NATIONAL,
+        FORCES_AND_NATIONAL,
+    ),
+    ("spend.view_lines", FORCES_AND_NATIONAL, NATIONAL),
+    ("spend.override_lines", FORCES, &[]),
+    ("spend.edit_classification", NATIONAL, NATIONAL),
+    (
         "procurement.view_procurements",
         FORCES_AND_NATIONAL,
         FORCES_AND_NATIONAL,

@@ -71,6 +71,11 @@ pub mod actions {
     pub const SPEND_SYSTEM_CHANGED: &str = "spend.system_changed";
     pub const SPEND_SYSTEM_REMOVED: &str = "spend.system_removed";
     pub const SPEND_REGISTER_UPLOADED: &str = "spend.register_uploaded";
+    pub const SPEND_RULE_ADDED: &str = "spend.rule_added";
+    pub const SPEND_RULE_CHANGED: &str = "spend.rule_changed";
+    pub const SPEND_RULE_REMOVED: &str = "spend.rule_removed";
+    pub const SPEND_LINES_OVERRIDDEN: &str = "spend.lines_overridden";
+    pub const SPEND_TARGET_SET: &str = "spend.target_set";
 
     pub const PROJECT_CREATED: &str = "project.created";
     pub const PROJECT_SEARCH_SAVED: &str = "project.search_saved";
@@ -177,6 +182,11 @@ pub mod actions {
         SPEND_SYSTEM_CHANGED,
         SPEND_SYSTEM_REMOVED,
         SPEND_REGISTER_UPLOADED,
+        SPEND_RULE_ADDED,
+        SPEND_RULE_CHANGED,
+        SPEND_RULE_REMOVED,
+        SPEND_LINES_OVERRIDDEN,
+        SPEND_TARGET_SET,
         PROJECT_CREATED,
         PROJECT_SEARCH_SAVED,
         PROJECT_SEARCH_ENDED,
@@ -284,6 +294,11 @@ pub mod actions {
             SPEND_SYSTEM_CHANGED => "Changed a system in a register",
             SPEND_SYSTEM_REMOVED => "Removed a system from a register",
             SPEND_REGISTER_UPLOADED => "Uploaded a systems register",
+            SPEND_RULE_ADDED => "Added a spend classification rule",
+            SPEND_RULE_CHANGED => "Changed a spend classification rule",
+            SPEND_RULE_REMOVED => "Removed a spend classification rule",
+            SPEND_LINES_OVERRIDDEN => "Overrode the class of payments",
+            SPEND_TARGET_SET => "Set the legacy share target",
             PROCUREMENT_CREATED => "Raised a shared procurement",
             PROCUREMENT_SAVED => "Saved a procurement draft",
             PROCUREMENT_COLLABORATOR_ADDED => "Added a collaborator to a procurement",

@@ -4,6 +4,8 @@
 //! island with its server function (`island`, `api`), which also compile for the browser.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod classify;
 pub mod island;
 pub mod types;
 

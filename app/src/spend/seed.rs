@@ -1,7 +1,9 @@
 //! Demo spend: a Kent payments file and a Crown Commercial Service framework file, imported
 //! as the import command imports them, so the imports, their reports, the buyer names queue
-//! and the suppliers list have something real in them. Idempotent: nothing is added when any
-//! import exists.
+//! and the suppliers list have something real in them; the real G-Cloud rows for police
+//! buyers; the starter classification rules and target; and generated spend for all 43 forces
+//! over six years, so the dashboards show a national picture. Idempotent: nothing is added
+//! when any import exists.
 
 use crate::db::Db;
 use crate::error::{ServiceError, ServiceResult};
@@ -111,8 +113,31 @@ async fn seed_registers(db: &Db) -> ServiceResult<()> {
     Ok(())
 }
 
+/// Payments the demo generates for the 43 forces, over this many financial years.
+pub const DEMO_LINES: u64 = 30_000;
+pub const DEMO_YEARS: i32 = 6;
+
+/// The national body's target: at most 60% legacy by 2030 (the financial year 2030 to 2031).
+async fn seed_target(db: &Db) -> ServiceResult<()> {
+    use crate::identity::entity::app_user;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let admin = app_user::Entity::find()
+        .filter(
+            app_user::Column::Email.eq(format!("admin@{}", crate::identity::seed::NATIONAL_DOMAIN)),
+        )
+        .one(&db.conn)
+        .await?;
+    if let Some(admin) = admin {
+        crate::spend::service::dashboard::seed_target(&db.conn, admin.id, 60, 2030).await?;
+    }
+    Ok(())
+}
+
 pub async fn seed_demo(db: &Db) -> ServiceResult<()> {
     seed_registers(db).await?;
+    // Rules first: every import is classified as it finishes.
+    crate::spend::service::generate::seed_rules(db).await?;
+    seed_target(db).await?;
     if spend_import::Entity::find().one(&db.conn).await?.is_some() {
         return Ok(());
     }
@@ -141,9 +166,15 @@ pub async fn seed_demo(db: &Db) -> ServiceResult<()> {
         }
         f.flush().map_err(io)?;
     }
+    // The real G-Cloud spend returns' rows for police buyers (2012 to 2014), as the Crown
+    // Commercial Service published them.
+    let gcloud = dir.join("gcloud-police-rows.csv");
+    std::fs::write(&gcloud, include_str!("../../data/gcloud-police-rows.csv")).map_err(io)?;
     let result = async {
         import_file(db, &kent, "Kent Police", None, "demo").await?;
         import_file(db, &ccs, "ccs", None, "demo").await?;
+        import_file(db, &gcloud, "ccs", None, "demo").await?;
+        crate::spend::service::generate::generate_lines(db, DEMO_LINES, DEMO_YEARS).await?;
         Ok(())
     }
     .await;

@@ -34,6 +34,19 @@ string_enum!(
     }
 );
 
+string_enum!(
+    /// What a payment's money does. Legacy maintenance keeps existing systems running (their
+    /// support, maintenance and licence renewals, and any run spend on systems that are
+    /// legacy or out of support); new technology grows and transforms (new systems,
+    /// projects, migrations, cloud services replacing legacy ones). A payment no rule
+    /// matches, and no force has overridden, is unclassified and waits in its force's queue.
+    SpendClass {
+        Legacy => "legacy", "Legacy maintenance";
+        New => "new", "New technology";
+        Unclassified => "unclassified", "Unclassified";
+    }
+);
+
 /// Progress of a running import, for the page and the island that refreshes it. An import
 /// reads its file (the first half of the bar), then writes its payments (the second).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

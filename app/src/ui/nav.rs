@@ -44,7 +44,7 @@ pub fn items(viewer: Option<&Viewer>) -> Vec<(&'static str, String)> {
         items.push(("Applications", "/admin/applications".into()));
     }
     if can(viewer, SpendAction::ViewSpend { org_id: v.org_id }) {
-        items.push(("Spend", "/spend/imports".into()));
+        items.push(("Spend", "/spend/dashboard".into()));
     }
     if can(viewer, IdentityAction::ListSuppliers) {
         items.push(("Suppliers", "/admin/suppliers".into()));
@@ -65,6 +65,12 @@ pub fn items(viewer: Option<&Viewer>) -> Vec<(&'static str, String)> {
 
 /// The item that should be marked current for a path: the longest matching prefix.
 pub fn current<'a>(items: &'a [(&'static str, String)], path: &str) -> Option<&'a str> {
+    // Every spend page (imports, rules, registers) belongs to the Spend section.
+    if path.starts_with("/spend/") {
+        if let Some((_, href)) = items.iter().find(|(_, href)| href.starts_with("/spend/")) {
+            return Some(href.as_str());
+        }
+    }
     // A user's own page (/users/{id}) belongs to the Users section.
     if path.starts_with("/users/") {
         if let Some((_, href)) = items.iter().find(|(_, href)| href.ends_with("/users")) {

@@ -3,6 +3,7 @@
 //! imports of one file at once, rollback and who may do what. One file per use case, as in
 //! `app/src/spend/service/`.
 
+mod classification;
 mod imports;
 mod jobs;
 mod names;

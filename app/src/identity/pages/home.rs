@@ -200,8 +200,8 @@ pub fn SignedInHome(
                 <div class="govuk-grid-row">
                     <Task
                         title="National dashboard"
-                        href=None
-                        text="Spend by force and where forces buy the same thing separately (coming soon)."
+                        href=Some("/spend/dashboard".to_string())
+                        text="Technology spend by force, the legacy share against its target, and where forces buy the same thing separately."
                     />
                     {users
                         .clone()

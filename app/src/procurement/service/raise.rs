@@ -291,25 +291,51 @@ pub async fn open_to_join(db: &Db, viewer: Option<&Viewer>, id: i32) -> ServiceR
         Some(lead),
     )
     .await?;
-    let others = load::other_forces(&*txn, lead).await?;
-    notify::send(
-        &txn,
-        now,
-        Notice {
-            kind: NotificationKind::OpenedToJoin,
-            procurement_id: Some(id),
-            message: format!(
+    // Forces named when it was started from a spend opportunity (they pay separately for
+    // the same thing) are told so; every other force gets the general invitation.
+    let invited: Vec<i32> = fields
+        .get("invited")
+        .map(|s| s.split(',').filter_map(|f| f.trim().parse().ok()).collect())
+        .unwrap_or_default();
+    let all_others = load::other_forces(&*txn, lead).await?;
+    let (named, others): (Vec<i32>, Vec<i32>) =
+        all_others.into_iter().partition(|f| invited.contains(f));
+    for (orgs, message) in [
+        (
+            &named,
+            format!(
+                "{} invites your force to join “{title}” until {}: your force pays separately for the same thing",
+                v.org_name,
+                crate::ui::time::deadline(t.join)
+            ),
+        ),
+        (
+            &others,
+            format!(
                 "{} invites forces to join “{title}” until {}",
                 v.org_name,
                 crate::ui::time::deadline(t.join)
             ),
-            link: format!("/procurements/{id}"),
-            orgs: &others,
-            users: &[],
-            except_user: None,
-        },
-    )
-    .await?;
+        ),
+    ] {
+        if orgs.is_empty() {
+            continue;
+        }
+        notify::send(
+            &txn,
+            now,
+            Notice {
+                kind: NotificationKind::OpenedToJoin,
+                procurement_id: Some(id),
+                message,
+                link: format!("/procurements/{id}"),
+                orgs,
+                users: &[],
+                except_user: None,
+            },
+        )
+        .await?;
+    }
     record(
         &txn,
         NewEvent::by(

@@ -1,5 +1,6 @@
 //! One payment, from one import. `force_id` is set when its buyer is a known force (always,
 //! for a force's own file); `fingerprint` (16 bytes) is unique across every import.
+use crate::spend::types::SpendClass;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -21,6 +22,12 @@ pub struct Model {
     pub cost_centre: String,
     pub transaction_number: String,
     pub fingerprint: Vec<u8>,
+    /// What the money does: set by the first rule that matches (`rule_id`, which may also
+    /// name the system in the register it pays for), or by a force's override.
+    pub class: SpendClass,
+    pub rule_id: Option<i32>,
+    pub system_id: Option<i32>,
+    pub override_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

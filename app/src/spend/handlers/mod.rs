@@ -1,5 +1,6 @@
 //! Spend's pages and form posts, one file per use case as in `service/`, and its routes.
 
+mod dashboard;
 mod imports;
 mod names;
 mod systems;
@@ -50,4 +51,28 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/spend/systems/{id}/remove", post(systems::remove_submit))
         .route("/spend/duplication", get(systems::duplication))
+        // Classification, the dashboards, opportunities and the replacement planner
+        .route("/spend/dashboard", get(dashboard::dashboard_page))
+        .route("/spend/dashboard.csv", get(dashboard::dashboard_csv))
+        .route("/spend/target", post(dashboard::target_submit))
+        .route("/spend/rules", get(dashboard::rules_page))
+        .route(
+            "/spend/rules/new",
+            get(dashboard::new_rule).post(dashboard::save_new),
+        )
+        .route("/spend/rules/new/preview", get(dashboard::preview_new))
+        .route(
+            "/spend/rules/{id}",
+            get(dashboard::edit_rule).post(dashboard::save_edit),
+        )
+        .route("/spend/rules/{id}/preview", get(dashboard::preview_edit))
+        .route(
+            "/spend/rules/{id}/remove",
+            get(dashboard::preview_remove).post(dashboard::save_remove),
+        )
+        .route("/spend/lines", get(dashboard::lines_page))
+        .route("/spend/lines/override", post(dashboard::override_submit))
+        .route("/spend/opportunities", get(dashboard::opportunities_page))
+        .route("/spend/opportunities/start", post(dashboard::start_submit))
+        .route("/spend/planner", get(dashboard::planner_page))
 }

@@ -13,7 +13,11 @@ use crate::ui::time::show_london;
 use crate::validation::FieldErrors;
 use leptos::prelude::*;
 
+mod chart;
+pub mod classification;
+pub mod dashboard;
 mod names;
+pub mod opportunities;
 pub mod systems;
 pub use names::{BuyersPage, SupplierPage, SuppliersPage};
 

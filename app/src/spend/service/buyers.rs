@@ -4,6 +4,7 @@
 //! with that name resolve) or that it is not a force. Names decided automatically (matched to
 //! a force, or plainly not police) are listed too, and can be corrected.
 
+use super::rollup::{self, Scope};
 use crate::access::{authorise, SpendAction, Viewer};
 use crate::audit::service::{record, NewEvent};
 use crate::audit::types::actions;
@@ -133,11 +134,13 @@ pub async fn map_buyer(
     m.decided_at = Set(Some(Utc::now()));
     m.update(&*txn).await?;
     // The rows that waited are the force's now (or no force's).
+    rollup::remove(&*txn, &Scope::Buyer(buyer_id)).await?;
     let moved = spend_payment::Entity::update_many()
         .col_expr(spend_payment::Column::ForceId, Expr::value(force_id))
         .filter(spend_payment::Column::BuyerId.eq(buyer_id))
         .exec(&*txn)
         .await?;
+    rollup::add(&*txn, &Scope::Buyer(buyer_id)).await?;
     record(
         &txn,
         NewEvent::by(

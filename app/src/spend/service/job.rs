@@ -963,6 +963,10 @@ async fn end(
     if outcome.is_err() {
         // A file that cannot be read leaves nothing behind.
         delete_rows(&txn, import.id).await?;
+    } else {
+        // Its payments count from now: classified by the rules in force and added to the
+        // dashboards' rollups in the transaction that marks it done.
+        super::classification::classify_import(&*txn, import.id).await?;
     }
     // The file has been read for good: its pieces are no longer needed.
     spend_import_chunk::Entity::delete_many()

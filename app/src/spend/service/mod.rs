@@ -2,12 +2,18 @@
 //! import job every door (pages, the command line, the worker) runs.
 
 mod buyers;
+pub mod classification;
 mod columns;
 mod command_line;
+pub mod dashboard;
+pub mod generate;
 pub mod job;
+pub mod lines;
 pub mod load;
+pub mod opportunities;
 mod report;
 mod rollback;
+pub mod rollup;
 pub mod sort;
 mod suppliers;
 mod systems;

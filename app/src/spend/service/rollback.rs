@@ -1,6 +1,7 @@
 //! Rolling an import back: its payments deleted, its report kept and marked, audited. Only a
 //! finished import can be rolled back, and only once.
 
+use super::rollup::{self, Scope};
 use super::{job, load};
 use crate::access::{authorise, SpendAction, Viewer};
 use crate::audit::service::{record, NewEvent};
@@ -19,6 +20,10 @@ pub async fn roll_back(db: &Db, viewer: Option<&Viewer>, id: i32) -> ServiceResu
     let import = load::find_import(&*txn, id)
         .await?
         .ok_or(ServiceError::NotFound)?;
+    // Its payments leave the dashboards' figures with it (nothing, unless it was done).
+    if import.state == ImportState::Done {
+        rollup::remove(&*txn, &Scope::Import(id)).await?;
+    }
     use spend_import::Column as C;
     let changed = spend_import::Entity::update_many()
         .col_expr(C::State, Expr::value(ImportState::RolledBack.as_str()))

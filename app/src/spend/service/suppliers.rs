@@ -2,6 +2,7 @@
 //! merges two suppliers that are one, or splits a spelling off into a supplier of its own.
 //! Payments follow their spelling, so nothing is lost either way.
 
+use super::rollup::{self, Scope};
 use crate::access::{authorise, SpendAction, Viewer};
 use crate::audit::service::{record, NewEvent};
 use crate::audit::types::actions;
@@ -153,11 +154,13 @@ pub async fn merge_suppliers(
         .filter(spend_supplier_name::Column::SupplierId.eq(other))
         .exec(&*txn)
         .await?;
+    rollup::remove(&*txn, &Scope::Suppliers(vec![keep, other])).await?;
     let moved = spend_payment::Entity::update_many()
         .col_expr(spend_payment::Column::SupplierId, Expr::value(keep))
         .filter(spend_payment::Column::SupplierId.eq(other))
         .exec(&*txn)
         .await?;
+    rollup::add(&*txn, &Scope::Suppliers(vec![keep])).await?;
     if kept.companies_house.is_none() && gone.companies_house.is_some() {
         let mut m: spend_supplier::ActiveModel = kept.clone().into();
         m.companies_house = Set(gone.companies_house.clone());
@@ -224,11 +227,13 @@ pub async fn split_spelling(
         .filter(spend_supplier_name::Column::Id.eq(name_id))
         .exec(&*txn)
         .await?;
+    rollup::remove(&*txn, &Scope::SupplierName(name_id)).await?;
     let moved = spend_payment::Entity::update_many()
         .col_expr(spend_payment::Column::SupplierId, Expr::value(new.id))
         .filter(spend_payment::Column::SupplierNameId.eq(name_id))
         .exec(&*txn)
         .await?;
+    rollup::add(&*txn, &Scope::SupplierName(name_id)).await?;
     record(
         &txn,
         NewEvent::by(

@@ -1,0 +1,801 @@
+//! Classifying payments: the national body's ordered rules, a change's preview (how many
+//! payments and how much money it moves from which class to which, with a sample), saving it
+//! (every payment reclassified and the rollups rebuilt in the same transaction, audited), and
+//! the classification of a finished import's payments.
+//!
+//! Rules are run by the database, all payments at once: the first matching rule's number is
+//! worked out once a payment (`first_match`), and class and system follow from it. Overridden
+//! payments are left alone.
+
+use super::rollup::{self, Scope};
+use crate::access::{authorise, SpendAction, Viewer};
+use crate::audit::service::{record, NewEvent};
+use crate::audit::types::actions;
+use crate::db::{is_postgres, Db};
+use crate::error::{ServiceError, ServiceResult};
+use crate::money::Money;
+use crate::spend::classify::{words, Compiled, LineFacts, Lowered, RuleSpec};
+use crate::spend::entity::{spend_rule, spend_supplier, spend_system};
+use crate::spend::types::{ImportState, SpendClass};
+use crate::validation::FieldErrors;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
+    QueryFilter, QueryOrder, Set, Statement, Value,
+};
+use std::collections::HashMap;
+
+/// A SQL text being written with its bound values, in the database's placeholder style.
+struct Sql {
+    pg: bool,
+    values: Vec<Value>,
+}
+
+impl Sql {
+    fn bind(&mut self, v: impl Into<Value>) -> String {
+        self.values.push(v.into());
+        if self.pg {
+            format!("${}", self.values.len())
+        } else {
+            "?".into()
+        }
+    }
+
+    fn statement(self, conn: &impl ConnectionTrait, text: String) -> Statement {
+        Statement::from_sql_and_values(conn.get_database_backend(), text, self.values)
+    }
+}
+
+/// A LIKE pattern's text with its own wildcards escaped, `*` standing for any letters.
+fn like_text(text: &str) -> String {
+    text.to_ascii_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+        .replace('*', "%")
+}
+
+/// One rule's conditions as SQL over `p` (a payment), bound into `sql`.
+fn condition(sql: &mut Sql, r: &RuleSpec, force_of_system: Option<i32>) -> String {
+    let mut parts = Vec::new();
+    if let Some(s) = r.supplier_id {
+        parts.push(format!("p.supplier_id = {s}"));
+    }
+    if let Some(f) = force_of_system {
+        parts.push(format!("p.force_id = {f}"));
+    }
+    for w in words(&r.description_words) {
+        let b = sql.bind(format!("%{}%", like_text(&w)));
+        parts.push(format!("lower(p.description) LIKE {b} ESCAPE '\\'"));
+    }
+    for (column, prefix) in [
+        ("p.expense_type", &r.expense_type),
+        ("p.cost_centre", &r.cost_centre),
+    ] {
+        if !prefix.trim().is_empty() {
+            let b = sql.bind(format!("{}%", like_text(prefix.trim())));
+            parts.push(format!("lower({column}) LIKE {b} ESCAPE '\\'"));
+        }
+    }
+    if parts.is_empty() {
+        "1 = 0".into()
+    } else {
+        parts.join(" AND ")
+    }
+}
+
+/// Rules as the database runs them, with the force a rule naming a system is limited to.
+pub struct RuleSet {
+    rules: Vec<RuleSpec>,
+    compiled: Vec<Compiled>,
+    force_of_system: HashMap<i32, i32>,
+}
+
+impl RuleSet {
+    /// The rule a payment of `force` matches first, run in Rust: the same test the
+    /// database runs (`first_match`), for payments classified as they are generated.
+    pub fn classify(&self, line: &LineFacts<'_>, force: Option<i32>) -> Option<&RuleSpec> {
+        let lowered = Lowered::of(line);
+        self.rules.iter().zip(&self.compiled).find_map(|(r, c)| {
+            let limited = r
+                .system_id
+                .and_then(|s| self.force_of_system.get(&s).copied());
+            (limited.is_none_or(|f| Some(f) == force) && c.matches(&lowered)).then_some(r)
+        })
+    }
+
+    /// The number (rule id) of the first rule a payment `p` matches; 0 for none.
+    fn first_match(&self, sql: &mut Sql) -> String {
+        if self.rules.is_empty() {
+            return "0".into();
+        }
+        let mut text = String::from("CASE");
+        for r in &self.rules {
+            let force = r
+                .system_id
+                .and_then(|s| self.force_of_system.get(&s).copied());
+            let c = condition(sql, r, force);
+            text.push_str(&format!(" WHEN {c} THEN {}", r.id));
+        }
+        text.push_str(" ELSE 0 END");
+        text
+    }
+
+    /// The class a rule number gives.
+    fn class_of(&self, rid: &str) -> String {
+        let mut text = format!("CASE {rid}");
+        for r in &self.rules {
+            let class = r.class.unwrap_or(SpendClass::Unclassified);
+            text.push_str(&format!(" WHEN {} THEN '{}'", r.id, class.as_str()));
+        }
+        text.push_str(&format!(
+            " ELSE '{}' END",
+            SpendClass::Unclassified.as_str()
+        ));
+        text
+    }
+
+    /// The system a rule number names, 0 for none.
+    fn system_of(&self, rid: &str) -> String {
+        let mut text = format!("CASE {rid}");
+        let mut any = false;
+        for r in &self.rules {
+            if let Some(s) = r.system_id {
+                text.push_str(&format!(" WHEN {} THEN {s}", r.id));
+                any = true;
+            }
+        }
+        if !any {
+            return "0".into();
+        }
+        text.push_str(" ELSE 0 END");
+        text
+    }
+}
+
+fn spec_of(m: &spend_rule::Model) -> RuleSpec {
+    RuleSpec {
+        id: m.id,
+        name: m.name.clone(),
+        class: Some(m.class),
+        supplier_id: m.supplier_id,
+        description_words: m.description_words.clone(),
+        expense_type: m.expense_type.clone(),
+        cost_centre: m.cost_centre.clone(),
+        system_id: m.system_id,
+    }
+}
+
+/// The rules in force, in order.
+pub async fn rules_in_force(conn: &impl ConnectionTrait) -> Result<Vec<RuleSpec>, DbErr> {
+    Ok(spend_rule::Entity::find()
+        .order_by_asc(spend_rule::Column::Position)
+        .order_by_asc(spend_rule::Column::Id)
+        .all(conn)
+        .await?
+        .iter()
+        .map(spec_of)
+        .collect())
+}
+
+pub(crate) async fn rule_set(
+    conn: &impl ConnectionTrait,
+    rules: Vec<RuleSpec>,
+) -> Result<RuleSet, DbErr> {
+    let ids: Vec<i32> = rules.iter().filter_map(|r| r.system_id).collect();
+    let force_of_system = if ids.is_empty() {
+        HashMap::new()
+    } else {
+        spend_system::Entity::find()
+            .filter(spend_system::Column::Id.is_in(ids))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s.force_id))
+            .collect()
+    };
+    Ok(RuleSet {
+        compiled: rules.iter().map(Compiled::of).collect(),
+        rules,
+        force_of_system,
+    })
+}
+
+/// Classifies the payments in `scope` by `set`, overridden ones left alone; writes only the
+/// payments whose class, rule or system changes. Rollups are the caller's.
+async fn reclassify(
+    conn: &impl ConnectionTrait,
+    set: &RuleSet,
+    scope: &Scope,
+) -> Result<u64, DbErr> {
+    let mut sql = Sql {
+        pg: is_postgres(conn),
+        values: Vec::new(),
+    };
+    let first = set.first_match(&mut sql);
+    let class = set.class_of("m.rid");
+    let system = set.system_of("m.rid");
+    let text = format!(
+        "UPDATE spend_payment SET rule_id = NULLIF(m.rid, 0), class = {class}, \
+         system_id = NULLIF({system}, 0) \
+         FROM (SELECT p.id AS pid, {first} AS rid FROM spend_payment p \
+               WHERE p.override_id IS NULL AND ({scope})) AS m \
+         WHERE spend_payment.id = m.pid AND (COALESCE(spend_payment.rule_id, 0) <> m.rid \
+               OR spend_payment.class <> {class} \
+               OR COALESCE(spend_payment.system_id, 0) <> {system})",
+        scope = scope_sql(scope),
+    );
+    let statement = sql.statement(conn, text);
+    Ok(conn.execute_raw(statement).await?.rows_affected())
+}
+
+fn scope_sql(scope: &Scope) -> String {
+    match scope {
+        Scope::Import(id) => format!("p.import_id = {id}"),
+        _ => "1 = 1".into(),
+    }
+}
+
+/// A finished import's payments, classified by the rules in force and added to the rollups:
+/// in the transaction that marks it done.
+pub async fn classify_import(conn: &impl ConnectionTrait, import_id: i32) -> Result<(), DbErr> {
+    let set = rule_set(conn, rules_in_force(conn).await?).await?;
+    reclassify(conn, &set, &Scope::Import(import_id)).await?;
+    rollup::add(conn, &Scope::Import(import_id)).await
+}
+
+/// A rule as the form gives it, every field as typed.
+#[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize)]
+pub struct RuleForm {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub class: String,
+    #[serde(default)]
+    pub supplier: String,
+    #[serde(default)]
+    pub description_words: String,
+    #[serde(default)]
+    pub expense_type: String,
+    #[serde(default)]
+    pub cost_centre: String,
+    #[serde(default)]
+    pub system: String,
+    /// 1-based place in the order; empty for last.
+    #[serde(default)]
+    pub position: String,
+}
+
+impl RuleForm {
+    pub fn of(m: &spend_rule::Model, position: usize) -> RuleForm {
+        RuleForm {
+            name: m.name.clone(),
+            class: m.class.as_str().into(),
+            supplier: m.supplier_id.map(|s| s.to_string()).unwrap_or_default(),
+            description_words: m.description_words.clone(),
+            expense_type: m.expense_type.clone(),
+            cost_centre: m.cost_centre.clone(),
+            system: m.system_id.map(|s| s.to_string()).unwrap_or_default(),
+            position: position.to_string(),
+        }
+    }
+}
+
+/// What a change does to the rules: add or change one (at a place in the order), or remove
+/// one.
+#[derive(Clone, Debug)]
+pub enum RuleChange {
+    Save { id: Option<i32>, form: RuleForm },
+    Remove { id: i32 },
+}
+
+/// The form read into a rule and its place (0-based), or every message.
+async fn read_form(
+    conn: &impl ConnectionTrait,
+    form: &RuleForm,
+    count: usize,
+) -> ServiceResult<(RuleSpec, usize)> {
+    let mut errors = FieldErrors::new();
+    let name = form.name.trim();
+    if name.is_empty() {
+        errors.add("name", "Enter a name for the rule");
+    } else if name.chars().count() > 120 {
+        errors.add("name", "The name must be 120 characters or fewer");
+    }
+    let class = match SpendClass::parse(form.class.trim()) {
+        Some(c) if c != SpendClass::Unclassified => Some(c),
+        _ => {
+            errors.add(
+                "class",
+                "Choose whether the payments it matches are legacy maintenance or new technology",
+            );
+            None
+        }
+    };
+    let supplier_id = match form.supplier.trim() {
+        "" => None,
+        s => match s.parse::<i32>() {
+            Ok(id)
+                if spend_supplier::Entity::find_by_id(id)
+                    .one(conn)
+                    .await?
+                    .is_some() =>
+            {
+                Some(id)
+            }
+            _ => {
+                errors.add("supplier", "Choose a supplier from the list");
+                None
+            }
+        },
+    };
+    let system_id = match form.system.trim() {
+        "" => None,
+        s => match s.parse::<i32>() {
+            Ok(id)
+                if spend_system::Entity::find_by_id(id)
+                    .one(conn)
+                    .await?
+                    .is_some() =>
+            {
+                Some(id)
+            }
+            _ => {
+                errors.add("system", "Choose a system from the register");
+                None
+            }
+        },
+    };
+    for (field, value, max) in [
+        ("description_words", &form.description_words, 200),
+        ("expense_type", &form.expense_type, 100),
+        ("cost_centre", &form.cost_centre, 100),
+    ] {
+        if value.trim().chars().count() > max {
+            errors.add(field, format!("This must be {max} characters or fewer"));
+        }
+    }
+    let spec = RuleSpec {
+        id: 0,
+        name: name.to_string(),
+        class,
+        supplier_id,
+        description_words: form.description_words.trim().to_string(),
+        expense_type: form.expense_type.trim().to_string(),
+        cost_centre: form.cost_centre.trim().to_string(),
+        system_id,
+    };
+    if !spec.has_condition() && errors.get("supplier").is_none() {
+        errors.add(
+            "description_words",
+            "Give the rule a condition: a supplier, description words, an expense type or a cost centre",
+        );
+    }
+    let position = match form.position.trim() {
+        "" => count,
+        p => match p.parse::<usize>() {
+            Ok(n) if n >= 1 && n <= count + 1 => n - 1,
+            _ => {
+                errors.add(
+                    "position",
+                    format!(
+                        "The place in the order must be a number from 1 to {}",
+                        count + 1
+                    ),
+                );
+                count
+            }
+        },
+    };
+    errors.into_result().map_err(ServiceError::Invalid)?;
+    Ok((spec, position))
+}
+
+/// The rules after `change`, in order, the changed rule with id `NEW_RULE` if it is new.
+async fn proposed(
+    conn: &impl ConnectionTrait,
+    change: &RuleChange,
+) -> ServiceResult<(Vec<RuleSpec>, Option<(RuleSpec, usize)>)> {
+    let mut rules = rules_in_force(conn).await?;
+    match change {
+        RuleChange::Remove { id } => {
+            if !rules.iter().any(|r| r.id == *id) {
+                return Err(ServiceError::NotFound);
+            }
+            rules.retain(|r| r.id != *id);
+            Ok((rules, None))
+        }
+        RuleChange::Save { id, form } => {
+            if let Some(id) = id {
+                if !rules.iter().any(|r| r.id == *id) {
+                    return Err(ServiceError::NotFound);
+                }
+                rules.retain(|r| r.id != *id);
+            }
+            let (mut spec, position) = read_form(conn, form, rules.len()).await?;
+            spec.id = id.unwrap_or(NEW_RULE);
+            rules.insert(position.min(rules.len()), spec.clone());
+            Ok((rules, Some((spec, position))))
+        }
+    }
+}
+
+/// The number a rule not yet saved goes by in a preview.
+const NEW_RULE: i32 = i32::MAX;
+
+/// Money moving from one class to another.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Move {
+    pub from: SpendClass,
+    pub to: SpendClass,
+    pub lines: i64,
+    pub pence: i64,
+}
+
+/// A payment a change reclassifies, for the sample.
+#[derive(Clone, Debug, FromQueryResult)]
+pub struct SampleLine {
+    pub id: i32,
+    pub force: String,
+    pub supplier: String,
+    pub paid_on: chrono::NaiveDate,
+    pub description: String,
+    pub amount_pence: i64,
+    pub class: String,
+    pub new_class: String,
+}
+
+/// What a change would do, computed over the forces' counted payments (those the
+/// dashboards add up), before anything is saved.
+#[derive(Clone, Debug, Default)]
+pub struct Preview {
+    pub moves: Vec<Move>,
+    pub sample: Vec<SampleLine>,
+    pub took_ms: u128,
+}
+
+impl Preview {
+    /// The change in legacy maintenance money: what the dashboard's legacy figure moves by.
+    pub fn legacy_change(&self) -> Money {
+        let mut pence = 0i64;
+        for m in &self.moves {
+            if m.to == SpendClass::Legacy {
+                pence += m.pence;
+            }
+            if m.from == SpendClass::Legacy {
+                pence -= m.pence;
+            }
+        }
+        Money::from_pence(pence)
+    }
+
+    pub fn lines_moved(&self) -> i64 {
+        self.moves.iter().map(|m| m.lines).sum()
+    }
+}
+
+#[derive(FromQueryResult)]
+struct MoveRow {
+    class: String,
+    new_class: String,
+    lines: i64,
+    pence: i64,
+}
+
+async fn preview_of(conn: &impl ConnectionTrait, set: &RuleSet) -> Result<Preview, DbErr> {
+    let started = std::time::Instant::now();
+    let pg = is_postgres(conn);
+    let subquery = |sql: &mut Sql| {
+        let first = set.first_match(sql);
+        let class = set.class_of("x.rid");
+        format!(
+            "SELECT x.*, {class} AS new_class FROM (SELECT p.id, p.force_id, p.supplier_id, \
+             p.paid_on, p.description, p.amount_pence, p.class, {first} AS rid \
+             FROM spend_payment p JOIN spend_import i ON i.id = p.import_id \
+             WHERE i.state = '{}' AND p.force_id IS NOT NULL AND p.override_id IS NULL) x",
+            ImportState::Done.as_str()
+        )
+    };
+    let mut sql = Sql {
+        pg,
+        values: Vec::new(),
+    };
+    let inner = subquery(&mut sql);
+    let text = format!(
+        "SELECT y.class, y.new_class, CAST(COUNT(*) AS BIGINT) AS lines, \
+         CAST(SUM(y.amount_pence) AS BIGINT) AS pence FROM ({inner}) y \
+         WHERE y.class <> y.new_class GROUP BY y.class, y.new_class"
+    );
+    let rows = MoveRow::find_by_statement(sql.statement(conn, text))
+        .all(conn)
+        .await?;
+    let mut moves: Vec<Move> = rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(Move {
+                from: SpendClass::parse(&r.class)?,
+                to: SpendClass::parse(&r.new_class)?,
+                lines: r.lines,
+                pence: r.pence,
+            })
+        })
+        .collect();
+    moves.sort_by(|a, b| b.pence.abs().cmp(&a.pence.abs()));
+    let mut sql = Sql {
+        pg,
+        values: Vec::new(),
+    };
+    let inner = subquery(&mut sql);
+    let text = format!(
+        "SELECT y.id, o.name AS force, s.name AS supplier, y.paid_on, y.description, \
+         y.amount_pence, y.class, y.new_class FROM ({inner}) y \
+         JOIN organisation o ON o.id = y.force_id JOIN spend_supplier s ON s.id = y.supplier_id \
+         WHERE y.class <> y.new_class ORDER BY y.amount_pence DESC, y.id LIMIT 10"
+    );
+    let sample = SampleLine::find_by_statement(sql.statement(conn, text))
+        .all(conn)
+        .await?;
+    Ok(Preview {
+        moves,
+        sample,
+        took_ms: started.elapsed().as_millis(),
+    })
+}
+
+/// What `change` would move, without saving it.
+pub async fn preview(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    change: &RuleChange,
+) -> ServiceResult<Preview> {
+    authorise(viewer, SpendAction::EditClassification)?;
+    let (rules, _) = proposed(&db.conn, change).await?;
+    let set = rule_set(&db.conn, rules).await?;
+    Ok(preview_of(&db.conn, &set).await?)
+}
+
+/// What saving did.
+#[derive(Clone, Debug)]
+pub struct Applied {
+    pub rule_id: Option<i32>,
+    pub preview: Preview,
+    pub payments_written: u64,
+}
+
+/// Saves `change` and reclassifies every payment, the rollups rebuilt, in one transaction;
+/// what it moved is computed in that transaction too, so the banner says exactly what the
+/// dashboard moved by.
+pub async fn save(db: &Db, viewer: Option<&Viewer>, change: RuleChange) -> ServiceResult<Applied> {
+    let v = authorise(viewer, SpendAction::EditClassification)?;
+    let txn = db.write().await?;
+    let (rules, saved) = proposed(&*txn, &change).await?;
+    let now = db.now();
+    let mut rule_id = None;
+    let mut final_rules = rules.clone();
+    let (action, details) = match (&change, saved) {
+        (RuleChange::Remove { id }, _) => {
+            let gone = spend_rule::Entity::find_by_id(*id)
+                .one(&*txn)
+                .await?
+                .ok_or(ServiceError::NotFound)?;
+            // Payments it classified lose it before it goes (the next rule may take them).
+            spend_rule::Entity::delete_by_id(*id).exec(&*txn).await?;
+            (
+                actions::SPEND_RULE_REMOVED,
+                serde_json::json!({ "id": id, "name": gone.name }),
+            )
+        }
+        (RuleChange::Save { id, .. }, Some((spec, _))) => {
+            let class = spec.class.unwrap_or(SpendClass::Unclassified);
+            let saved = match id {
+                Some(id) => {
+                    let existing = spend_rule::Entity::find_by_id(*id)
+                        .one(&*txn)
+                        .await?
+                        .ok_or(ServiceError::NotFound)?;
+                    let mut m: spend_rule::ActiveModel = existing.into();
+                    m.name = Set(spec.name.clone());
+                    m.class = Set(class);
+                    m.supplier_id = Set(spec.supplier_id);
+                    m.description_words = Set(spec.description_words.clone());
+                    m.expense_type = Set(spec.expense_type.clone());
+                    m.cost_centre = Set(spec.cost_centre.clone());
+                    m.system_id = Set(spec.system_id);
+                    m.updated_by = Set(Some(v.user_id));
+                    m.updated_at = Set(now);
+                    m.update(&*txn).await?
+                }
+                None => {
+                    spend_rule::ActiveModel {
+                        position: Set(0),
+                        name: Set(spec.name.clone()),
+                        class: Set(class),
+                        supplier_id: Set(spec.supplier_id),
+                        description_words: Set(spec.description_words.clone()),
+                        expense_type: Set(spec.expense_type.clone()),
+                        cost_centre: Set(spec.cost_centre.clone()),
+                        system_id: Set(spec.system_id),
+                        updated_by: Set(Some(v.user_id)),
+                        updated_at: Set(now),
+                        ..Default::default()
+                    }
+                    .insert(&*txn)
+                    .await?
+                }
+            };
+            rule_id = Some(saved.id);
+            for r in final_rules.iter_mut() {
+                if r.id == NEW_RULE {
+                    r.id = saved.id;
+                }
+            }
+            (
+                if id.is_some() {
+                    actions::SPEND_RULE_CHANGED
+                } else {
+                    actions::SPEND_RULE_ADDED
+                },
+                serde_json::json!({
+                    "id": saved.id,
+                    "name": spec.name,
+                    "class": class.as_str(),
+                    "conditions": spec.describe(None),
+                    "system_id": spec.system_id,
+                }),
+            )
+        }
+        (RuleChange::Save { .. }, None) => return Err(ServiceError::internal("no rule read")),
+    };
+    // The order as proposed, numbered from 1.
+    for (i, r) in final_rules.iter().enumerate() {
+        spend_rule::Entity::update_many()
+            .col_expr(
+                spend_rule::Column::Position,
+                sea_orm::sea_query::Expr::value(i as i32 + 1),
+            )
+            .filter(spend_rule::Column::Id.eq(r.id))
+            .exec(&*txn)
+            .await?;
+    }
+    let set = rule_set(&*txn, final_rules).await?;
+    let preview = preview_of(&*txn, &set).await?;
+    let written = reclassify(&*txn, &set, &Scope::All).await?;
+    rollup::rebuild(&*txn).await?;
+    let mut details = details;
+    details["payments_reclassified"] = written.into();
+    details["legacy_change_pence"] = preview.legacy_change().pence().into();
+    record(
+        &txn,
+        NewEvent::by(v, action, "spend_rule", rule_id.unwrap_or(0), details),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Applied {
+        rule_id,
+        preview,
+        payments_written: written,
+    })
+}
+
+/// Reclassifies every payment by the rules in force and rebuilds the rollups: after seeding
+/// rules, and for the benchmark. Returns the payments written.
+pub async fn reclassify_all(db: &Db) -> ServiceResult<u64> {
+    let txn = db.write().await?;
+    let set = rule_set(&*txn, rules_in_force(&*txn).await?).await?;
+    let written = reclassify(&*txn, &set, &Scope::All).await?;
+    rollup::rebuild(&*txn).await?;
+    txn.commit().await?;
+    Ok(written)
+}
+
+/// One rule as the rules page lists it.
+#[derive(Clone, Debug)]
+pub struct RuleRow {
+    pub model: spend_rule::Model,
+    pub conditions: String,
+    pub system: Option<String>,
+    pub lines: i64,
+    pub pence: i64,
+}
+
+/// The rules page: every rule in order, what it classifies now, and the choices its form
+/// offers.
+#[derive(Clone, Debug)]
+pub struct RulesPage {
+    pub rules: Vec<RuleRow>,
+    pub suppliers: Vec<(i32, String)>,
+    pub systems: Vec<(i32, String)>,
+    pub can_edit: bool,
+}
+
+#[derive(FromQueryResult)]
+struct Count {
+    rule_id: i32,
+    lines: i64,
+    pence: i64,
+}
+
+pub async fn rules_page(db: &Db, viewer: Option<&Viewer>) -> ServiceResult<RulesPage> {
+    authorise(viewer, SpendAction::ViewDashboards)?;
+    let can_edit = crate::access::can(viewer, SpendAction::EditClassification);
+    let conn = &db.conn;
+    let models = spend_rule::Entity::find()
+        .order_by_asc(spend_rule::Column::Position)
+        .order_by_asc(spend_rule::Column::Id)
+        .all(conn)
+        .await?;
+    let counts: HashMap<i32, (i64, i64)> = Count::find_by_statement(Statement::from_string(
+        conn.get_database_backend(),
+        "SELECT p.rule_id, CAST(COUNT(*) AS BIGINT) AS lines, \
+         CAST(SUM(p.amount_pence) AS BIGINT) AS pence FROM spend_payment p \
+         WHERE p.rule_id IS NOT NULL AND p.override_id IS NULL GROUP BY p.rule_id",
+    ))
+    .all(conn)
+    .await?
+    .into_iter()
+    .map(|c| (c.rule_id, (c.lines, c.pence)))
+    .collect();
+    let suppliers: Vec<(i32, String)> = spend_supplier::Entity::find()
+        .order_by_asc(spend_supplier::Column::Name)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
+    let supplier_names: HashMap<i32, String> = suppliers.iter().cloned().collect();
+    let forces: HashMap<i32, String> = super::load::forces(conn).await?.into_iter().collect();
+    let systems: Vec<(i32, String)> = spend_system::Entity::find()
+        .order_by_asc(spend_system::Column::ForceId)
+        .order_by_asc(spend_system::Column::Name)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|s| {
+            let force = forces.get(&s.force_id).cloned().unwrap_or_default();
+            (s.id, format!("{force}: {}", s.name))
+        })
+        .collect();
+    let system_names: HashMap<i32, String> = systems.iter().cloned().collect();
+    let rules = models
+        .into_iter()
+        .map(|m| {
+            let spec = spec_of(&m);
+            let (lines, pence) = counts.get(&m.id).copied().unwrap_or((0, 0));
+            RuleRow {
+                conditions: spec.describe(
+                    m.supplier_id
+                        .and_then(|s| supplier_names.get(&s))
+                        .map(String::as_str),
+                ),
+                system: m.system_id.and_then(|s| system_names.get(&s).cloned()),
+                model: m,
+                lines,
+                pence,
+            }
+        })
+        .collect();
+    Ok(RulesPage {
+        rules,
+        suppliers,
+        systems,
+        can_edit,
+    })
+}
+
+/// One rule, for its form.
+pub async fn rule(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    id: i32,
+) -> ServiceResult<(spend_rule::Model, usize)> {
+    authorise(viewer, SpendAction::EditClassification)?;
+    let rules = spend_rule::Entity::find()
+        .order_by_asc(spend_rule::Column::Position)
+        .order_by_asc(spend_rule::Column::Id)
+        .all(&db.conn)
+        .await?;
+    let at = rules
+        .iter()
+        .position(|r| r.id == id)
+        .ok_or(ServiceError::NotFound)?;
+    Ok((rules[at].clone(), at + 1))
+}

@@ -1,0 +1,206 @@
+//! The rollups the dashboards read, kept in step with the payments in the transactions that
+//! change them: an import finishing adds its payments, a rollback takes them away, a buyer
+//! mapped to a force, a supplier merged or split, an override or a reclassification moves
+//! them. Each change takes its payments' sums away before it writes and adds them back after,
+//! so the rollups are always the payments' sums ([`check`] recomputes them and compares).
+//!
+//! Only payments of finished (`done`) imports with a force count: an import still running, a
+//! rolled-back one, and payments by bodies that are not forces are outside every figure.
+
+use crate::db::is_postgres;
+use crate::spend::types::ImportState;
+use sea_orm::{ConnectionTrait, DbErr, FromQueryResult, Statement};
+use std::collections::BTreeMap;
+
+/// Which payments a change touches. Ids are integers, written into the SQL as numbers.
+#[derive(Clone, Debug)]
+pub enum Scope {
+    All,
+    Import(i32),
+    Buyer(i32),
+    Suppliers(Vec<i32>),
+    SupplierName(i32),
+    Payments(Vec<i32>),
+}
+
+impl Scope {
+    fn sql(&self) -> String {
+        let list = |ids: &[i32]| {
+            if ids.is_empty() {
+                "NULL".to_string()
+            } else {
+                ids.iter().map(i32::to_string).collect::<Vec<_>>().join(",")
+            }
+        };
+        match self {
+            Scope::All => "1 = 1".into(),
+            Scope::Import(id) => format!("p.import_id = {id}"),
+            Scope::Buyer(id) => format!("p.buyer_id = {id}"),
+            Scope::Suppliers(ids) => format!("p.supplier_id IN ({})", list(ids)),
+            Scope::SupplierName(id) => format!("p.supplier_name_id = {id}"),
+            Scope::Payments(ids) => format!("p.id IN ({})", list(ids)),
+        }
+    }
+}
+
+/// `yyyymm` of a payment's day, and the financial year it is in, in each database's words.
+fn month_and_year(pg: bool) -> (&'static str, &'static str) {
+    if pg {
+        (
+            "CAST(to_char(p.paid_on, 'YYYYMM') AS INTEGER)",
+            "CAST(EXTRACT(YEAR FROM p.paid_on - INTERVAL '3 months') AS INTEGER)",
+        )
+    } else {
+        (
+            "CAST(strftime('%Y%m', p.paid_on) AS INTEGER)",
+            "CAST(strftime('%Y', p.paid_on, '-3 months') AS INTEGER)",
+        )
+    }
+}
+
+/// The payments that count, in `scope`.
+fn counted(scope: &Scope) -> String {
+    format!(
+        "FROM spend_payment p JOIN spend_import i ON i.id = p.import_id \
+         WHERE i.state = '{}' AND p.force_id IS NOT NULL AND ({})",
+        ImportState::Done.as_str(),
+        scope.sql()
+    )
+}
+
+async fn exec(conn: &impl ConnectionTrait, sql: String) -> Result<u64, DbErr> {
+    let statement = Statement::from_string(conn.get_database_backend(), sql);
+    Ok(conn.execute_raw(statement).await?.rows_affected())
+}
+
+/// Adds (`sign` 1) or takes away (`sign` -1) the sums of the payments in `scope`.
+async fn apply(conn: &impl ConnectionTrait, sign: i64, scope: &Scope) -> Result<(), DbErr> {
+    let (month, year) = month_and_year(is_postgres(conn));
+    let from = counted(scope);
+    exec(
+        conn,
+        format!(
+            "INSERT INTO spend_rollup (force_id, month, class, pence, lines) \
+             SELECT p.force_id, {month}, p.class, {sign} * SUM(p.amount_pence), {sign} * COUNT(*) \
+             {from} GROUP BY 1, 2, 3 \
+             ON CONFLICT (force_id, month, class) DO UPDATE SET \
+             pence = spend_rollup.pence + excluded.pence, lines = spend_rollup.lines + excluded.lines"
+        ),
+    )
+    .await?;
+    exec(
+        conn,
+        format!(
+            "INSERT INTO spend_rollup_supplier (year, force_id, supplier_id, class, pence, lines) \
+             SELECT {year}, p.force_id, p.supplier_id, p.class, {sign} * SUM(p.amount_pence), {sign} * COUNT(*) \
+             {from} GROUP BY 1, 2, 3, 4 \
+             ON CONFLICT (year, force_id, supplier_id, class) DO UPDATE SET \
+             pence = spend_rollup_supplier.pence + excluded.pence, \
+             lines = spend_rollup_supplier.lines + excluded.lines"
+        ),
+    )
+    .await?;
+    if sign < 0 {
+        exec(conn, "DELETE FROM spend_rollup WHERE lines = 0".into()).await?;
+        exec(
+            conn,
+            "DELETE FROM spend_rollup_supplier WHERE lines = 0".into(),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Adds the payments in `scope` (after they were written or changed).
+pub async fn add(conn: &impl ConnectionTrait, scope: &Scope) -> Result<(), DbErr> {
+    apply(conn, 1, scope).await
+}
+
+/// Takes the payments in `scope` away (before they are deleted or changed).
+pub async fn remove(conn: &impl ConnectionTrait, scope: &Scope) -> Result<(), DbErr> {
+    apply(conn, -1, scope).await
+}
+
+/// Recomputes every rollup from the payments: after a reclassification, which may move any
+/// payment.
+pub async fn rebuild(conn: &impl ConnectionTrait) -> Result<(), DbErr> {
+    exec(conn, "DELETE FROM spend_rollup".into()).await?;
+    exec(conn, "DELETE FROM spend_rollup_supplier".into()).await?;
+    add(conn, &Scope::All).await
+}
+
+#[derive(FromQueryResult)]
+struct Row {
+    a: i32,
+    b: i32,
+    c: i32,
+    class: String,
+    pence: i64,
+    lines: i64,
+}
+
+type Sums = BTreeMap<(i32, i32, i32, String), (i64, i64)>;
+
+async fn sums(conn: &impl ConnectionTrait, sql: String) -> Result<Sums, DbErr> {
+    let rows = Row::find_by_statement(Statement::from_string(conn.get_database_backend(), sql))
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ((r.a, r.b, r.c, r.class), (r.pence, r.lines)))
+        .collect())
+}
+
+/// The rollups recomputed from the payments and compared, to the penny: each difference in
+/// words; empty when they agree.
+pub async fn check(conn: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
+    let (month, year) = month_and_year(is_postgres(conn));
+    let from = counted(&Scope::All);
+    // Sums are cast back to 64-bit integers: PostgreSQL's SUM of a bigint is a numeric.
+    let mut differences = Vec::new();
+    let pairs = [
+        (
+            format!(
+                "SELECT p.force_id AS a, {month} AS b, 0 AS c, p.class AS class, \
+                 CAST(SUM(p.amount_pence) AS BIGINT) AS pence, CAST(COUNT(*) AS BIGINT) AS lines \
+                 {from} GROUP BY 1, 2, 3, 4"
+            ),
+            "SELECT force_id AS a, month AS b, 0 AS c, class, pence, lines FROM spend_rollup"
+                .to_string(),
+            "force, month",
+        ),
+        (
+            format!(
+                "SELECT p.force_id AS a, {year} AS b, p.supplier_id AS c, p.class AS class, \
+                 CAST(SUM(p.amount_pence) AS BIGINT) AS pence, CAST(COUNT(*) AS BIGINT) AS lines \
+                 {from} GROUP BY 1, 2, 3, 4"
+            ),
+            "SELECT force_id AS a, year AS b, supplier_id AS c, class, pence, lines \
+             FROM spend_rollup_supplier"
+                .to_string(),
+            "force, year, supplier",
+        ),
+    ];
+    for (expected, stored, what) in pairs {
+        let expected = sums(conn, expected).await?;
+        let stored = sums(conn, stored).await?;
+        for (key, want) in &expected {
+            let got = stored.get(key).copied().unwrap_or((0, 0));
+            if got != *want {
+                differences.push(format!(
+                    "{what} {:?}: the payments sum to {} pence in {} lines, the rollup has {} in {}",
+                    key, want.0, want.1, got.0, got.1
+                ));
+            }
+        }
+        for (key, got) in &stored {
+            if !expected.contains_key(key) {
+                differences.push(format!(
+                    "{what} {:?}: the rollup has {} pence in {} lines, no payments",
+                    key, got.0, got.1
+                ));
+            }
+        }
+    }
+    Ok(differences)
+}

@@ -1,0 +1,541 @@
+//! Classification and the dashboards: the database runs the rules exactly as Rust reads them;
+//! a rule change moves the dashboard by exactly its preview; overrides are a force's own and
+//! outlive rule changes; the rollups equal the payments after every kind of change (imports,
+//! rollbacks, overrides, buyer mapping, supplier merges, reclassification), checked over
+//! random sequences of them; who may see and do what; aggregation opportunities start a
+//! shared procurement; the replacement planner finds what can replace a system.
+
+use super::*;
+use app::error::ServiceError;
+use app::spend::classify::{classify, LineFacts, RuleSpec};
+use app::spend::entity::spend_rule;
+use app::spend::service::classification::{self, RuleChange, RuleForm};
+use app::spend::service::dashboard::{self, DashboardQuery, Filter};
+use app::spend::service::{job, lines, opportunities, rollup};
+use app::spend::types::SpendClass;
+use bluelamp_tests::on_each_backend;
+use rand::{Rng, SeedableRng};
+use sea_orm::QueryOrder;
+
+async fn assert_rollups_equal_payments(db: &Db, after: &str) {
+    let differences = rollup::check(&db.conn).await.unwrap();
+    assert!(
+        differences.is_empty(),
+        "after {after}: {:?}",
+        &differences[..differences.len().min(5)]
+    );
+}
+
+/// Every payment's stored class is what the rules, read by Rust, give it (overrides aside).
+async fn assert_database_agrees_with_rust(db: &Db) {
+    let rules: Vec<RuleSpec> = classification::rules_in_force(&db.conn).await.unwrap();
+    let payments = spend_payment::Entity::find()
+        .filter(spend_payment::Column::OverrideId.is_null())
+        .all(&db.conn)
+        .await
+        .unwrap();
+    assert!(payments.len() > 1000);
+    for p in &payments {
+        let facts = LineFacts {
+            supplier_id: p.supplier_id,
+            description: &p.description,
+            expense_type: &p.expense_type,
+            cost_centre: &p.cost_centre,
+        };
+        let want = classify(&rules, &facts);
+        assert_eq!(
+            (p.rule_id, p.class),
+            (
+                want.map(|r| r.id),
+                want.and_then(|r| r.class)
+                    .unwrap_or(SpendClass::Unclassified)
+            ),
+            "payment {} “{}” / “{}”",
+            p.id,
+            p.description,
+            p.expense_type
+        );
+    }
+}
+
+/// The national legacy, new and unclassified money over every year, from the dashboard.
+async fn national_totals(db: &Db, who: &Viewer) -> (i64, i64, i64) {
+    let d = dashboard::dashboard(db, Some(who), Filter::default())
+        .await
+        .unwrap();
+    d.yearly.iter().fold((0, 0, 0), |(l, n, u), p| {
+        (l + p.legacy, n + p.new, u + p.unclassified)
+    })
+}
+
+fn managed_service_rule(position: &str) -> RuleForm {
+    RuleForm {
+        name: "Managed service charges".into(),
+        class: "legacy".into(),
+        description_words: "MANAGED service".into(),
+        position: position.into(),
+        ..RuleForm::default()
+    }
+}
+
+#[tokio::test]
+async fn the_demo_is_classified_and_a_rule_change_moves_the_dashboard_by_its_preview() {
+    on_each_backend!(|db| {
+        let w = world(db).await;
+        assert_rollups_equal_payments(db, "the demo seed").await;
+        assert_database_agrees_with_rust(db).await;
+        // A national picture: legacy near 90% at first, falling.
+        let d = dashboard::dashboard(db, Some(&w.national), Filter::default())
+            .await
+            .unwrap();
+        // The generated years (£100 million and more each), not the small real files.
+        let generated: Vec<_> = d
+            .yearly
+            .iter()
+            .filter(|p| p.total() > 10_000_000_000)
+            .collect();
+        let first = generated.first().unwrap().share().unwrap();
+        let last = generated.last().unwrap().share().unwrap();
+        assert!(first > "80".parse().unwrap(), "{first}");
+        assert!(
+            last < first - "10".parse::<app::money::Money>().unwrap().decimal(),
+            "{first} then {last}"
+        );
+        assert!(d.target.is_some() && d.on_track.is_some());
+        assert_eq!(d.ranking.len(), 43, "every force is ranked");
+
+        let before = national_totals(db, &w.national).await;
+        let change = RuleChange::Save {
+            id: None,
+            form: managed_service_rule("1"),
+        };
+        let preview = classification::preview(db, Some(&w.national), &change)
+            .await
+            .unwrap();
+        assert!(preview.lines_moved() > 0);
+        assert!(preview.moves.iter().all(|m| m.to == SpendClass::Legacy));
+        assert!(!preview.sample.is_empty());
+        // Nothing is saved by a preview.
+        assert_eq!(national_totals(db, &w.national).await, before);
+        let applied = classification::save(db, Some(&w.national), change)
+            .await
+            .unwrap();
+        assert_eq!(applied.preview.legacy_change(), preview.legacy_change());
+        let after = national_totals(db, &w.national).await;
+        assert_eq!(
+            after.0 - before.0,
+            preview.legacy_change().pence(),
+            "legacy moves by exactly the preview"
+        );
+        assert_eq!(
+            after.0 + after.1 + after.2,
+            before.0 + before.1 + before.2,
+            "no money appears or disappears"
+        );
+        assert_rollups_equal_payments(db, "adding a rule").await;
+        assert_database_agrees_with_rust(db).await;
+        // The new rule is first; removing it moves the money back.
+        let rules = classification::rules_in_force(&db.conn).await.unwrap();
+        assert_eq!(rules[0].name, "Managed service charges");
+        let id = applied.rule_id.unwrap();
+        classification::save(db, Some(&w.national), RuleChange::Remove { id })
+            .await
+            .unwrap();
+        assert_eq!(national_totals(db, &w.national).await, before);
+        assert_rollups_equal_payments(db, "removing a rule").await;
+    });
+}
+
+#[tokio::test]
+async fn a_rule_must_say_something_and_only_the_national_body_edits_rules_and_targets() {
+    on_each_backend!(|db| {
+        let w = world(db).await;
+        let empty = RuleChange::Save {
+            id: None,
+            form: RuleForm {
+                position: "99".into(),
+                supplier: "nonsense".into(),
+                ..RuleForm::default()
+            },
+        };
+        let Err(ServiceError::Invalid(e)) =
+            classification::preview(db, Some(&w.national), &empty).await
+        else {
+            panic!("refused")
+        };
+        for field in ["name", "class", "supplier", "position"] {
+            assert!(e.get(field).is_some(), "{field}: {e:?}");
+        }
+        let change = RuleChange::Save {
+            id: None,
+            form: managed_service_rule(""),
+        };
+        for who in [&w.kent, &w.essex] {
+            assert!(matches!(
+                classification::preview(db, Some(who), &change).await,
+                Err(ServiceError::Forbidden)
+            ));
+            assert!(matches!(
+                classification::save(db, Some(who), change.clone()).await,
+                Err(ServiceError::Forbidden)
+            ));
+            assert!(matches!(
+                dashboard::set_target(db, Some(who), "50", "2030").await,
+                Err(ServiceError::Forbidden)
+            ));
+        }
+        let Err(ServiceError::Invalid(e)) =
+            dashboard::set_target(db, Some(&w.national), "150", "1999").await
+        else {
+            panic!("refused")
+        };
+        assert!(e.get("percent").is_some() && e.get("by_year").is_some());
+        dashboard::set_target(db, Some(&w.analyst), "55", "2031")
+            .await
+            .unwrap();
+        let t = dashboard::target(&db.conn).await.unwrap().unwrap();
+        assert_eq!((t.percent, t.by_year), (55, 2031));
+    });
+}
+
+#[tokio::test]
+async fn a_force_sees_its_own_figures_beside_the_aggregates_and_overrides_its_own_lines() {
+    on_each_backend!(|db| {
+        let w = world(db).await;
+        let kent = w.kent.org_id;
+        let essex = w.essex.org_id;
+        // Kent's dashboard starts at Kent, with its region and every force beside it.
+        let d = dashboard::dashboard(db, Some(&w.kent), Filter::default())
+            .await
+            .unwrap();
+        assert_eq!(d.filter.force, Some(kent));
+        assert_eq!(d.comparison.len(), 3);
+        assert!(
+            d.ranking.is_empty(),
+            "forces are ranked for the national body"
+        );
+        // Another force alone is not Kent's to see; aggregates are.
+        let essex_filter = dashboard::read_query(&DashboardQuery {
+            force: essex.to_string(),
+            ..DashboardQuery::default()
+        })
+        .unwrap();
+        assert!(matches!(
+            dashboard::dashboard(db, Some(&w.kent), essex_filter.clone()).await,
+            Err(ServiceError::Forbidden)
+        ));
+        dashboard::dashboard(db, Some(&w.national), essex_filter)
+            .await
+            .unwrap();
+        let all = dashboard::read_query(&DashboardQuery {
+            scope: "national".into(),
+            ..DashboardQuery::default()
+        })
+        .unwrap();
+        let national = dashboard::dashboard(db, Some(&w.kent), all).await.unwrap();
+        assert_eq!(national.scope, "All forces");
+        assert!(dashboard::read_query(&DashboardQuery {
+            period: "fortnight".into(),
+            ..DashboardQuery::default()
+        })
+        .is_err());
+        assert!(matches!(
+            lines::lines(db, Some(&w.kent), essex, None, 1).await,
+            Err(ServiceError::Forbidden)
+        ));
+
+        // Kent's unclassified queue, largest first; it overrides two lines.
+        let queue = lines::lines(db, Some(&w.kent), kent, Some(SpendClass::Unclassified), 1)
+            .await
+            .unwrap();
+        assert!(queue.total >= 2 && queue.can_override);
+        assert!(queue
+            .rows
+            .windows(2)
+            .all(|p| p[0].amount_pence >= p[1].amount_pence));
+        let ids: Vec<i32> = queue.rows.iter().take(2).map(|r| r.id).collect();
+        let moved: i64 = queue.rows.iter().take(2).map(|r| r.amount_pence).sum();
+        let before = dashboard::dashboard(db, Some(&w.kent), Filter::default())
+            .await
+            .unwrap();
+        let legacy_before: i64 = before.yearly.iter().map(|p| p.legacy).sum();
+        // A reason is needed, and only the force's own people may.
+        assert!(matches!(
+            lines::override_lines(db, Some(&w.kent), kent, &ids, Some(SpendClass::Legacy), " ")
+                .await,
+            Err(ServiceError::Invalid(_))
+        ));
+        for who in [&w.essex, &w.national] {
+            assert!(matches!(
+                lines::override_lines(db, Some(who), kent, &ids, Some(SpendClass::Legacy), "x")
+                    .await,
+                Err(ServiceError::Forbidden)
+            ));
+        }
+        // Essex cannot slip Kent's lines into its own override.
+        assert!(matches!(
+            lines::override_lines(
+                db,
+                Some(&w.essex),
+                essex,
+                &ids,
+                Some(SpendClass::Legacy),
+                "x"
+            )
+            .await,
+            Err(ServiceError::Invalid(_))
+        ));
+        let n = lines::override_lines(
+            db,
+            Some(&w.kent),
+            kent,
+            &ids,
+            Some(SpendClass::Legacy),
+            "Managed service for the legacy control room",
+        )
+        .await
+        .unwrap();
+        assert_eq!(n, 2);
+        let after = dashboard::dashboard(db, Some(&w.kent), Filter::default())
+            .await
+            .unwrap();
+        let legacy_after: i64 = after.yearly.iter().map(|p| p.legacy).sum();
+        assert_eq!(legacy_after - legacy_before, moved);
+        assert_rollups_equal_payments(db, "an override").await;
+        let shown = lines::lines(db, Some(&w.kent), kent, Some(SpendClass::Legacy), 1)
+            .await
+            .unwrap();
+        assert!(shown.total > 0);
+        // Overrides outlive rule changes: a rule making those lines new leaves them alone.
+        let change = RuleChange::Save {
+            id: None,
+            form: RuleForm {
+                name: "Everything managed is new".into(),
+                class: "new".into(),
+                description_words: "managed".into(),
+                position: "1".into(),
+                ..RuleForm::default()
+            },
+        };
+        classification::save(db, Some(&w.national), change)
+            .await
+            .unwrap();
+        for id in &ids {
+            let p = spend_payment::Entity::find_by_id(*id)
+                .one(&db.conn)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(p.class, SpendClass::Legacy);
+            assert!(p.override_id.is_some() && p.rule_id.is_none());
+        }
+        assert_rollups_equal_payments(db, "a rule change after an override").await;
+    });
+}
+
+/// Random sequences of every change that moves payments, the rollups checked after each.
+#[tokio::test]
+async fn the_rollups_equal_the_payments_after_any_sequence_of_changes() {
+    on_each_backend!(|db| {
+        let w = world(db).await;
+        let kent = w.kent.org_id;
+        for seed in 0..3u64 {
+            let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+            for step in 0..6 {
+                let what = rng.gen_range(0..5);
+                match what {
+                    0 => {
+                        // An import of Kent's file, run to its end.
+                        let name = format!("kent-{seed}-{step}.csv");
+                        let mut bytes = kent_file();
+                        // Each file's payments differ, so none is a duplicate of another's.
+                        bytes.extend_from_slice(
+                            format!(
+                                "07/04/2024,Acme Ltd,{}.00,Step {seed} {step},01/04/2024\r\n",
+                                500 + step
+                            )
+                            .as_bytes(),
+                        );
+                        upload_and_confirm(
+                            db,
+                            &w.kent,
+                            PublisherChoice::Force(kent),
+                            &name,
+                            &bytes,
+                        )
+                        .await;
+                        job::run_queued(db, "w").await.unwrap();
+                    }
+                    1 => {
+                        // Roll back the newest finished import.
+                        let newest = spend_import::Entity::find()
+                            .filter(spend_import::Column::State.eq("done"))
+                            .order_by_desc(spend_import::Column::Id)
+                            .one(&db.conn)
+                            .await
+                            .unwrap()
+                            .unwrap();
+                        service::roll_back(db, Some(&w.national), newest.id)
+                            .await
+                            .unwrap();
+                    }
+                    2 => {
+                        // Override a few of Kent's largest unclassified payments.
+                        let queue = lines::lines(
+                            db,
+                            Some(&w.kent),
+                            kent,
+                            Some(SpendClass::Unclassified),
+                            1,
+                        )
+                        .await
+                        .unwrap();
+                        let take = rng.gen_range(1..4);
+                        let ids: Vec<i32> = queue.rows.iter().take(take).map(|r| r.id).collect();
+                        if !ids.is_empty() {
+                            let class = if rng.gen_bool(0.5) {
+                                SpendClass::Legacy
+                            } else {
+                                SpendClass::New
+                            };
+                            lines::override_lines(
+                                db,
+                                Some(&w.kent),
+                                kent,
+                                &ids,
+                                Some(class),
+                                "checked",
+                            )
+                            .await
+                            .unwrap();
+                        }
+                    }
+                    3 => {
+                        // A rule: a random word of the generated descriptions, a random class.
+                        let word = [
+                            "support", "cloud", "licence", "hardware", "managed", "laptop",
+                        ][rng.gen_range(0..6)];
+                        let class = if rng.gen_bool(0.5) { "legacy" } else { "new" };
+                        let count = spend_rule::Entity::find().count(&db.conn).await.unwrap();
+                        let form = RuleForm {
+                            name: format!("{word} {seed} {step}"),
+                            class: class.into(),
+                            description_words: word.into(),
+                            position: rng.gen_range(1..=count + 1).to_string(),
+                            ..RuleForm::default()
+                        };
+                        classification::save(
+                            db,
+                            Some(&w.national),
+                            RuleChange::Save { id: None, form },
+                        )
+                        .await
+                        .unwrap();
+                        assert_database_agrees_with_rust(db).await;
+                    }
+                    _ => {
+                        // Merge two suppliers.
+                        let suppliers = service::list_suppliers(db, Some(&w.national), "")
+                            .await
+                            .unwrap();
+                        if suppliers.len() > 2 {
+                            let a = suppliers[rng.gen_range(0..suppliers.len())].supplier.id;
+                            let b = suppliers[rng.gen_range(0..suppliers.len())].supplier.id;
+                            if a != b {
+                                service::merge_suppliers(db, Some(&w.national), a, Some(b))
+                                    .await
+                                    .unwrap();
+                            }
+                        }
+                    }
+                }
+                assert_rollups_equal_payments(db, &format!("seed {seed} step {step} ({what})"))
+                    .await;
+            }
+        }
+    });
+}
+
+#[tokio::test]
+async fn an_opportunity_starts_a_shared_procurement_and_the_planner_finds_replacements() {
+    on_each_backend!(|db| {
+        let w = world(db).await;
+        let o = opportunities::opportunities(db, Some(&w.national), None)
+            .await
+            .unwrap();
+        assert!(!o.suppliers.is_empty() && !o.products.is_empty());
+        assert!(o.suppliers.iter().all(|s| s.forces.len() >= 3));
+        assert!(!o.can_start, "the national body does not lead procurements");
+        // Kent sees the opportunities it is part of, and starts one.
+        let k = opportunities::opportunities(db, Some(&w.kent), Some(o.year))
+            .await
+            .unwrap();
+        assert!(k.can_start);
+        let s = k
+            .suppliers
+            .iter()
+            .find(|s| s.forces.iter().any(|f| f.force_id == w.kent.org_id))
+            .unwrap();
+        let id = opportunities::start_procurement(
+            db,
+            Some(&w.kent),
+            Some(s.supplier_id),
+            Some(o.year),
+            None,
+        )
+        .await
+        .unwrap();
+        let p = app::procurement::entity::procurement::Entity::find_by_id(id)
+            .one(&db.conn)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(p.lead_force_id, w.kent.org_id);
+        assert!(p.title.contains(&s.supplier));
+        let form: serde_json::Value = serde_json::from_str(&p.form).unwrap();
+        let invited = form["invited"].as_str().unwrap();
+        assert_eq!(invited.split(',').count(), s.forces.len() - 1);
+        assert!(form["description"]
+            .as_str()
+            .unwrap()
+            .contains(&s.forces[0].force));
+        // A product opportunity too, and the national body cannot start one.
+        let product = k.products.first().unwrap().product.clone();
+        opportunities::start_procurement(db, Some(&w.kent), None, None, Some(&product))
+            .await
+            .unwrap();
+        assert!(opportunities::start_procurement(
+            db,
+            Some(&w.national),
+            None,
+            None,
+            Some(&product)
+        )
+        .await
+        .is_err());
+
+        // The planner: Kent's systems reaching end of support, with what could replace them.
+        let plan = opportunities::planner(db, Some(&w.national), None, None)
+            .await
+            .unwrap();
+        assert!(!plan.groups.is_empty());
+        assert!(plan.groups.iter().any(|g| !g.replacements.is_empty()));
+        assert!(plan
+            .groups
+            .iter()
+            .flat_map(|g| &g.rows)
+            .all(|r| r.end_of_support.is_some_and(|d| d <= plan.until)));
+        let mine = opportunities::planner(db, Some(&w.kent), None, None)
+            .await
+            .unwrap();
+        assert!(mine
+            .groups
+            .iter()
+            .flat_map(|g| &g.rows)
+            .all(|r| r.force == "Kent Police"));
+        assert!(matches!(
+            opportunities::planner(db, Some(&w.kent), Some(w.essex.org_id), None).await,
+            Err(ServiceError::Forbidden)
+        ));
+    });
+}
