@@ -736,6 +736,111 @@ fn cases() -> Vec<Case> {
             allowed: KENT_AND_NATIONAL,
         },
         Case {
+            name: "the spend dashboard",
+            action: "spend.view_dashboards",
+            method: Method::Get,
+            path: "/spend/dashboard",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "the spend dashboard's table as CSV",
+            action: "spend.view_dashboards",
+            method: Method::Get,
+            path: "/spend/dashboard.csv?table=time",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "the classification rules",
+            action: "spend.view_dashboards",
+            method: Method::Get,
+            path: "/spend/rules",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "aggregation opportunities",
+            action: "spend.view_dashboards",
+            method: Method::Get,
+            path: "/spend/opportunities",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "start a procurement from an opportunity (none chosen)",
+            action: "spend.view_dashboards",
+            method: Method::Post(&[("supplier", "")]),
+            path: "/spend/opportunities/start",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "the replacement planner",
+            action: "spend.view_dashboards",
+            method: Method::Get,
+            path: "/spend/planner",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "a force's classified payments",
+            action: "spend.view_lines",
+            method: Method::Get,
+            path: "/spend/lines?force={kent}&class=unclassified",
+            allowed: KENT_AND_NATIONAL,
+        },
+        Case {
+            name: "override payments' class (none selected: shown again)",
+            action: "spend.override_lines",
+            method: Method::Post(&[("reason", "")]),
+            path: "/spend/lines/override?force={kent}",
+            allowed: KENT,
+        },
+        Case {
+            name: "add a classification rule",
+            action: "spend.edit_classification",
+            method: Method::Get,
+            path: "/spend/rules/new",
+            allowed: NATIONAL,
+        },
+        Case {
+            name: "preview a new rule (nothing filled in: shown again)",
+            action: "spend.edit_classification",
+            method: Method::Get,
+            path: "/spend/rules/new/preview?name=",
+            allowed: NATIONAL,
+        },
+        Case {
+            name: "save a new rule (nothing filled in: shown again)",
+            action: "spend.edit_classification",
+            method: Method::Post(&[("name", "")]),
+            path: "/spend/rules/new",
+            allowed: NATIONAL,
+        },
+        Case {
+            name: "change a rule",
+            action: "spend.edit_classification",
+            method: Method::Get,
+            path: "/spend/rules/{spend_rule}",
+            allowed: NATIONAL,
+        },
+        Case {
+            name: "preview removing a rule",
+            action: "spend.edit_classification",
+            method: Method::Get,
+            path: "/spend/rules/{spend_rule}/remove",
+            allowed: NATIONAL,
+        },
+        Case {
+            name: "save a changed rule (nothing filled in: shown again)",
+            action: "spend.edit_classification",
+            method: Method::Post(&[("name", "")]),
+            path: "/spend/rules/{spend_rule}",
+            allowed: NATIONAL,
+        },
+        Case {
+            name: "set the legacy share target (nothing filled in: shown again)",
+            action: "spend.edit_classification",
+            method: Method::Post(&[("percent", "")]),
+            path: "/spend/target",
+            allowed: NATIONAL,
+        },
+        Case {
             name: "shared procurements",
             action: "procurement.view_procurements",
             method: Method::Get,
@@ -1239,7 +1344,14 @@ async fn spend_ids(db: &app::db::Db) -> Vec<(&'static str, String)> {
         .unwrap()
         .expect("the demo register")
         .id;
+    let spend_rule = app::spend::entity::spend_rule::Entity::find()
+        .one(&db.conn)
+        .await
+        .unwrap()
+        .expect("the demo's starter rules")
+        .id;
     vec![
+        ("{spend_rule}", spend_rule.to_string()),
         ("{kent_system}", kent_system.to_string()),
         ("{kent_import}", kent_import),
         ("{ccs_import}", ccs_import),

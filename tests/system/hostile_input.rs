@@ -588,3 +588,65 @@ async fn every_procurement_form_field_survives_hostile_input() {
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     });
 }
+
+#[tokio::test]
+async fn every_spend_classification_form_field_survives_hostile_input() {
+    on_each_backend!(|db| {
+        app::seed::demo(db).await.unwrap();
+        let kent_id = bluelamp_tests::viewer(db, "buyer@kent.police.uk")
+            .await
+            .org_id;
+        let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+        // No class chosen: every post comes back as the form with its messages, so the
+        // hostile values are shown again rather than saved (saving reclassifies the demo).
+        let national = vec![
+            Form {
+                path: "/spend/rules/new".into(),
+                fields: vec![
+                    ("name", "Fuzz {n}"),
+                    ("class", ""),
+                    ("description_words", "managed service"),
+                    ("expense_type", "41"),
+                    ("cost_centre", "ICT"),
+                    ("supplier", ""),
+                    ("system", ""),
+                    ("position", "1"),
+                ],
+                who: Who::NationalAdmin,
+            },
+            Form {
+                path: "/spend/target".into(),
+                fields: vec![("percent", "60"), ("by_year", "")],
+                who: Who::NationalAdmin,
+            },
+        ];
+        let kent = vec![Form {
+            path: leak(format!("/spend/lines/override?force={kent_id}")).into(),
+            fields: vec![
+                ("lines", ""),
+                ("new_class", "legacy"),
+                ("reason", "Checked"),
+            ],
+            who: Who::NationalAdmin,
+        }];
+        let mut admin = Client::signed_in(db, "admin@npto.example").await;
+        let mut buyer = Client::signed_in(db, "buyer@kent.police.uk").await;
+        let mut anonymous = admin.fresh();
+        let mut unused = admin.fresh();
+        let mut failures = fuzz(national, [&mut anonymous, &mut admin, &mut unused]).await;
+        failures.extend(fuzz(kent, [&mut anonymous, &mut buyer, &mut unused]).await);
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        // Hostile GET parameters on the dashboard are named, never a server error.
+        for q in [
+            "year=%00",
+            "period=%3Cscript%3E",
+            "force=abc",
+            "supplier=1e9",
+            "region=%00",
+        ] {
+            let r = admin.get(&format!("/spend/dashboard?{q}")).await;
+            assert!(!r.status.is_server_error(), "{q}: {}", r.status);
+            assert!(!r.body.contains("<script>"), "{q}");
+        }
+    });
+}

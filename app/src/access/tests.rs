@@ -302,7 +302,7 @@ fn open_to_anyone(a: Action) -> bool {
 
 /// What only a supplier does for itself (the national body decides, it does not apply or
 /// list), and what only a force does (it buys; the national body oversees, it does not run a
-/// force's searches).
+/// force's searches, nor overrides a force's classification of its own payments).
 fn supplier_only(a: Action) -> bool {
     matches!(
         a,
@@ -317,7 +317,7 @@ fn supplier_only(a: Action) -> bool {
                 | ProcurementAction::ViewOpportunities
                 | ProcurementAction::Bid { .. }
                 | ProcurementAction::Evaluate { .. }
-        )
+        ) | Action::Spend(SpendAction::OverrideLines { .. })
     )
 }
 

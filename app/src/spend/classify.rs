@@ -224,7 +224,9 @@ pub fn projected_share(points: &[(i32, Decimal)], target_year: i32) -> Option<De
         return None;
     }
     let slope = sxy / sxx;
-    Some((my + slope * (Decimal::from(target_year) - mx)).round_dp(1))
+    // A share cannot pass 100% or fall below nothing, however steep the line.
+    let at = my + slope * (Decimal::from(target_year) - mx);
+    Some(at.clamp(Decimal::ZERO, Decimal::from(100)).round_dp(1))
 }
 
 #[cfg(test)]
@@ -332,7 +334,9 @@ mod tests {
         assert_eq!(share(1234, 2000), Some(dec("61.7")));
         assert_eq!(share(1, 0), None);
         let points = [(2020, dec("90")), (2021, dec("87")), (2022, dec("84"))];
-        assert_eq!(projected_share(&points, 2030), Some(dec("66.0")));
+        assert_eq!(projected_share(&points, 2030), Some(dec("60.0")));
+        // Clamped: a steep fall does not go below nothing.
+        assert_eq!(projected_share(&points, 2060), Some(dec("0")));
         assert_eq!(projected_share(&points[..1], 2030), None);
     }
 }

@@ -322,7 +322,7 @@ pub async fn override_submit(
     for (k, v) in form_urlencoded::parse(&body) {
         match k.as_ref() {
             "lines" => ids.extend(v.trim().parse::<i32>().ok()),
-            "class" => class = v.into_owned(),
+            "new_class" => class = v.into_owned(),
             "reason" => reason = v.into_owned(),
             _ => {}
         }
@@ -377,11 +377,17 @@ pub async fn opportunities_page(ctx: Ctx, Query(q): Query<YearQuery>) -> PageRes
             ServiceError::invalid("year", format!("“{t}” is not a financial year"))
         })?),
     };
+    opportunities_view(&ctx, year, FieldErrors::new()).await
+}
+
+async fn opportunities_view(ctx: &Ctx, year: Option<i32>, errors: FieldErrors) -> PageResult {
     let o = opportunities::opportunities(ctx.db(), ctx.viewer(), year).await?;
+    let invalid = !errors.is_empty();
     Ok(ctx
-        .page(
+        .form_page(
+            invalid,
             "Where forces pay separately for the same thing",
-            view! { <OpportunitiesPage o=o /> },
+            view! { <OpportunitiesPage o=o errors=errors /> },
         )
         .await)
 }
@@ -410,8 +416,10 @@ pub async fn start_submit(ctx: Ctx, Form(f): Form<StartForm>) -> PageResult {
             .await;
             Ok(ctx.redirect(&format!("/procurements/{id}/edit")))
         }
-        Outcome::Invalid(errors) => Err(ServiceError::Invalid(errors).into()),
-        Outcome::Problem(m) => Err(ServiceError::Conflict(m).into()),
+        Outcome::Invalid(errors) => opportunities_view(&ctx, year, errors).await,
+        Outcome::Problem(m) => {
+            opportunities_view(&ctx, year, FieldErrors::single("opportunity", m)).await
+        }
     }
 }
 

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-/// One column: its label and its height as a per cent (None: no spend).
+/// One column: its label (short: "2024", "Q1", "Apr") and its height as a per cent (None:
+/// no spend).
 #[derive(Clone, Debug)]
 pub struct Column {
     pub label: String,
@@ -32,7 +33,8 @@ pub fn PercentColumns(
     #[prop(into)] title: String,
     #[prop(into)] description: String,
     columns: Vec<Column>,
-    target: Option<(i32, String)>,
+    /// The target, a per cent: a dashed line (the page says what it is beside the chart).
+    target: Option<i32>,
 ) -> impl IntoView {
     let n = columns.len().max(1) as f64;
     let slot = (WIDTH - LEFT - 8.0) / n;
@@ -40,8 +42,6 @@ pub fn PercentColumns(
     let title_id = format!("{id}-title");
     let desc_id = format!("{id}-desc");
     let labelled = format!("{title_id} {desc_id}");
-    // Long labels (months) are shortened to fit under narrow columns.
-    let short = n > 8.0;
     view! {
         <svg
             class="bl-chart"
@@ -84,11 +84,7 @@ pub fn PercentColumns(
                     let x = LEFT + slot * i as f64 + (slot - bar) / 2.0;
                     let v = c.value.and_then(|d| d.to_f64()).unwrap_or(0.0).clamp(0.0, 100.0);
                     let y = y_of(v);
-                    let label = if short {
-                        c.label.chars().take(3).collect::<String>()
-                    } else {
-                        c.label.clone()
-                    };
+                    let label = c.label.clone();
                     let value_text = c.value.map(|d| format!("{d}%")).unwrap_or_default();
                     view! {
                         <rect
@@ -106,7 +102,7 @@ pub fn PercentColumns(
                             text-anchor="middle"
                             aria-hidden="true"
                         >
-                            {(!short).then_some(value_text)}
+                            {value_text}
                         </text>
                         <text
                             class="bl-chart__axis"
@@ -121,7 +117,7 @@ pub fn PercentColumns(
                 })
                 .collect_view()}
             {target
-                .map(|(p, label)| {
+                .map(|p| {
                     let y = y_of(p as f64);
                     view! {
                         <line
@@ -132,15 +128,6 @@ pub fn PercentColumns(
                             y2=y
                             aria-hidden="true"
                         />
-                        <text
-                            class="bl-chart__target-label"
-                            x=WIDTH - 6.0
-                            y=y - 6.0
-                            text-anchor="end"
-                            aria-hidden="true"
-                        >
-                            {label}
-                        </text>
                     }
                 })}
         </svg>

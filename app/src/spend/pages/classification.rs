@@ -551,7 +551,7 @@ pub fn LinesPage(page: Lines, errors: FieldErrors, reason: String) -> impl IntoV
                             })}
                     </div>
                     <Radios
-                        id="class"
+                        id="new_class"
                         legend="They are"
                         options=vec![
                             ("legacy".into(), "Legacy maintenance".into(), None),

@@ -126,9 +126,12 @@ pub fn DashboardPage(d: Dashboard, errors: FieldErrors) -> impl IntoView {
         .series
         .iter()
         .map(|p| Column {
+            // Short labels under the columns ("2024", "Q1", "Apr"); the table has them whole.
             label: match d.filter.period {
-                Period::Year => p.label.split(' ').next().unwrap_or_default().to_string(),
-                _ => p.label.clone(),
+                Period::Year | Period::Quarter => {
+                    p.label.split(' ').next().unwrap_or_default().to_string()
+                }
+                Period::Month => p.label.chars().take(3).collect(),
             },
             value: p.share(),
         })
@@ -159,10 +162,14 @@ pub fn DashboardPage(d: Dashboard, errors: FieldErrors) -> impl IntoView {
         Period::Year => format!("{}: spend by financial year", d.scope),
         _ => format!("{}: spend by {period_word} in {year}", d.scope),
     };
-    let target_line = d
-        .target
-        .as_ref()
-        .map(|t| (t.percent, format!("Target {}% by {}", t.percent, t.by_year)));
+    let target_line = d.target.as_ref().map(|t| t.percent);
+    let target_key = d.target.as_ref().map(|t| {
+        format!(
+            "The red dashed line is the target: at most {}% legacy by {}.",
+            t.percent,
+            year_label(t.by_year)
+        )
+    });
     let trend = match (&d.target, d.projected, d.on_track) {
         (Some(t), Some(p), Some(true)) => format!(
             "On track: the trend of complete years reaches {p}% by {}, within the target of {}%.",
@@ -253,7 +260,7 @@ pub fn DashboardPage(d: Dashboard, errors: FieldErrors) -> impl IntoView {
             "How much technology money keeps existing systems running (legacy maintenance) and how much buys new technology, from the spend files forces and the Crown Commercial Service publish."
         </p>
         {scope_links}
-        <form method="get" action="/spend/dashboard" class="bl-filters bl-no-print">
+        <form method="get" action="/spend/dashboard" class="bl-filters bl-filter-grid bl-no-print">
             {if national {
                 view! {
                     <Select
@@ -360,6 +367,7 @@ pub fn DashboardPage(d: Dashboard, errors: FieldErrors) -> impl IntoView {
                 target=target_line
             />
         </div>
+        {target_key.map(|k| view! { <p class="govuk-body-s">{k}</p> })}
         <PointsTable
             caption=series_caption
             first=if d.filter.period == Period::Year { "Financial year" } else { "Period" }

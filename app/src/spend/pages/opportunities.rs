@@ -4,7 +4,8 @@
 use crate::money::Money;
 use crate::spend::classify::year_label;
 use crate::spend::service::opportunities::{Opportunities, Planner};
-use crate::ui::forms::{Button, Select};
+use crate::ui::forms::{Button, ErrorSummary, Select};
+use crate::validation::FieldErrors;
 use leptos::prelude::*;
 
 fn start_button(fields: Vec<(&'static str, String)>, label: String) -> impl IntoView {
@@ -25,7 +26,7 @@ fn start_button(fields: Vec<(&'static str, String)>, label: String) -> impl Into
 }
 
 #[component]
-pub fn OpportunitiesPage(o: Opportunities) -> impl IntoView {
+pub fn OpportunitiesPage(o: Opportunities, errors: FieldErrors) -> impl IntoView {
     let year = o.year;
     let years: Vec<(String, String)> = o
         .years
@@ -35,12 +36,13 @@ pub fn OpportunitiesPage(o: Opportunities) -> impl IntoView {
         .collect();
     let can_start = o.can_start;
     view! {
+        <ErrorSummary errors=errors />
         <span class="govuk-caption-l">"Spend"</span>
         <h1 class="govuk-heading-l">"Where forces pay separately for the same thing"</h1>
         <p class="govuk-body">
             "Suppliers that three or more forces paid separately in a financial year, and products several forces run and maintain on their own. Buying together through a shared procurement can cut the price and the work."
         </p>
-        <form method="get" action="/spend/opportunities" class="bl-filters">
+        <form method="get" action="/spend/opportunities" class="bl-filters bl-filter-grid">
             <Select id="year" label="Financial year" options=years selected=year.to_string() />
             <Button label="Show opportunities" secondary=true />
         </form>
@@ -67,52 +69,64 @@ pub fn OpportunitiesPage(o: Opportunities) -> impl IntoView {
                                     s.total,
                                 )}
                             </h3>
-                            <table class="govuk-table bl-table-s" aria-labelledby=heading_id>
-                                <thead class="govuk-table__head">
-                                    <tr class="govuk-table__row">
-                                        <th scope="col" class="govuk-table__header">
-                                            "Force"
-                                        </th>
-                                        <th
-                                            scope="col"
-                                            class="govuk-table__header govuk-table__header--numeric"
-                                        >
-                                            "Paid"
-                                        </th>
-                                        <th
-                                            scope="col"
-                                            class="govuk-table__header govuk-table__header--numeric"
-                                        >
-                                            "Share"
-                                        </th>
-                                    </tr>
-                                </thead>
-                                <tbody class="govuk-table__body">
-                                    {s
-                                        .forces
-                                        .iter()
-                                        .map(|f| {
-                                            let share = crate::spend::classify::share(
-                                                    f.pence,
-                                                    s.total.pence(),
-                                                )
-                                                .map(|d| format!("{d}%"))
-                                                .unwrap_or_default();
-                                            view! {
-                                                <tr class="govuk-table__row">
-                                                    <td class="govuk-table__cell">{f.force.clone()}</td>
-                                                    <td class="govuk-table__cell govuk-table__cell--numeric">
-                                                        {Money::from_pence(f.pence).to_string()}
-                                                    </td>
-                                                    <td class="govuk-table__cell govuk-table__cell--numeric">
-                                                        {share}
-                                                    </td>
-                                                </tr>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </tbody>
-                            </table>
+                            <details class="govuk-details">
+                                <summary class="govuk-details__summary">
+                                    <span class="govuk-details__summary-text">
+                                        "What each force paid"
+                                    </span>
+                                </summary>
+                                <div class="govuk-details__text">
+                                    <table
+                                        class="govuk-table bl-table-s"
+                                        aria-labelledby=heading_id
+                                    >
+                                        <thead class="govuk-table__head">
+                                            <tr class="govuk-table__row">
+                                                <th scope="col" class="govuk-table__header">
+                                                    "Force"
+                                                </th>
+                                                <th
+                                                    scope="col"
+                                                    class="govuk-table__header govuk-table__header--numeric"
+                                                >
+                                                    "Paid"
+                                                </th>
+                                                <th
+                                                    scope="col"
+                                                    class="govuk-table__header govuk-table__header--numeric"
+                                                >
+                                                    "Share"
+                                                </th>
+                                            </tr>
+                                        </thead>
+                                        <tbody class="govuk-table__body">
+                                            {s
+                                                .forces
+                                                .iter()
+                                                .map(|f| {
+                                                    let share = crate::spend::classify::share(
+                                                            f.pence,
+                                                            s.total.pence(),
+                                                        )
+                                                        .map(|d| format!("{d}%"))
+                                                        .unwrap_or_default();
+                                                    view! {
+                                                        <tr class="govuk-table__row">
+                                                            <td class="govuk-table__cell">{f.force.clone()}</td>
+                                                            <td class="govuk-table__cell govuk-table__cell--numeric">
+                                                                {Money::from_pence(f.pence).to_string()}
+                                                            </td>
+                                                            <td class="govuk-table__cell govuk-table__cell--numeric">
+                                                                {share}
+                                                            </td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                            </details>
                             {can_start
                                 .then(|| {
                                     start_button(
@@ -153,53 +167,65 @@ pub fn OpportunitiesPage(o: Opportunities) -> impl IntoView {
                                     p.maintenance,
                                 )}
                             </h3>
-                            <table class="govuk-table bl-table-s" aria-labelledby=heading_id>
-                                <thead class="govuk-table__head">
-                                    <tr class="govuk-table__row">
-                                        <th scope="col" class="govuk-table__header">
-                                            "Force"
-                                        </th>
-                                        <th
-                                            scope="col"
-                                            class="govuk-table__header govuk-table__header--numeric"
-                                        >
-                                            "Maintenance a year"
-                                        </th>
-                                        <th scope="col" class="govuk-table__header">
-                                            "End of support"
-                                        </th>
-                                        <th scope="col" class="govuk-table__header">
-                                            "Status"
-                                        </th>
-                                    </tr>
-                                </thead>
-                                <tbody class="govuk-table__body">
-                                    {p
-                                        .forces
-                                        .iter()
-                                        .map(|f| {
-                                            view! {
-                                                <tr class="govuk-table__row">
-                                                    <td class="govuk-table__cell">{f.force.clone()}</td>
-                                                    <td class="govuk-table__cell govuk-table__cell--numeric">
-                                                        {f
-                                                            .maintenance
-                                                            .map(|m| m.to_string())
-                                                            .unwrap_or_else(|| "Not known".into())}
-                                                    </td>
-                                                    <td class="govuk-table__cell">
-                                                        {f
-                                                            .end_of_support
-                                                            .map(|d| d.format("%-d %B %Y").to_string())
-                                                            .unwrap_or_else(|| "Not known".into())}
-                                                    </td>
-                                                    <td class="govuk-table__cell">{f.status.label()}</td>
-                                                </tr>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </tbody>
-                            </table>
+                            <details class="govuk-details">
+                                <summary class="govuk-details__summary">
+                                    <span class="govuk-details__summary-text">
+                                        "Each force's system"
+                                    </span>
+                                </summary>
+                                <div class="govuk-details__text">
+                                    <table
+                                        class="govuk-table bl-table-s"
+                                        aria-labelledby=heading_id
+                                    >
+                                        <thead class="govuk-table__head">
+                                            <tr class="govuk-table__row">
+                                                <th scope="col" class="govuk-table__header">
+                                                    "Force"
+                                                </th>
+                                                <th
+                                                    scope="col"
+                                                    class="govuk-table__header govuk-table__header--numeric"
+                                                >
+                                                    "Maintenance a year"
+                                                </th>
+                                                <th scope="col" class="govuk-table__header">
+                                                    "End of support"
+                                                </th>
+                                                <th scope="col" class="govuk-table__header">
+                                                    "Status"
+                                                </th>
+                                            </tr>
+                                        </thead>
+                                        <tbody class="govuk-table__body">
+                                            {p
+                                                .forces
+                                                .iter()
+                                                .map(|f| {
+                                                    view! {
+                                                        <tr class="govuk-table__row">
+                                                            <td class="govuk-table__cell">{f.force.clone()}</td>
+                                                            <td class="govuk-table__cell govuk-table__cell--numeric">
+                                                                {f
+                                                                    .maintenance
+                                                                    .map(|m| m.to_string())
+                                                                    .unwrap_or_else(|| "Not known".into())}
+                                                            </td>
+                                                            <td class="govuk-table__cell">
+                                                                {f
+                                                                    .end_of_support
+                                                                    .map(|d| d.format("%-d %B %Y").to_string())
+                                                                    .unwrap_or_else(|| "Not known".into())}
+                                                            </td>
+                                                            <td class="govuk-table__cell">{f.status.label()}</td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                            </details>
                             {can_start
                                 .then(|| {
                                     start_button(
@@ -230,6 +256,7 @@ pub fn PlannerPage(p: Planner) -> impl IntoView {
             .collect();
     let can_start = p.can_start;
     let national = !p.forces.is_empty();
+    let today = p.today;
     view! {
         <span class="govuk-caption-l">{p.scope.clone()}</span>
         <h1 class="govuk-heading-l">"Replacement planner"</h1>
@@ -239,7 +266,7 @@ pub fn PlannerPage(p: Planner) -> impl IntoView {
                 p.until.format("%-d %B %Y"),
             )}
         </p>
-        <form method="get" action="/spend/planner" class="bl-filters">
+        <form method="get" action="/spend/planner" class="bl-filters bl-filter-grid">
             {national
                 .then(|| {
                     view! {
@@ -321,7 +348,10 @@ pub fn PlannerPage(p: Planner) -> impl IntoView {
                                                 <td class="govuk-table__cell bl-nowrap">
                                                     {r
                                                         .end_of_support
-                                                        .map(|d| d.format("%-d %B %Y").to_string())
+                                                        .map(|d| {
+                                                            let when = d.format("%-d %B %Y").to_string();
+                                                            if d < today { format!("Ended {when}") } else { when }
+                                                        })
                                                         .unwrap_or_default()}
                                                 </td>
                                                 <td class="govuk-table__cell govuk-table__cell--numeric">

@@ -519,7 +519,7 @@ async fn preview_of(conn: &impl ConnectionTrait, set: &RuleSet) -> Result<Previe
             })
         })
         .collect();
-    moves.sort_by(|a, b| b.pence.abs().cmp(&a.pence.abs()));
+    moves.sort_by_key(|x| std::cmp::Reverse(x.pence.abs()));
     let mut sql = Sql {
         pg,
         values: Vec::new(),

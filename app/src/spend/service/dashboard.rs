@@ -28,6 +28,11 @@ use sea_orm::{
 };
 use std::collections::{BTreeMap, HashMap};
 
+/// Financial years the figures over time cover, this one included.
+pub const YEARS_SHOWN: i32 = 10;
+/// Complete years the trend against the target is drawn through.
+pub const TREND_YEARS: i32 = 5;
+
 /// How the figures over time are grouped.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Period {
@@ -465,11 +470,19 @@ pub async fn dashboard(
         (None, Some(r)) => format!("{r} region"),
         (None, None) => "All forces".to_string(),
     };
-    let rows = months(conn, filter.force, filter.region.as_deref()).await?;
-    let mut yearly: Vec<Point> = by_year(&rows).into_iter().map(|(_, p)| p).collect();
-    let mut years: Vec<i32> = by_year(&rows).into_iter().map(|(y, _)| y).collect();
     let now = db.now().date_naive();
     let this_year = classify::financial_year(now);
+    // The last ten financial years: older returns (the real G-Cloud rows from 2012) stay
+    // in the payments and the opportunities, not in a time series with years missing.
+    let first_year = this_year - YEARS_SHOWN + 1;
+    let in_range = |rows: Vec<MonthRow>| -> Vec<MonthRow> {
+        rows.into_iter()
+            .filter(|r| classify::year_of_month(r.k) >= first_year)
+            .collect()
+    };
+    let rows = in_range(months(conn, filter.force, filter.region.as_deref()).await?);
+    let mut yearly: Vec<Point> = by_year(&rows).into_iter().map(|(_, p)| p).collect();
+    let mut years: Vec<i32> = by_year(&rows).into_iter().map(|(y, _)| y).collect();
     // The year the tables show: the one asked for, else the last complete year with spend.
     let year = filter.year.unwrap_or_else(|| {
         years
@@ -497,7 +510,8 @@ pub async fn dashboard(
             format!(
                 "SELECT r.year AS k, r.class, CAST(SUM(r.pence) AS BIGINT) AS pence \
                  FROM spend_rollup_supplier r JOIN organisation o ON o.id = r.force_id \
-                 WHERE r.supplier_id = {s} AND {scope_text} GROUP BY r.year, r.class"
+                 WHERE r.supplier_id = {s} AND r.year >= {first_year} AND {scope_text} \
+                 GROUP BY r.year, r.class"
             ),
             values,
         )
@@ -512,12 +526,13 @@ pub async fn dashboard(
             filter.period = Period::Year;
         }
     }
-    // The trend is judged on complete years.
-    let complete: Vec<(i32, Decimal)> = by_year(&rows)
+    // The trend is judged on the last complete years.
+    let mut complete: Vec<(i32, Decimal)> = by_year(&rows)
         .into_iter()
-        .filter(|(y, _)| *y < this_year)
+        .filter(|(y, _)| *y < this_year && *y >= this_year - TREND_YEARS)
         .filter_map(|(y, p)| p.share().map(|s| (y, s)))
         .collect();
+    complete.sort();
     let target = target(conn).await?;
     let projected = target
         .as_ref()
@@ -532,7 +547,7 @@ pub async fn dashboard(
     if let Some((id, name)) = &own_force {
         comparison.push((
             name.clone(),
-            by_year(&months(conn, Some(*id), None).await?)
+            by_year(&in_range(months(conn, Some(*id), None).await?))
                 .into_iter()
                 .map(|(_, p)| p)
                 .collect(),
@@ -540,7 +555,7 @@ pub async fn dashboard(
         if let Some(r) = &own_region {
             comparison.push((
                 format!("{r} region"),
-                by_year(&months(conn, None, Some(r)).await?)
+                by_year(&in_range(months(conn, None, Some(r)).await?))
                     .into_iter()
                     .map(|(_, p)| p)
                     .collect(),
@@ -548,7 +563,7 @@ pub async fn dashboard(
         }
         comparison.push((
             "All forces".into(),
-            by_year(&months(conn, None, None).await?)
+            by_year(&in_range(months(conn, None, None).await?))
                 .into_iter()
                 .map(|(_, p)| p)
                 .collect(),
@@ -678,7 +693,7 @@ pub async fn dashboard(
         };
     }
     let mut legacy_systems: Vec<LegacySystem> = products.into_values().collect();
-    legacy_systems.sort_by(|a, b| b.maintenance.pence().cmp(&a.maintenance.pence()));
+    legacy_systems.sort_by_key(|x| std::cmp::Reverse(x.maintenance.pence()));
     legacy_systems.truncate(10);
 
     Ok(Dashboard {

@@ -193,6 +193,27 @@ pub const STARTER_RULES: &[(&str, SpendClass, Option<&str>, &str, &str)] = &[
         "4140",
     ),
     (
+        "Software maintenance (expense type)",
+        SpendClass::Legacy,
+        None,
+        "",
+        "Software Maintenance",
+    ),
+    (
+        "Hardware maintenance (expense type)",
+        SpendClass::Legacy,
+        None,
+        "",
+        "Hardware Maintenance",
+    ),
+    (
+        "Airwave charges (expense type)",
+        SpendClass::Legacy,
+        None,
+        "",
+        "Airwave",
+    ),
+    (
         "Support and maintenance",
         SpendClass::Legacy,
         None,
@@ -511,10 +532,11 @@ pub async fn generate_lines(db: &Db, lines: u64, years: i32) -> ServiceResult<u6
                 };
                 let (sid, nid) = supplier_id(&db.conn, &mut suppliers, supplier_name).await?;
                 let size = size_of(&forces[fi].1);
+                // A force's technology spend is some £10 to £50 million a year, by size.
                 let pounds = match kind {
-                    Kind::Legacy => 2_000 + dice.below(40_000) as i64 * size / 2,
-                    Kind::New => 2_000 + dice.below(45_000) as i64 * size / 2,
-                    Kind::Unclear => 600 + dice.below(8_000) as i64,
+                    Kind::Legacy => 10_000 + dice.below(200_000) as i64 * size / 2,
+                    Kind::New => 10_000 + dice.below(225_000) as i64 * size / 2,
+                    Kind::Unclear => 3_000 + dice.below(40_000) as i64,
                 };
                 let pence = pounds * 100 + dice.below(100) as i64;
                 let day = *month + chrono::Days::new(dice.below(days));

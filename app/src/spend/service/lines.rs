@@ -183,7 +183,7 @@ pub async fn override_lines(
         Some(c @ (SpendClass::Legacy | SpendClass::New)) => Some(c),
         _ => {
             errors.add(
-                "class",
+                "new_class",
                 "Choose legacy maintenance or new technology for the payments",
             );
             None

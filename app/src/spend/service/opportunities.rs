@@ -138,7 +138,7 @@ async fn supplier_opportunities(
             }
         })
         .collect();
-    out.sort_by(|a, b| b.total.pence().cmp(&a.total.pence()));
+    out.sort_by_key(|x| std::cmp::Reverse(x.total.pence()));
     Ok(out)
 }
 
@@ -182,7 +182,7 @@ async fn product_opportunities(
             p
         })
         .collect();
-    out.sort_by(|a, b| b.maintenance.pence().cmp(&a.maintenance.pence()));
+    out.sort_by_key(|x| std::cmp::Reverse(x.maintenance.pence()));
     Ok(out)
 }
 
@@ -403,6 +403,7 @@ pub struct Planner {
     pub scope: String,
     pub force: Option<i32>,
     pub function: Option<i32>,
+    pub today: chrono::NaiveDate,
     pub until: chrono::NaiveDate,
     pub groups: Vec<FunctionPlan>,
     pub forces: Vec<(i32, String)>,
@@ -513,7 +514,7 @@ pub async fn planner(
         }
     }
     let mut groups: Vec<FunctionPlan> = groups.into_values().collect();
-    groups.sort_by(|a, b| b.maintenance.pence().cmp(&a.maintenance.pence()));
+    groups.sort_by_key(|x| std::cmp::Reverse(x.maintenance.pence()));
     let scope = match force {
         Some(f) => forces.get(&f).cloned().unwrap_or_default(),
         None => "All forces".into(),
@@ -524,6 +525,7 @@ pub async fn planner(
         scope,
         force,
         function,
+        today,
         until,
         groups,
         forces: if v.is_national() {
