@@ -103,13 +103,13 @@ fn seed_then_verify_checkpoint_and_catch_tampering() {
     let out = run(&["audit", "verify"]);
     assert!(out.status.success());
     assert!(
-        String::from_utf8_lossy(&out.stdout).contains("Audit chain intact: 52 events verified.")
+        String::from_utf8_lossy(&out.stdout).contains("Audit chain intact: 54 events verified.")
     );
     let out = run(&["audit", "checkpoint", "--output", checkpoints]);
     assert!(out.status.success());
     let line = std::fs::read_to_string(checkpoints).unwrap();
     assert!(
-        line.starts_with("bluelamp-audit-checkpoint/1 events=52 last_id=52 "),
+        line.starts_with("bluelamp-audit-checkpoint/1 events=54 last_id=54 "),
         "{line}"
     );
     let out = run(&["audit", "verify", "--checkpoint", checkpoints]);
@@ -139,7 +139,7 @@ fn seed_then_verify_checkpoint_and_catch_tampering() {
         &url,
         &[
             "DROP TRIGGER audit_event_no_delete",
-            "DELETE FROM audit_event WHERE id = 52",
+            "DELETE FROM audit_event WHERE id = 54",
         ],
     )
     .unwrap();
@@ -148,7 +148,7 @@ fn seed_then_verify_checkpoint_and_catch_tampering() {
     let out = run(&["audit", "verify", "--checkpoint", checkpoints]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("audit chain broken at event 52"), "{err}");
+    assert!(err.contains("audit chain broken at event 54"), "{err}");
     assert!(err.contains("newest events were deleted"), "{err}");
 
     // And an edit is named.
