@@ -16,13 +16,45 @@ use axum::response::IntoResponse;
 use axum::Form;
 use leptos::prelude::*;
 
+/// A GET parameter that is not one of the choices (a link edited by hand): the messages, at
+/// 400, with the way back.
+async fn refused(
+    ctx: &Ctx,
+    title: &'static str,
+    errors: FieldErrors,
+    back: &'static str,
+) -> PageResult {
+    Ok(ctx
+        .page_made(axum::http::StatusCode::BAD_REQUEST, title, move || {
+            view! {
+                <crate::ui::forms::ErrorSummary errors=errors />
+                <h1 class="govuk-heading-l">{title}</h1>
+                <p class="govuk-body">
+                    <a class="govuk-link" href=back>
+                        "Start again"
+                    </a>
+                </p>
+            }
+        })
+        .await)
+}
+
 async fn dashboard_view(
     ctx: &Ctx,
     q: &dashboard::DashboardQuery,
     errors: FieldErrors,
 ) -> PageResult {
-    let filter = dashboard::read_query(q).map_err(ServiceError::Invalid)?;
-    let d = dashboard::dashboard(ctx.db(), ctx.viewer(), filter).await?;
+    let filter = match dashboard::read_query(q) {
+        Ok(f) => f,
+        Err(e) => return refused(ctx, "Technology spend", e, "/spend/dashboard").await,
+    };
+    let d = match dashboard::dashboard(ctx.db(), ctx.viewer(), filter).await {
+        Ok(d) => d,
+        Err(ServiceError::Invalid(e)) => {
+            return refused(ctx, "Technology spend", e, "/spend/dashboard").await
+        }
+        Err(e) => return Err(e.into()),
+    };
     let invalid = !errors.is_empty();
     Ok(ctx
         .form_page(
@@ -46,8 +78,17 @@ pub struct CsvQuery {
 }
 
 pub async fn dashboard_csv(ctx: Ctx, Query(q): Query<CsvQuery>) -> PageResult {
-    let filter = dashboard::read_query(&q.q).map_err(ServiceError::Invalid)?;
-    let d = dashboard::dashboard(ctx.db(), ctx.viewer(), filter).await?;
+    let filter = match dashboard::read_query(&q.q) {
+        Ok(f) => f,
+        Err(e) => return refused(&ctx, "Technology spend", e, "/spend/dashboard").await,
+    };
+    let d = match dashboard::dashboard(ctx.db(), ctx.viewer(), filter).await {
+        Ok(d) => d,
+        Err(ServiceError::Invalid(e)) => {
+            return refused(&ctx, "Technology spend", e, "/spend/dashboard").await
+        }
+        Err(e) => return Err(e.into()),
+    };
     let body = dashboard::csv(&d, &q.table)?;
     Ok((
         [
@@ -304,7 +345,13 @@ async fn lines_view(
 
 pub async fn lines_page(ctx: Ctx, Query(q): Query<LinesQuery>) -> PageResult {
     let force = force_of(&ctx, &q.force).await?;
-    let class = class_of(&q.class)?;
+    let class = match class_of(&q.class) {
+        Ok(c) => c,
+        Err(ServiceError::Invalid(e)) => {
+            return refused(&ctx, "Classified payments", e, "/spend/lines").await
+        }
+        Err(e) => return Err(e.into()),
+    };
     let page = q.page.trim().parse().unwrap_or(1);
     lines_view(&ctx, force, class, page, FieldErrors::new(), String::new()).await
 }
@@ -373,9 +420,14 @@ pub struct YearQuery {
 pub async fn opportunities_page(ctx: Ctx, Query(q): Query<YearQuery>) -> PageResult {
     let year = match q.year.trim() {
         "" => None,
-        t => Some(t.parse::<i32>().map_err(|_| {
-            ServiceError::invalid("year", format!("“{t}” is not a financial year"))
-        })?),
+        t => match t.parse::<i32>() {
+            Ok(y) => Some(y),
+            Err(_) => {
+                let e = FieldErrors::single("year", format!("“{t}” is not a financial year"));
+                let title = "Where forces pay separately for the same thing";
+                return refused(&ctx, title, e, "/spend/opportunities").await;
+            }
+        },
     };
     opportunities_view(&ctx, year, FieldErrors::new()).await
 }
