@@ -1,6 +1,7 @@
 //! The dashboards, the classification rules and their previews, a force's payments and their
 //! overrides, the aggregation opportunities and the replacement planner.
 
+use super::force_of;
 use crate::error::ServiceError;
 use crate::spend::pages::classification::*;
 use crate::spend::pages::dashboard::DashboardPage;
@@ -296,23 +297,6 @@ pub struct LinesQuery {
     class: String,
     #[serde(default)]
     page: String,
-}
-
-/// The force asked for, else the person's own (the national body starts at the first force).
-async fn force_of(ctx: &Ctx, force: &str) -> Result<i32, crate::web::AppError> {
-    if let Ok(id) = force.trim().parse() {
-        return Ok(id);
-    }
-    let v = ctx.viewer().ok_or(ServiceError::Forbidden)?;
-    if v.is_national() {
-        if let Some((id, _)) = crate::spend::service::load::forces(&ctx.db().conn)
-            .await?
-            .first()
-        {
-            return Ok(*id);
-        }
-    }
-    Ok(v.org_id)
 }
 
 fn class_of(s: &str) -> Result<Option<SpendClass>, ServiceError> {

@@ -5,7 +5,8 @@ mod imports;
 mod names;
 mod systems;
 
-use crate::web::AppState;
+use crate::error::ServiceError;
+use crate::web::{AppError, AppState, Ctx};
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
@@ -75,4 +76,22 @@ pub fn routes() -> Router<AppState> {
         .route("/spend/opportunities", get(dashboard::opportunities_page))
         .route("/spend/opportunities/start", post(dashboard::start_submit))
         .route("/spend/planner", get(dashboard::planner_page))
+}
+
+/// The force a page is about: the one asked for (`force` from the query), else the person's
+/// own force (the national body, which has none, starts at the first force by name).
+async fn force_of(ctx: &Ctx, force: &str) -> Result<i32, AppError> {
+    if let Ok(id) = force.trim().parse() {
+        return Ok(id);
+    }
+    let v = ctx.viewer().ok_or(ServiceError::Forbidden)?;
+    if v.is_national() {
+        if let Some((id, _)) = crate::spend::service::load::forces(&ctx.db().conn)
+            .await?
+            .first()
+        {
+            return Ok(*id);
+        }
+    }
+    Ok(v.org_id)
 }

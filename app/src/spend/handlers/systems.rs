@@ -19,19 +19,8 @@ pub struct ForceQuery {
     force: Option<String>,
 }
 
-/// The force a request is about: the one asked for, else the person's own force (the
-/// national body, which has none, starts at the first force by name).
 async fn force_of(ctx: &Ctx, q: &ForceQuery) -> Result<i32, AppError> {
-    if let Some(id) = q.force.as_deref().and_then(|f| f.trim().parse().ok()) {
-        return Ok(id);
-    }
-    let v = ctx.viewer().ok_or(ServiceError::Forbidden)?;
-    if v.is_national() {
-        if let Some((id, _)) = load::forces(&ctx.db().conn).await?.first() {
-            return Ok(*id);
-        }
-    }
-    Ok(v.org_id)
+    super::force_of(ctx, q.force.as_deref().unwrap_or_default()).await
 }
 
 async fn register_view(ctx: &Ctx, force_id: i32, errors: FieldErrors) -> PageResult {

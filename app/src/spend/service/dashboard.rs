@@ -7,7 +7,6 @@
 //! region's and the national figures, which are aggregates; another force's figures alone
 //! are refused.
 
-use super::load;
 use crate::access::{authorise, can, SpendAction, Viewer};
 use crate::audit::service::{record, NewEvent};
 use crate::audit::types::actions;
@@ -481,8 +480,9 @@ pub async fn dashboard(
             .collect()
     };
     let rows = in_range(months(conn, filter.force, filter.region.as_deref()).await?);
-    let mut yearly: Vec<Point> = by_year(&rows).into_iter().map(|(_, p)| p).collect();
-    let mut years: Vec<i32> = by_year(&rows).into_iter().map(|(y, _)| y).collect();
+    let years_of_rows = by_year(&rows);
+    let mut yearly: Vec<Point> = years_of_rows.iter().map(|(_, p)| p.clone()).collect();
+    let mut years: Vec<i32> = years_of_rows.iter().map(|(y, _)| *y).collect();
     // The year the tables show: the one asked for, else the last complete year with spend.
     let year = filter.year.unwrap_or_else(|| {
         years
@@ -527,12 +527,12 @@ pub async fn dashboard(
         }
     }
     // The trend is judged on the last complete years.
-    let mut complete: Vec<(i32, Decimal)> = by_year(&rows)
-        .into_iter()
+    // (`by_year` gives the years in order.)
+    let complete: Vec<(i32, Decimal)> = years_of_rows
+        .iter()
         .filter(|(y, _)| *y < this_year && *y >= this_year - TREND_YEARS)
-        .filter_map(|(y, p)| p.share().map(|s| (y, s)))
+        .filter_map(|(y, p)| p.share().map(|s| (*y, s)))
         .collect();
-    complete.sort();
     let target = target(conn).await?;
     let projected = target
         .as_ref()
@@ -871,9 +871,4 @@ pub(crate) async fn seed_target(
         .await?;
     }
     Ok(())
-}
-
-/// The forces (ids and names), for choosers.
-pub async fn force_names(conn: &impl ConnectionTrait) -> ServiceResult<Vec<(i32, String)>> {
-    load::forces(conn).await
 }
