@@ -31,6 +31,8 @@ mod m20261205_000001_procurement;
 mod m20261206_000001_evaluation;
 #[allow(elided_lifetimes_in_paths)]
 mod m20261207_000001_spend_classification;
+#[allow(elided_lifetimes_in_paths)]
+mod m20261208_000001_spend_kinds;
 
 pub struct Migrator;
 
@@ -51,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000001_procurement::Migration),
             Box::new(m20261206_000001_evaluation::Migration),
             Box::new(m20261207_000001_spend_classification::Migration),
+            Box::new(m20261208_000001_spend_kinds::Migration),
         ]
     }
 }

@@ -1,9 +1,10 @@
 //! `bluelamp bench spend`: the spend dashboards at national scale. A fresh database gets the
 //! demo and `--lines` generated payments (43 forces, ten financial years); then it prints
 //! the dashboard's p50/p95 from the rollups (national and a force's), the same national
-//! figures computed by GROUP BY over the raw payments beside it, a rule change's preview
-//! time, the time to save it (every payment reclassified, the rollups rebuilt), and whether
-//! the rollups still equal the payments, to the penny. Figures are printed, never asserted.
+//! figures computed by GROUP BY over the raw payments beside it, rule changes' preview times
+//! and the times to save them (the payments they move reclassified, the rollups kept in
+//! step), one of them rewriting every generated payment, and whether the rollups still equal
+//! the payments, to the penny. Figures are printed, never asserted.
 
 use crate::cli::CliError;
 use app::audit::key::AuditKey;
@@ -84,6 +85,34 @@ where
     Ok(times)
 }
 
+/// Previews and saves `change`, printing both times; returns the rule saved.
+async fn measure(
+    db: &Db,
+    national: &app::access::Viewer,
+    what: &str,
+    change: RuleChange,
+) -> Result<Option<i32>, CliError> {
+    let t = Instant::now();
+    let preview = classification::preview(db, Some(national), &change)
+        .await
+        .map_err(CliError::from_service)?;
+    let previewed = t.elapsed();
+    let t = Instant::now();
+    let applied = classification::save(db, Some(national), change)
+        .await
+        .map_err(CliError::from_service)?;
+    let saved = t.elapsed();
+    println!(
+        "  {what}: preview {:.0} ms ({} payments move class, legacy {}); saved and reclassified in {:.1} s ({} payments rewritten)",
+        ms(previewed),
+        preview.lines_moved(),
+        preview.legacy_change(),
+        saved.as_secs_f64(),
+        applied.payments_written
+    );
+    Ok(applied.rule_id)
+}
+
 pub async fn run_on(
     label: &str,
     url: &str,
@@ -153,8 +182,11 @@ pub async fn run_on(
         percentile(&raw_times, 0.95)
     );
 
-    // A rule change: the ICT general ledger's managed service charges are legacy.
-    let change = RuleChange::Save {
+    // Rule changes: a narrow one (the ICT general ledger's managed service charges are
+    // legacy); one before every rule that takes every generated payment (their ledger codes
+    // all start with 4), so every one of them is rewritten; and its removal, which gives
+    // them all back to the rules they had.
+    let narrow = RuleChange::Save {
         id: None,
         form: RuleForm {
             name: "Managed service charges".into(),
@@ -164,32 +196,32 @@ pub async fn run_on(
             ..RuleForm::default()
         },
     };
-    let t = Instant::now();
-    let preview = classification::preview(&db, Some(&national), &change)
-        .await
-        .map_err(CliError::from_service)?;
-    let previewed = t.elapsed();
-    let t = Instant::now();
-    let applied = classification::save(&db, Some(&national), change)
-        .await
-        .map_err(CliError::from_service)?;
-    let saved = t.elapsed();
+    measure(&db, &national, "a narrow rule added", narrow).await?;
+    let broad = RuleChange::Save {
+        id: None,
+        form: RuleForm {
+            name: "Every ledger code from 4".into(),
+            class: "legacy".into(),
+            expense_type: "4".into(),
+            position: "1".into(),
+            ..RuleForm::default()
+        },
+    };
+    let id = measure(&db, &national, "a rule taking every generated payment", broad).await?;
+    if let Some(id) = id {
+        measure(
+            &db,
+            &national,
+            "that rule removed",
+            RuleChange::Remove { id },
+        )
+        .await?;
+    }
     let t = Instant::now();
     let differences = app::spend::service::rollup::check(&db.conn).await?;
     let checked = t.elapsed();
     println!(
-        "  rule preview: {:.0} ms ({} payments, legacy {} )",
-        ms(previewed),
-        preview.lines_moved(),
-        preview.legacy_change()
-    );
-    println!(
-        "  saving it, every payment reclassified and the rollups rebuilt: {:.1} s ({} payments rewritten)",
-        saved.as_secs_f64(),
-        applied.payments_written
-    );
-    println!(
-        "  rollups against the payments after it: {} ({:.1} s to recompute and compare)",
+        "  rollups and kinds against the payments after them: {} ({:.1} s to recompute and compare)",
         if differences.is_empty() {
             "equal, to the penny".to_string()
         } else {

@@ -3,6 +3,7 @@
 pub mod spend_buyer;
 pub mod spend_import;
 pub mod spend_import_chunk;
+pub mod spend_kind;
 pub mod spend_override;
 pub mod spend_payment;
 pub mod spend_publisher;

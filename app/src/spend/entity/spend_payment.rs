@@ -28,6 +28,8 @@ pub struct Model {
     pub rule_id: Option<i32>,
     pub system_id: Option<i32>,
     pub override_id: Option<i32>,
+    /// Its kind (see `spend_kind`); none while its import is still running.
+    pub kind_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

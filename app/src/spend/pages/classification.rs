@@ -317,7 +317,7 @@ pub fn PreviewPage(
                 view! {
                     <table class="govuk-table bl-table-s">
                         <caption class="govuk-table__caption govuk-table__caption--m">
-                            "The largest payments it moves"
+                            "The largest groups of alike payments it moves"
                         </caption>
                         <thead class="govuk-table__head">
                             <tr class="govuk-table__row">
@@ -325,10 +325,16 @@ pub fn PreviewPage(
                                     "Force"
                                 </th>
                                 <th scope="col" class="govuk-table__header">
-                                    "Paid"
+                                    "Supplier and description"
                                 </th>
                                 <th scope="col" class="govuk-table__header">
-                                    "Supplier and description"
+                                    "Expense type"
+                                </th>
+                                <th
+                                    scope="col"
+                                    class="govuk-table__header govuk-table__header--numeric"
+                                >
+                                    "Payments"
                                 </th>
                                 <th
                                     scope="col"
@@ -353,14 +359,17 @@ pub fn PreviewPage(
                                     view! {
                                         <tr class="govuk-table__row">
                                             <td class="govuk-table__cell">{l.force.clone()}</td>
-                                            <td class="govuk-table__cell bl-nowrap">
-                                                {l.paid_on.format("%-d %b %Y").to_string()}
-                                            </td>
                                             <td class="govuk-table__cell">
                                                 {format!("{}: {}", l.supplier, l.description)}
                                             </td>
+                                            <td class="govuk-table__cell">
+                                                {l.expense_type.clone()}
+                                            </td>
                                             <td class="govuk-table__cell govuk-table__cell--numeric">
-                                                {Money::from_pence(l.amount_pence).to_string()}
+                                                {crate::money::group_thousands(l.lines.max(0) as u64)}
+                                            </td>
+                                            <td class="govuk-table__cell govuk-table__cell--numeric">
+                                                {Money::from_pence(l.pence).to_string()}
                                             </td>
                                             <td class="govuk-table__cell">
                                                 {format!("{} to {}", from.label(), to.label())}

@@ -140,7 +140,8 @@ pub async fn map_buyer(
         .filter(spend_payment::Column::BuyerId.eq(buyer_id))
         .exec(&*txn)
         .await?;
-    rollup::add(&*txn, &Scope::Buyer(buyer_id)).await?;
+    // Their kinds follow the force, and so may their class.
+    super::kinds::settle(&*txn, &Scope::Buyer(buyer_id)).await?;
     record(
         &txn,
         NewEvent::by(

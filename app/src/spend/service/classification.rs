@@ -3,11 +3,12 @@
 //! (every payment reclassified and the rollups rebuilt in the same transaction, audited), and
 //! the classification of a finished import's payments.
 //!
-//! Rules are run by the database, all payments at once: the first matching rule's number is
-//! worked out once a payment (`first_match`), and class and system follow from it. Overridden
-//! payments are left alone.
+//! Rules are run by the database over the kinds of payment (see `kinds.rs`), all at once: the
+//! first matching rule's number is worked out once a kind (`first_match`), and class and
+//! system follow from it. Overridden payments are left alone.
 
-use super::rollup::{self, Scope};
+use super::kinds::{self, Which};
+use super::rollup::Scope;
 use crate::access::{authorise, SpendAction, Viewer};
 use crate::audit::service::{record, NewEvent};
 use crate::audit::types::actions;
@@ -16,7 +17,7 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::money::Money;
 use crate::spend::classify::{words, Compiled, LineFacts, Lowered, RuleSpec};
 use crate::spend::entity::{spend_rule, spend_supplier, spend_system};
-use crate::spend::types::{ImportState, SpendClass};
+use crate::spend::types::SpendClass;
 use crate::validation::FieldErrors;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
@@ -25,12 +26,19 @@ use sea_orm::{
 use std::collections::HashMap;
 
 /// A SQL text being written with its bound values, in the database's placeholder style.
-struct Sql {
+pub(super) struct Sql {
     pg: bool,
     values: Vec<Value>,
 }
 
 impl Sql {
+    pub(super) fn new(pg: bool) -> Sql {
+        Sql {
+            pg,
+            values: Vec::new(),
+        }
+    }
+
     fn bind(&mut self, v: impl Into<Value>) -> String {
         self.values.push(v.into());
         if self.pg {
@@ -40,7 +48,7 @@ impl Sql {
         }
     }
 
-    fn statement(self, conn: &impl ConnectionTrait, text: String) -> Statement {
+    pub(super) fn statement(self, conn: &impl ConnectionTrait, text: String) -> Statement {
         Statement::from_sql_and_values(conn.get_database_backend(), text, self.values)
     }
 }
@@ -54,7 +62,7 @@ fn like_text(text: &str) -> String {
         .replace('*', "%")
 }
 
-/// One rule's conditions as SQL over `p` (a payment), bound into `sql`.
+/// One rule's conditions as SQL over `p` (a kind of payment), bound into `sql`.
 fn condition(sql: &mut Sql, r: &RuleSpec, force_of_system: Option<i32>) -> String {
     let mut parts = Vec::new();
     if let Some(s) = r.supplier_id {
@@ -103,8 +111,8 @@ impl RuleSet {
         })
     }
 
-    /// The number (rule id) of the first rule a payment `p` matches; 0 for none.
-    fn first_match(&self, sql: &mut Sql) -> String {
+    /// The number (rule id) of the first rule a kind `p` matches; 0 for none.
+    pub(super) fn first_match(&self, sql: &mut Sql) -> String {
         if self.rules.is_empty() {
             return "0".into();
         }
@@ -120,8 +128,20 @@ impl RuleSet {
         text
     }
 
+    /// What rule number `rid` gives: the rule (none for 0), the class and the system.
+    pub(super) fn outcome(&self, rid: i32) -> (Option<i32>, SpendClass, Option<i32>) {
+        match self.rules.iter().find(|r| r.id == rid) {
+            Some(r) => (
+                Some(r.id),
+                r.class.unwrap_or(SpendClass::Unclassified),
+                r.system_id,
+            ),
+            None => (None, SpendClass::Unclassified, None),
+        }
+    }
+
     /// The class a rule number gives.
-    fn class_of(&self, rid: &str) -> String {
+    pub(super) fn class_of(&self, rid: &str) -> String {
         let mut text = format!("CASE {rid}");
         for r in &self.rules {
             let class = r.class.unwrap_or(SpendClass::Unclassified);
@@ -135,7 +155,7 @@ impl RuleSet {
     }
 
     /// The system a rule number names, 0 for none.
-    fn system_of(&self, rid: &str) -> String {
+    pub(super) fn system_of(&self, rid: &str) -> String {
         let mut text = format!("CASE {rid}");
         let mut any = false;
         for r in &self.rules {
@@ -200,47 +220,10 @@ pub(crate) async fn rule_set(
     })
 }
 
-/// Classifies the payments in `scope` by `set`, overridden ones left alone; writes only the
-/// payments whose class, rule or system changes. Rollups are the caller's.
-async fn reclassify(
-    conn: &impl ConnectionTrait,
-    set: &RuleSet,
-    scope: &Scope,
-) -> Result<u64, DbErr> {
-    let mut sql = Sql {
-        pg: is_postgres(conn),
-        values: Vec::new(),
-    };
-    let first = set.first_match(&mut sql);
-    let class = set.class_of("m.rid");
-    let system = set.system_of("m.rid");
-    let text = format!(
-        "UPDATE spend_payment SET rule_id = NULLIF(m.rid, 0), class = {class}, \
-         system_id = NULLIF({system}, 0) \
-         FROM (SELECT p.id AS pid, {first} AS rid FROM spend_payment p \
-               WHERE p.override_id IS NULL AND ({scope})) AS m \
-         WHERE spend_payment.id = m.pid AND (COALESCE(spend_payment.rule_id, 0) <> m.rid \
-               OR spend_payment.class <> {class} \
-               OR COALESCE(spend_payment.system_id, 0) <> {system})",
-        scope = scope_sql(scope),
-    );
-    let statement = sql.statement(conn, text);
-    Ok(conn.execute_raw(statement).await?.rows_affected())
-}
-
-fn scope_sql(scope: &Scope) -> String {
-    match scope {
-        Scope::Import(id) => format!("p.import_id = {id}"),
-        _ => "1 = 1".into(),
-    }
-}
-
-/// A finished import's payments, classified by the rules in force and added to the rollups:
-/// in the transaction that marks it done.
+/// A finished import's payments given their kinds and classes by the rules in force, and
+/// added to the rollups: in the transaction that marks it done.
 pub async fn classify_import(conn: &impl ConnectionTrait, import_id: i32) -> Result<(), DbErr> {
-    let set = rule_set(conn, rules_in_force(conn).await?).await?;
-    reclassify(conn, &set, &Scope::Import(import_id)).await?;
-    rollup::add(conn, &Scope::Import(import_id)).await
+    kinds::settle(conn, &Scope::Import(import_id)).await
 }
 
 /// A rule as the form gives it, every field as typed.
@@ -431,15 +414,15 @@ pub struct Move {
     pub pence: i64,
 }
 
-/// A payment a change reclassifies, for the sample.
+/// Payments alike (one kind) that a change reclassifies, for the sample.
 #[derive(Clone, Debug, FromQueryResult)]
 pub struct SampleLine {
-    pub id: i32,
     pub force: String,
     pub supplier: String,
-    pub paid_on: chrono::NaiveDate,
     pub description: String,
-    pub amount_pence: i64,
+    pub expense_type: String,
+    pub lines: i64,
+    pub pence: i64,
     pub class: String,
     pub new_class: String,
 }
@@ -449,6 +432,7 @@ pub struct SampleLine {
 #[derive(Clone, Debug, Default)]
 pub struct Preview {
     pub moves: Vec<Move>,
+    /// The largest groups of alike payments it moves.
     pub sample: Vec<SampleLine>,
     pub took_ms: u128,
 }
@@ -481,29 +465,26 @@ struct MoveRow {
     pence: i64,
 }
 
+/// What `set` would move: the kinds' sums of counted payments (kept in step with the
+/// rollups), so it costs the kinds, not the payments.
 async fn preview_of(conn: &impl ConnectionTrait, set: &RuleSet) -> Result<Preview, DbErr> {
     let started = std::time::Instant::now();
     let pg = is_postgres(conn);
-    let subquery = |sql: &mut Sql| {
+    let moving = |sql: &mut Sql| {
         let first = set.first_match(sql);
         let class = set.class_of("x.rid");
         format!(
-            "SELECT x.*, {class} AS new_class FROM (SELECT p.id, p.force_id, p.supplier_id, \
-             p.paid_on, p.description, p.amount_pence, p.class, {first} AS rid \
-             FROM spend_payment p JOIN spend_import i ON i.id = p.import_id \
-             WHERE i.state = '{}' AND p.force_id IS NOT NULL AND p.override_id IS NULL) x",
-            ImportState::Done.as_str()
+            "SELECT y.* FROM (SELECT x.*, {class} AS new_class FROM (SELECT p.id, p.force_id, \
+             p.supplier_id, p.description, p.expense_type, p.lines, p.pence, p.class, \
+             {first} AS rid FROM spend_kind p WHERE p.lines <> 0) x) y \
+             WHERE y.class <> y.new_class"
         )
     };
-    let mut sql = Sql {
-        pg,
-        values: Vec::new(),
-    };
-    let inner = subquery(&mut sql);
+    let mut sql = Sql::new(pg);
+    let inner = moving(&mut sql);
     let text = format!(
-        "SELECT y.class, y.new_class, CAST(COUNT(*) AS BIGINT) AS lines, \
-         CAST(SUM(y.amount_pence) AS BIGINT) AS pence FROM ({inner}) y \
-         WHERE y.class <> y.new_class GROUP BY y.class, y.new_class"
+        "SELECT z.class, z.new_class, CAST(SUM(z.lines) AS BIGINT) AS lines, \
+         CAST(SUM(z.pence) AS BIGINT) AS pence FROM ({inner}) z GROUP BY z.class, z.new_class"
     );
     let rows = MoveRow::find_by_statement(sql.statement(conn, text))
         .all(conn)
@@ -520,16 +501,13 @@ async fn preview_of(conn: &impl ConnectionTrait, set: &RuleSet) -> Result<Previe
         })
         .collect();
     moves.sort_by_key(|x| std::cmp::Reverse(x.pence.abs()));
-    let mut sql = Sql {
-        pg,
-        values: Vec::new(),
-    };
-    let inner = subquery(&mut sql);
+    let mut sql = Sql::new(pg);
+    let inner = moving(&mut sql);
     let text = format!(
-        "SELECT y.id, o.name AS force, s.name AS supplier, y.paid_on, y.description, \
-         y.amount_pence, y.class, y.new_class FROM ({inner}) y \
-         JOIN organisation o ON o.id = y.force_id JOIN spend_supplier s ON s.id = y.supplier_id \
-         WHERE y.class <> y.new_class ORDER BY y.amount_pence DESC, y.id LIMIT 10"
+        "SELECT o.name AS force, s.name AS supplier, z.description, z.expense_type, z.lines, \
+         z.pence, z.class, z.new_class FROM ({inner}) z \
+         JOIN organisation o ON o.id = z.force_id JOIN spend_supplier s ON s.id = z.supplier_id \
+         ORDER BY z.pence DESC, z.id LIMIT 10"
     );
     let sample = SampleLine::find_by_statement(sql.statement(conn, text))
         .all(conn)
@@ -561,7 +539,8 @@ pub struct Applied {
     pub payments_written: u64,
 }
 
-/// Saves `change` and reclassifies every payment, the rollups rebuilt, in one transaction;
+/// Saves `change` and reclassifies every payment it moves, the rollups kept in step, in one
+/// transaction;
 /// what it moved is computed in that transaction too, so the banner says exactly what the
 /// dashboard moved by.
 pub async fn save(db: &Db, viewer: Option<&Viewer>, change: RuleChange) -> ServiceResult<Applied> {
@@ -658,8 +637,7 @@ pub async fn save(db: &Db, viewer: Option<&Viewer>, change: RuleChange) -> Servi
     }
     let set = rule_set(&*txn, final_rules).await?;
     let preview = preview_of(&*txn, &set).await?;
-    let written = reclassify(&*txn, &set, &Scope::All).await?;
-    rollup::rebuild(&*txn).await?;
+    let written = kinds::reclassify(&*txn, &set, Which::All, true).await?;
     let mut details = details;
     details["payments_reclassified"] = written.into();
     details["legacy_change_pence"] = preview.legacy_change().pence().into();
@@ -676,13 +654,12 @@ pub async fn save(db: &Db, viewer: Option<&Viewer>, change: RuleChange) -> Servi
     })
 }
 
-/// Reclassifies every payment by the rules in force and rebuilds the rollups: after seeding
-/// rules, and for the benchmark. Returns the payments written.
+/// Reclassifies every payment by the rules in force, the rollups kept in step: after seeding
+/// rules. Returns the payments written.
 pub async fn reclassify_all(db: &Db) -> ServiceResult<u64> {
     let txn = db.write().await?;
     let set = rule_set(&*txn, rules_in_force(&*txn).await?).await?;
-    let written = reclassify(&*txn, &set, &Scope::All).await?;
-    rollup::rebuild(&*txn).await?;
+    let written = kinds::reclassify(&*txn, &set, Which::All, true).await?;
     txn.commit().await?;
     Ok(written)
 }
@@ -725,9 +702,9 @@ pub async fn rules_page(db: &Db, viewer: Option<&Viewer>) -> ServiceResult<Rules
         .await?;
     let counts: HashMap<i32, (i64, i64)> = Count::find_by_statement(Statement::from_string(
         conn.get_database_backend(),
-        "SELECT p.rule_id, CAST(COUNT(*) AS BIGINT) AS lines, \
-         CAST(SUM(p.amount_pence) AS BIGINT) AS pence FROM spend_payment p \
-         WHERE p.rule_id IS NOT NULL AND p.override_id IS NULL GROUP BY p.rule_id",
+        "SELECT k.rule_id, CAST(SUM(k.lines) AS BIGINT) AS lines, \
+         CAST(SUM(k.pence) AS BIGINT) AS pence FROM spend_kind k \
+         WHERE k.rule_id IS NOT NULL GROUP BY k.rule_id",
     ))
     .all(conn)
     .await?

@@ -6,7 +6,8 @@
 //!
 //! Payments are written straight to the tables (one generated import a force, as if each
 //! force had published one long file), classified by the rules in force as they are written
-//! (the same rules the database runs, see `RuleSet::classify`), and counted when every
+//! (the same rules the database runs, see `RuleSet::classify`) a kind of payment at a time
+//! (see `kinds.rs`), and counted when every
 //! import is marked done and the rollups are rebuilt, in one last transaction.
 
 use super::classification::{rule_set, rules_in_force};
@@ -16,7 +17,7 @@ use crate::error::ServiceResult;
 use crate::spend::classify::LineFacts;
 use crate::spend::demo_register::{register_for, size_of};
 use crate::spend::entity::{
-    spend_import, spend_payment, spend_publisher, spend_supplier, spend_supplier_name,
+    spend_import, spend_kind, spend_payment, spend_publisher, spend_supplier, spend_supplier_name,
 };
 use crate::spend::rules::supplier_key;
 use crate::spend::types::{ImportState, SpendClass};
@@ -315,12 +316,109 @@ struct Line {
     n: u64,
 }
 
-/// The rows one INSERT carries: 18 values each, under SQLite's 32,766 bound values.
+/// The rows one INSERT carries: 19 values each, under SQLite's 32,766 bound values.
 const INSERT_ROWS: usize = 1500;
+
+/// What a kind of payment (force, supplier, description, expense type, cost centre) is
+/// called and classified as.
+type KindKey = (i32, i32, String, String, String);
+
+#[derive(Clone, Copy)]
+struct KindOf {
+    id: i32,
+    rule: Option<i32>,
+    class: SpendClass,
+    system: Option<i32>,
+}
+
+/// The kinds stored, found or added as payments are written.
+struct Kinds(HashMap<KindKey, KindOf>);
+
+impl Kinds {
+    async fn load(conn: &impl ConnectionTrait) -> ServiceResult<Kinds> {
+        Ok(Kinds(
+            spend_kind::Entity::find()
+                .all(conn)
+                .await?
+                .into_iter()
+                .map(|k| {
+                    (
+                        (
+                            k.force_id,
+                            k.supplier_id,
+                            k.description,
+                            k.expense_type,
+                            k.cost_centre,
+                        ),
+                        KindOf {
+                            id: k.id,
+                            rule: k.rule_id,
+                            class: k.class,
+                            system: k.system_id,
+                        },
+                    )
+                })
+                .collect(),
+        ))
+    }
+
+    /// A line's kind, classified by `set` when it is new.
+    async fn of(
+        &mut self,
+        conn: &impl ConnectionTrait,
+        set: &super::classification::RuleSet,
+        l: &Line,
+    ) -> ServiceResult<KindOf> {
+        let key = (
+            l.force_id,
+            l.supplier_id,
+            l.description.clone(),
+            l.expense_type.to_string(),
+            l.cost_centre.to_string(),
+        );
+        if let Some(k) = self.0.get(&key) {
+            return Ok(*k);
+        }
+        let facts = LineFacts {
+            supplier_id: l.supplier_id,
+            description: &l.description,
+            expense_type: l.expense_type,
+            cost_centre: l.cost_centre,
+        };
+        let rule = set.classify(&facts, Some(l.force_id));
+        let class = rule
+            .and_then(|r| r.class)
+            .unwrap_or(SpendClass::Unclassified);
+        let stored = spend_kind::ActiveModel {
+            force_id: Set(l.force_id),
+            supplier_id: Set(l.supplier_id),
+            description: Set(l.description.clone()),
+            expense_type: Set(l.expense_type.to_string()),
+            cost_centre: Set(l.cost_centre.to_string()),
+            class: Set(class),
+            rule_id: Set(rule.map(|r| r.id)),
+            system_id: Set(rule.and_then(|r| r.system_id)),
+            lines: Set(0),
+            pence: Set(0),
+            ..Default::default()
+        }
+        .insert(conn)
+        .await?;
+        let k = KindOf {
+            id: stored.id,
+            rule: stored.rule_id,
+            class,
+            system: stored.system_id,
+        };
+        self.0.insert(key, k);
+        Ok(k)
+    }
+}
 
 async fn write(
     conn: &impl ConnectionTrait,
     set: &super::classification::RuleSet,
+    kinds: &mut Kinds,
     lines: &[Line],
 ) -> ServiceResult<()> {
     use spend_payment::Column as C;
@@ -345,18 +443,10 @@ async fn write(
             C::RuleId,
             C::SystemId,
             C::OverrideId,
+            C::KindId,
         ]);
         for l in chunk {
-            let facts = LineFacts {
-                supplier_id: l.supplier_id,
-                description: &l.description,
-                expense_type: l.expense_type,
-                cost_centre: l.cost_centre,
-            };
-            let rule = set.classify(&facts, Some(l.force_id));
-            let class = rule
-                .and_then(|r| r.class)
-                .unwrap_or(SpendClass::Unclassified);
+            let kind = kinds.of(conn, set, l).await?;
             // The day first, as every fingerprint: then a marker no real payment's hash is
             // told apart by (0xFE), the generated import and the payment's number in it.
             let mut fingerprint = [0u8; 16];
@@ -379,10 +469,11 @@ async fn write(
                 l.cost_centre.into(),
                 format!("G{:08}", l.n).into(),
                 fingerprint.to_vec().into(),
-                class.as_str().into(),
-                rule.map(|r| r.id).into(),
-                rule.and_then(|r| r.system_id).into(),
+                kind.class.as_str().into(),
+                kind.rule.into(),
+                kind.system.into(),
                 Option::<i32>::None.into(),
+                Some(kind.id).into(),
             ]);
         }
         conn.execute(&q).await?;
@@ -403,6 +494,7 @@ pub async fn generate_lines(db: &Db, lines: u64, years: i32) -> ServiceResult<u6
         .collect();
     let mut suppliers = ensure_suppliers(db).await?;
     let set = rule_set(&db.conn, rules_in_force(&db.conn).await?).await?;
+    let mut kinds = Kinds::load(&db.conn).await?;
     let today = db.now().date_naive();
     let this_year = crate::spend::classify::financial_year(today);
     let first_year = this_year - years.max(1) + 1;
@@ -561,7 +653,7 @@ pub async fn generate_lines(db: &Db, lines: u64, years: i32) -> ServiceResult<u6
         }
         if batch.len() >= 100_000 || mi + 1 == months.len() {
             let txn = db.write().await?;
-            write(&*txn, &set, &batch).await?;
+            write(&*txn, &set, &mut kinds, &batch).await?;
             txn.commit().await?;
             batch.clear();
         }

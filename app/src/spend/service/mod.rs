@@ -2,6 +2,7 @@
 //! import job every door (pages, the command line, the worker) runs.
 
 mod buyers;
+mod kinds;
 pub mod classification;
 mod columns;
 mod command_line;

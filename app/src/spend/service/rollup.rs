@@ -21,10 +21,18 @@ pub enum Scope {
     Suppliers(Vec<i32>),
     SupplierName(i32),
     Payments(Vec<i32>),
+    /// The payments of these kinds.
+    Kinds(Vec<i32>),
 }
 
 impl Scope {
-    fn sql(&self) -> String {
+    /// The condition on `p`, a payment.
+    pub(crate) fn sql(&self) -> String {
+        self.on("p")
+    }
+
+    /// The condition on a payment called `a`.
+    pub(crate) fn on(&self, a: &str) -> String {
         let list = |ids: &[i32]| {
             if ids.is_empty() {
                 "NULL".to_string()
@@ -34,11 +42,12 @@ impl Scope {
         };
         match self {
             Scope::All => "1 = 1".into(),
-            Scope::Import(id) => format!("p.import_id = {id}"),
-            Scope::Buyer(id) => format!("p.buyer_id = {id}"),
-            Scope::Suppliers(ids) => format!("p.supplier_id IN ({})", list(ids)),
-            Scope::SupplierName(id) => format!("p.supplier_name_id = {id}"),
-            Scope::Payments(ids) => format!("p.id IN ({})", list(ids)),
+            Scope::Import(id) => format!("{a}.import_id = {id}"),
+            Scope::Buyer(id) => format!("{a}.buyer_id = {id}"),
+            Scope::Suppliers(ids) => format!("{a}.supplier_id IN ({})", list(ids)),
+            Scope::SupplierName(id) => format!("{a}.supplier_name_id = {id}"),
+            Scope::Payments(ids) => format!("{a}.id IN ({})", list(ids)),
+            Scope::Kinds(ids) => format!("{a}.kind_id IN ({})", list(ids)),
         }
     }
 }
@@ -100,6 +109,18 @@ async fn apply(conn: &impl ConnectionTrait, sign: i64, scope: &Scope) -> Result<
         ),
     )
     .await?;
+    // The kinds' sums, which a rule change's preview adds up: overridden payments stay put.
+    exec(
+        conn,
+        format!(
+            "UPDATE spend_kind SET lines = spend_kind.lines + d.lines, \
+             pence = spend_kind.pence + d.pence FROM \
+             (SELECT p.kind_id AS id, {sign} * COUNT(*) AS lines, {sign} * SUM(p.amount_pence) AS pence \
+              {from} AND p.override_id IS NULL AND p.kind_id IS NOT NULL GROUP BY p.kind_id) d \
+             WHERE spend_kind.id = d.id"
+        ),
+    )
+    .await?;
     if sign < 0 {
         exec(conn, "DELETE FROM spend_rollup WHERE lines = 0".into()).await?;
         exec(
@@ -121,11 +142,12 @@ pub async fn remove(conn: &impl ConnectionTrait, scope: &Scope) -> Result<(), Db
     apply(conn, -1, scope).await
 }
 
-/// Recomputes every rollup from the payments: after a reclassification, which may move any
-/// payment.
+/// Recomputes every rollup (and every kind's sums) from the payments: after the generator
+/// writes its payments.
 pub async fn rebuild(conn: &impl ConnectionTrait) -> Result<(), DbErr> {
     exec(conn, "DELETE FROM spend_rollup".into()).await?;
     exec(conn, "DELETE FROM spend_rollup_supplier".into()).await?;
+    exec(conn, "UPDATE spend_kind SET lines = 0, pence = 0".into()).await?;
     add(conn, &Scope::All).await
 }
 
@@ -180,6 +202,17 @@ pub async fn check(conn: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
                 .to_string(),
             "force, year, supplier",
         ),
+        (
+            format!(
+                "SELECT p.kind_id AS a, 0 AS b, 0 AS c, '' AS class, \
+                 CAST(SUM(p.amount_pence) AS BIGINT) AS pence, CAST(COUNT(*) AS BIGINT) AS lines \
+                 {from} AND p.override_id IS NULL AND p.kind_id IS NOT NULL GROUP BY 1, 2, 3, 4"
+            ),
+            "SELECT id AS a, 0 AS b, 0 AS c, '' AS class, pence, lines FROM spend_kind \
+             WHERE lines <> 0 OR pence <> 0"
+                .to_string(),
+            "kind",
+        ),
     ];
     for (expected, stored, what) in pairs {
         let expected = sums(conn, expected).await?;
@@ -200,6 +233,34 @@ pub async fn check(conn: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
                     key, got.0, got.1
                 ));
             }
+        }
+    }
+    // Every counted payment has a kind, and one not overridden has its kind's class.
+    #[derive(FromQueryResult)]
+    struct Count {
+        n: i64,
+    }
+    for (sql, what) in [
+        (
+            format!("SELECT CAST(COUNT(*) AS BIGINT) AS n {from} AND p.kind_id IS NULL"),
+            "payments counted have no kind",
+        ),
+        (
+            "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM spend_payment p \
+             JOIN spend_kind k ON k.id = p.kind_id WHERE p.override_id IS NULL \
+             AND (p.class <> k.class OR COALESCE(p.rule_id, 0) <> COALESCE(k.rule_id, 0) \
+             OR COALESCE(p.system_id, 0) <> COALESCE(k.system_id, 0))"
+                .to_string(),
+            "payments differ from their kind's class, rule or system",
+        ),
+    ] {
+        let n = Count::find_by_statement(Statement::from_string(conn.get_database_backend(), sql))
+            .one(conn)
+            .await?
+            .map(|c| c.n)
+            .unwrap_or(0);
+        if n != 0 {
+            differences.push(format!("{n} {what}"));
         }
     }
     Ok(differences)

@@ -160,7 +160,8 @@ pub async fn merge_suppliers(
         .filter(spend_payment::Column::SupplierId.eq(other))
         .exec(&*txn)
         .await?;
-    rollup::add(&*txn, &Scope::Suppliers(vec![keep])).await?;
+    // Their kinds follow the supplier, and so may their class.
+    super::kinds::settle(&*txn, &Scope::Suppliers(vec![keep])).await?;
     if kept.companies_house.is_none() && gone.companies_house.is_some() {
         let mut m: spend_supplier::ActiveModel = kept.clone().into();
         m.companies_house = Set(gone.companies_house.clone());
@@ -233,7 +234,7 @@ pub async fn split_spelling(
         .filter(spend_payment::Column::SupplierNameId.eq(name_id))
         .exec(&*txn)
         .await?;
-    rollup::add(&*txn, &Scope::SupplierName(name_id)).await?;
+    super::kinds::settle(&*txn, &Scope::SupplierName(name_id)).await?;
     record(
         &txn,
         NewEvent::by(

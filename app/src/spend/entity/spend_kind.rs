@@ -1,0 +1,29 @@
+//! A kind of payment: payments alike in everything a rule can look at (force, supplier,
+//! description, expense type, cost centre), classified once; with the count and sum of its
+//! payments the dashboards add up.
+
+use crate::spend::types::SpendClass;
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "spend_kind")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// 0 for payments by bodies that are not forces.
+    pub force_id: i32,
+    pub supplier_id: i32,
+    pub description: String,
+    pub expense_type: String,
+    pub cost_centre: String,
+    pub class: SpendClass,
+    pub rule_id: Option<i32>,
+    pub system_id: Option<i32>,
+    pub lines: i64,
+    pub pence: i64,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

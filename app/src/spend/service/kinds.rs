@@ -1,0 +1,176 @@
+//! Kinds of payment (`spend_kind`): payments alike in everything a rule looks at (force,
+//! supplier, description, expense type, cost centre) are classified once, as a kind, and
+//! their payments take the kind's class. A rule change's preview adds up the kinds' sums and
+//! its reclassification rewrites only the payments of the kinds that move, so both cost what
+//! the change moves, not what is stored.
+//!
+//! The kinds keep one promise, which [`super::rollup::check`] tests: every payment of a
+//! finished import has a kind, and each payment not overridden has its kind's class, rule
+//! and system.
+
+use super::classification::{rule_set, rules_in_force, RuleSet, Sql};
+use super::rollup::{self, Scope};
+use crate::db::is_postgres;
+use crate::spend::entity::{spend_kind, spend_payment};
+use crate::spend::types::SpendClass;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, Statement,
+};
+use std::collections::BTreeMap;
+
+/// A kind and a payment `p` alike.
+const ALIKE: &str = "k.supplier_id = p.supplier_id AND k.force_id = COALESCE(p.force_id, 0) \
+     AND k.description = p.description AND k.expense_type = p.expense_type \
+     AND k.cost_centre = p.cost_centre";
+
+/// Kinds rewritten a statement at a time: their ids are written into the SQL.
+const CHUNK: usize = 2_000;
+
+async fn exec(conn: &impl ConnectionTrait, sql: String) -> Result<u64, DbErr> {
+    let statement = Statement::from_string(conn.get_database_backend(), sql);
+    Ok(conn.execute_raw(statement).await?.rows_affected())
+}
+
+/// Gives the payments in `scope` their kinds, adding the kinds not seen before (unclassified
+/// until [`reclassify`] runs over them).
+async fn assign(conn: &impl ConnectionTrait, scope: &Scope) -> Result<(), DbErr> {
+    let within = scope.sql();
+    exec(
+        conn,
+        format!(
+            "INSERT INTO spend_kind (force_id, supplier_id, description, expense_type, \
+             cost_centre, class, lines, pence) \
+             SELECT DISTINCT COALESCE(p.force_id, 0), p.supplier_id, p.description, \
+             p.expense_type, p.cost_centre, '{}', 0, 0 FROM spend_payment p \
+             WHERE ({within}) AND NOT EXISTS (SELECT 1 FROM spend_kind k WHERE {ALIKE})",
+            SpendClass::Unclassified.as_str()
+        ),
+    )
+    .await?;
+    exec(
+        conn,
+        format!(
+            "UPDATE spend_payment AS p SET kind_id = k.id FROM spend_kind k \
+             WHERE {ALIKE} AND ({within}) AND (p.kind_id IS NULL OR p.kind_id <> k.id)"
+        ),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Which kinds a reclassification looks at.
+pub(super) enum Which<'a> {
+    All,
+    /// The kinds of the payments in a scope.
+    Of(&'a Scope),
+}
+
+#[derive(FromQueryResult)]
+struct Change {
+    id: i32,
+    rid: i32,
+}
+
+/// The kinds whose first matching rule, class or system `set` changes, with the number of
+/// the rule that now matches them first (0 for none).
+async fn changes(
+    conn: &impl ConnectionTrait,
+    set: &RuleSet,
+    which: &Which<'_>,
+) -> Result<Vec<Change>, DbErr> {
+    let mut sql = Sql::new(is_postgres(conn));
+    // The rules' conditions are written over `p`: here, a kind.
+    let first = set.first_match(&mut sql);
+    let class = set.class_of("m.rid");
+    let system = set.system_of("m.rid");
+    let filter = match which {
+        Which::All => "1 = 1".to_string(),
+        Which::Of(scope) => format!(
+            "p.id IN (SELECT q.kind_id FROM spend_payment q WHERE {})",
+            scope.on("q")
+        ),
+    };
+    let text = format!(
+        "SELECT m.id, m.rid FROM (SELECT p.id, p.rule_id, p.class, p.system_id, {first} AS rid \
+         FROM spend_kind p WHERE {filter}) m \
+         WHERE COALESCE(m.rule_id, 0) <> m.rid OR m.class <> {class} \
+         OR COALESCE(m.system_id, 0) <> {system} ORDER BY m.id"
+    );
+    Change::find_by_statement(sql.statement(conn, text))
+        .all(conn)
+        .await
+}
+
+/// Classifies the kinds `which` names by `set` and gives their payments (those not
+/// overridden) the kinds' new class, rule and system: only the kinds that change, and their
+/// payments, are written. With `rollups`, the payments moved are taken out of the rollups
+/// before and added back after; without, the caller settles the rollups. Returns the
+/// payments written.
+pub(super) async fn reclassify(
+    conn: &impl ConnectionTrait,
+    set: &RuleSet,
+    which: Which<'_>,
+    rollups: bool,
+) -> Result<u64, DbErr> {
+    let changes = changes(conn, set, &which).await?;
+    let mut written = 0;
+    for chunk in changes.chunks(CHUNK) {
+        let ids: Vec<i32> = chunk.iter().map(|c| c.id).collect();
+        if rollups {
+            rollup::remove(conn, &Scope::Kinds(ids.clone())).await?;
+        }
+        let mut by_rule: BTreeMap<i32, Vec<i32>> = BTreeMap::new();
+        for c in chunk {
+            by_rule.entry(c.rid).or_default().push(c.id);
+        }
+        for (rid, kinds) in by_rule {
+            let (rule, class, system) = set.outcome(rid);
+            spend_kind::Entity::update_many()
+                .col_expr(spend_kind::Column::RuleId, Expr::value(rule))
+                .col_expr(spend_kind::Column::Class, Expr::value(class.as_str()))
+                .col_expr(spend_kind::Column::SystemId, Expr::value(system))
+                .filter(spend_kind::Column::Id.is_in(kinds.clone()))
+                .exec(conn)
+                .await?;
+            written += spend_payment::Entity::update_many()
+                .col_expr(spend_payment::Column::RuleId, Expr::value(rule))
+                .col_expr(spend_payment::Column::Class, Expr::value(class.as_str()))
+                .col_expr(spend_payment::Column::SystemId, Expr::value(system))
+                .filter(spend_payment::Column::KindId.is_in(kinds))
+                .filter(spend_payment::Column::OverrideId.is_null())
+                .exec(conn)
+                .await?
+                .rows_affected;
+        }
+        if rollups {
+            rollup::add(conn, &Scope::Kinds(ids)).await?;
+        }
+    }
+    Ok(written)
+}
+
+/// Gives the payments in `scope` (new, or changed in what a rule looks at) their kinds and
+/// their kinds' classes by the rules in force, and adds them to the rollups. They must be
+/// out of the rollups: not yet added, or taken away before the change.
+pub(super) async fn settle(conn: &impl ConnectionTrait, scope: &Scope) -> Result<(), DbErr> {
+    let set = rule_set(conn, rules_in_force(conn).await?).await?;
+    assign(conn, scope).await?;
+    // Kinds already stored are classified by these rules; only new ones change here, and all
+    // their payments are in `scope`.
+    reclassify(conn, &set, Which::Of(scope), false).await?;
+    // Payments that joined a kind of another class (a buyer mapped, a supplier merged).
+    exec(
+        conn,
+        format!(
+            "UPDATE spend_payment AS p SET class = k.class, rule_id = k.rule_id, \
+             system_id = k.system_id FROM spend_kind k \
+             WHERE k.id = p.kind_id AND p.override_id IS NULL AND ({}) \
+             AND (p.class <> k.class OR COALESCE(p.rule_id, 0) <> COALESCE(k.rule_id, 0) \
+             OR COALESCE(p.system_id, 0) <> COALESCE(k.system_id, 0))",
+            scope.sql()
+        ),
+    )
+    .await?;
+    rollup::add(conn, scope).await
+}
