@@ -16,6 +16,23 @@ enum SpendPayment {
 }
 
 #[derive(DeriveIden)]
+enum SpendRule {
+    Table,
+    FunctionId,
+}
+
+#[derive(DeriveIden)]
+enum SpendRollupFunction {
+    Table,
+    Year,
+    ForceId,
+    FunctionId,
+    Class,
+    Pence,
+    Lines,
+}
+
+#[derive(DeriveIden)]
 enum SpendKind {
     Table,
     Id,
@@ -27,6 +44,7 @@ enum SpendKind {
     Class,
     RuleId,
     SystemId,
+    FunctionId,
     Lines,
     Pence,
 }
@@ -48,6 +66,7 @@ impl MigrationTrait for Migration {
                     .col(string_len(SpendKind::Class, 16).default("unclassified"))
                     .col(integer_null(SpendKind::RuleId))
                     .col(integer_null(SpendKind::SystemId))
+                    .col(integer_null(SpendKind::FunctionId))
                     // The kind's payments the dashboards count (a finished import's, by a
                     // force, not overridden).
                     .col(big_integer(SpendKind::Lines).default(0))
@@ -63,6 +82,36 @@ impl MigrationTrait for Migration {
                     .table(SpendKind::Table)
                     .col(SpendKind::SupplierId)
                     .col(SpendKind::ForceId)
+                    .to_owned(),
+            )
+            .await?;
+        let mut col = integer_null(SpendRule::FunctionId);
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(SpendRule::Table)
+                    .add_column(&mut col)
+                    .to_owned(),
+            )
+            .await?;
+        // 0 for payments no rule gives a function.
+        manager
+            .create_table(
+                Table::create()
+                    .table(SpendRollupFunction::Table)
+                    .col(integer(SpendRollupFunction::Year))
+                    .col(integer(SpendRollupFunction::ForceId))
+                    .col(integer(SpendRollupFunction::FunctionId))
+                    .col(string_len(SpendRollupFunction::Class, 16))
+                    .col(big_integer(SpendRollupFunction::Pence))
+                    .col(big_integer(SpendRollupFunction::Lines))
+                    .primary_key(
+                        Index::create()
+                            .col(SpendRollupFunction::Year)
+                            .col(SpendRollupFunction::ForceId)
+                            .col(SpendRollupFunction::FunctionId)
+                            .col(SpendRollupFunction::Class),
+                    )
                     .to_owned(),
             )
             .await?;
@@ -105,14 +154,18 @@ impl MigrationTrait for Migration {
               FROM spend_payment p JOIN spend_import i ON i.id = p.import_id \
               WHERE i.state = 'done' AND p.force_id IS NOT NULL AND p.override_id IS NULL \
               GROUP BY p.kind_id) d WHERE d.kind_id = spend_kind.id",
+            // Until a rule gives one, every counted payment is of no function (0).
+            "INSERT INTO spend_rollup_function (year, force_id, function_id, class, pence, lines) \
+             SELECT r.year, r.force_id, 0, r.class, SUM(r.pence), SUM(r.lines) \
+             FROM spend_rollup_supplier r GROUP BY r.year, r.force_id, r.class",
         ] {
             db.execute_unprepared(sql).await?;
         }
         Ok(())
     }
 
-    /// Drops the kinds; the payments keep their (then unused) column, as SQLite cannot drop a
-    /// column an index uses.
+    /// Drops the kinds and the function rollup; the payments and rules keep their (then
+    /// unused) columns, as SQLite cannot drop a column an index uses.
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
             .drop_index(
@@ -121,6 +174,9 @@ impl MigrationTrait for Migration {
                     .table(SpendPayment::Table)
                     .to_owned(),
             )
+            .await?;
+        manager
+            .drop_table(Table::drop().table(SpendRollupFunction::Table).to_owned())
             .await?;
         manager
             .drop_table(Table::drop().table(SpendKind::Table).to_owned())

@@ -188,26 +188,32 @@ pub async fn run_on(
     // them all back to the rules they had.
     let narrow = RuleChange::Save {
         id: None,
-        form: RuleForm {
+        form: Box::new(RuleForm {
             name: "Managed service charges".into(),
             class: "legacy".into(),
             description_words: "managed service".into(),
             position: "1".into(),
             ..RuleForm::default()
-        },
+        }),
     };
     measure(&db, &national, "a narrow rule added", narrow).await?;
     let broad = RuleChange::Save {
         id: None,
-        form: RuleForm {
+        form: Box::new(RuleForm {
             name: "Every ledger code from 4".into(),
             class: "legacy".into(),
             expense_type: "4".into(),
             position: "1".into(),
             ..RuleForm::default()
-        },
+        }),
     };
-    let id = measure(&db, &national, "a rule taking every generated payment", broad).await?;
+    let id = measure(
+        &db,
+        &national,
+        "a rule taking every generated payment",
+        broad,
+    )
+    .await?;
     if let Some(id) = id {
         measure(
             &db,

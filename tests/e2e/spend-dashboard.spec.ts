@@ -40,6 +40,17 @@ test('a rule change moves the dashboard by its preview; a force overrides and st
   await expectNoA11yViolations(n, 'national dashboard', off);
   const before = await legacyAllYears(n);
 
+  // New technology by function, and the function filter.
+  await expect(n.getByRole('heading', { name: 'New technology by function' })).toBeVisible();
+  const records = n.locator('table tr').filter({ hasText: 'Records management' }).first();
+  const recordsNew = pence(await records.locator('td').nth(1).innerText());
+  expect(recordsNew).toBeGreaterThan(0);
+  await n.getByLabel('Function').selectOption({ label: 'Records management' });
+  await n.getByRole('button', { name: 'Show figures' }).click();
+  await expect(n.locator('.govuk-inset-text').first()).toContainText('not split by function');
+  await expectNoA11yViolations(n, 'dashboard for one function', off);
+  await n.goto('/spend/dashboard');
+
   // By quarter, then the CSV of the figures.
   await n.getByLabel('Show the figures by').selectOption('quarter');
   await n.getByRole('button', { name: 'Show figures' }).click();

@@ -610,6 +610,7 @@ async fn every_spend_classification_form_field_survives_hostile_input() {
                     ("cost_centre", "ICT"),
                     ("supplier", ""),
                     ("system", ""),
+                    ("function", ""),
                     ("position", "1"),
                 ],
                 who: Who::NationalAdmin,
@@ -642,6 +643,8 @@ async fn every_spend_classification_form_field_survives_hostile_input() {
             "period=%3Cscript%3E",
             "force=abc",
             "supplier=1e9",
+            "function=999999",
+            "function=%3Cscript%3E",
             "region=%00",
         ] {
             let r = admin.get(&format!("/spend/dashboard?{q}")).await;

@@ -22,6 +22,8 @@ pub struct RuleSpec {
     pub expense_type: String,
     pub cost_centre: String,
     pub system_id: Option<i32>,
+    /// The legacy function the payments it matches serve (an outcome, like the class).
+    pub function_id: Option<i32>,
 }
 
 /// The facts of a payment a rule reads.

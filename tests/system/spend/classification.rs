@@ -107,7 +107,7 @@ async fn the_demo_is_classified_and_a_rule_change_moves_the_dashboard_by_its_pre
         let before = national_totals(db, &w.national).await;
         let change = RuleChange::Save {
             id: None,
-            form: managed_service_rule("1"),
+            form: managed_service_rule("1").into(),
         };
         let preview = classification::preview(db, Some(&w.national), &change)
             .await
@@ -152,11 +152,11 @@ async fn a_rule_must_say_something_and_only_the_national_body_edits_rules_and_ta
         let w = world(db).await;
         let empty = RuleChange::Save {
             id: None,
-            form: RuleForm {
+            form: Box::new(RuleForm {
                 position: "99".into(),
                 supplier: "nonsense".into(),
                 ..RuleForm::default()
-            },
+            }),
         };
         let Err(ServiceError::Invalid(e)) =
             classification::preview(db, Some(&w.national), &empty).await
@@ -168,7 +168,7 @@ async fn a_rule_must_say_something_and_only_the_national_body_edits_rules_and_ta
         }
         let change = RuleChange::Save {
             id: None,
-            form: managed_service_rule(""),
+            form: managed_service_rule("").into(),
         };
         for who in [&w.kent, &w.essex] {
             assert!(matches!(
@@ -309,13 +309,13 @@ async fn a_force_sees_its_own_figures_beside_the_aggregates_and_overrides_its_ow
         // Overrides outlive rule changes: a rule making those lines new leaves them alone.
         let change = RuleChange::Save {
             id: None,
-            form: RuleForm {
+            form: Box::new(RuleForm {
                 name: "Everything managed is new".into(),
                 class: "new".into(),
                 description_words: "managed".into(),
                 position: "1".into(),
                 ..RuleForm::default()
-            },
+            }),
         };
         classification::save(db, Some(&w.national), change)
             .await
@@ -427,7 +427,10 @@ async fn the_rollups_equal_the_payments_after_any_sequence_of_changes() {
                         classification::save(
                             db,
                             Some(&w.national),
-                            RuleChange::Save { id: None, form },
+                            RuleChange::Save {
+                                id: None,
+                                form: Box::new(form),
+                            },
                         )
                         .await
                         .unwrap();
@@ -537,5 +540,104 @@ async fn an_opportunity_starts_a_shared_procurement_and_the_planner_finds_replac
             opportunities::planner(db, Some(&w.kent), Some(w.essex.org_id), None).await,
             Err(ServiceError::Forbidden)
         ));
+    });
+}
+
+#[tokio::test]
+async fn a_rule_gives_a_function_and_the_dashboard_shows_new_technology_by_it() {
+    on_each_backend!(|db| {
+        let w = world(db).await;
+        let functions = app::spend::service::functions(&db.conn).await.unwrap();
+        let id_of = |name: &str| functions.iter().find(|(_, n)| n == name).unwrap().0;
+        let (records, custody) = (id_of("Records management"), id_of("Custody"));
+        let d = dashboard::dashboard(db, Some(&w.national), Filter::default())
+            .await
+            .unwrap();
+        let row = |d: &dashboard::Dashboard, id: i32| {
+            d.functions
+                .iter()
+                .find(|(f, _)| *f == id)
+                .map(|(_, p)| p.clone())
+                .unwrap_or_default()
+        };
+        let records_new = row(&d, records).new;
+        assert!(records_new > 0, "{:?}", d.functions);
+        // The function filter's figures for the year are that row's.
+        let filtered = dashboard::dashboard(
+            db,
+            Some(&w.national),
+            Filter {
+                function: Some(records),
+                year: Some(d.year),
+                ..Filter::default()
+            },
+        )
+        .await
+        .unwrap();
+        let year_point = filtered
+            .yearly
+            .iter()
+            .find(|p| p.label == d.year_label())
+            .unwrap();
+        assert_eq!(year_point.new, records_new);
+        assert_eq!(year_point.total(), row(&d, records).total());
+
+        // Giving the rule another function moves no money between classes, but moves it
+        // between functions, the rollups in step.
+        let rule = spend_rule::Entity::find()
+            .filter(spend_rule::Column::FunctionId.eq(records))
+            .one(&db.conn)
+            .await
+            .unwrap()
+            .unwrap();
+        let (model, position) = classification::rule(db, Some(&w.national), rule.id)
+            .await
+            .unwrap();
+        let mut form = RuleForm::of(&model, position);
+        form.function = custody.to_string();
+        let change = RuleChange::Save {
+            id: Some(rule.id),
+            form: form.into(),
+        };
+        let preview = classification::preview(db, Some(&w.national), &change)
+            .await
+            .unwrap();
+        assert_eq!(preview.lines_moved(), 0);
+        classification::save(db, Some(&w.national), change)
+            .await
+            .unwrap();
+        let after = dashboard::dashboard(db, Some(&w.national), Filter::default())
+            .await
+            .unwrap();
+        assert_eq!(row(&after, records).new, 0);
+        assert_eq!(row(&after, custody).new, row(&d, custody).new + records_new);
+        assert_rollups_equal_payments(db, "a rule's function changed").await;
+
+        // A function that is not on the list is refused, on the form and in the filter.
+        let mut form = RuleForm::of(&model, position);
+        form.function = "999999".into();
+        let refused = classification::preview(
+            db,
+            Some(&w.national),
+            &RuleChange::Save {
+                id: Some(rule.id),
+                form: form.into(),
+            },
+        )
+        .await;
+        assert!(
+            matches!(&refused, Err(ServiceError::Invalid(e)) if e.get("function").is_some()),
+            "{refused:?}"
+        );
+        let refused = dashboard::dashboard(
+            db,
+            Some(&w.national),
+            Filter {
+                function: Some(999_999),
+                ..Filter::default()
+            },
+        )
+        .await;
+        assert!(matches!(refused, Err(ServiceError::Invalid(_))));
     });
 }

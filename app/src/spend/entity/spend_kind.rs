@@ -19,6 +19,8 @@ pub struct Model {
     pub class: SpendClass,
     pub rule_id: Option<i32>,
     pub system_id: Option<i32>,
+    /// The legacy function its rule (or the system its rule names) gives.
+    pub function_id: Option<i32>,
     pub lines: i64,
     pub pence: i64,
 }

@@ -21,6 +21,8 @@ pub struct Model {
     pub cost_centre: String,
     /// The system in the register (a product, across every force) the payments pay for.
     pub system_id: Option<i32>,
+    /// The legacy function the payments it matches serve, from the national body's list.
+    pub function_id: Option<i32>,
     pub updated_by: Option<i32>,
     pub updated_at: DateTimeUtc,
 }

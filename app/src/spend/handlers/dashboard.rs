@@ -167,6 +167,7 @@ async fn form_view(ctx: &Ctx, id: Option<i32>, form: RuleForm, errors: FieldErro
                     form=form
                     suppliers=page.suppliers
                     systems=page.systems
+                    functions=page.functions
                     count=count
                     errors=errors
                     remove=remove
@@ -193,7 +194,7 @@ pub async fn edit_rule(ctx: Ctx, Path(id): Path<i32>) -> PageResult {
 
 async fn preview_view(ctx: &Ctx, id: Option<i32>, change: RuleChange) -> PageResult {
     let form = match &change {
-        RuleChange::Save { form, .. } => Some(form.clone()),
+        RuleChange::Save { form, .. } => Some(form.as_ref().clone()),
         RuleChange::Remove { .. } => None,
     };
     match outcome(rules::preview(ctx.db(), ctx.viewer(), &change).await)? {
@@ -236,7 +237,15 @@ async fn preview_view(ctx: &Ctx, id: Option<i32>, change: RuleChange) -> PageRes
 }
 
 pub async fn preview_new(ctx: Ctx, Query(form): Query<RuleForm>) -> PageResult {
-    preview_view(&ctx, None, RuleChange::Save { id: None, form }).await
+    preview_view(
+        &ctx,
+        None,
+        RuleChange::Save {
+            id: None,
+            form: Box::new(form),
+        },
+    )
+    .await
 }
 
 pub async fn preview_edit(
@@ -244,7 +253,15 @@ pub async fn preview_edit(
     Path(id): Path<i32>,
     Query(form): Query<RuleForm>,
 ) -> PageResult {
-    preview_view(&ctx, Some(id), RuleChange::Save { id: Some(id), form }).await
+    preview_view(
+        &ctx,
+        Some(id),
+        RuleChange::Save {
+            id: Some(id),
+            form: Box::new(form),
+        },
+    )
+    .await
 }
 
 pub async fn preview_remove(ctx: Ctx, Path(id): Path<i32>) -> PageResult {
@@ -253,7 +270,7 @@ pub async fn preview_remove(ctx: Ctx, Path(id): Path<i32>) -> PageResult {
 
 async fn save(ctx: &Ctx, id: Option<i32>, change: RuleChange) -> PageResult {
     let form = match &change {
-        RuleChange::Save { form, .. } => form.clone(),
+        RuleChange::Save { form, .. } => form.as_ref().clone(),
         RuleChange::Remove { .. } => RuleForm::default(),
     };
     match outcome(rules::save(ctx.db(), ctx.viewer(), change).await)? {
@@ -278,11 +295,27 @@ async fn save(ctx: &Ctx, id: Option<i32>, change: RuleChange) -> PageResult {
 }
 
 pub async fn save_new(ctx: Ctx, Form(form): Form<RuleForm>) -> PageResult {
-    save(&ctx, None, RuleChange::Save { id: None, form }).await
+    save(
+        &ctx,
+        None,
+        RuleChange::Save {
+            id: None,
+            form: Box::new(form),
+        },
+    )
+    .await
 }
 
 pub async fn save_edit(ctx: Ctx, Path(id): Path<i32>, Form(form): Form<RuleForm>) -> PageResult {
-    save(&ctx, Some(id), RuleChange::Save { id: Some(id), form }).await
+    save(
+        &ctx,
+        Some(id),
+        RuleChange::Save {
+            id: Some(id),
+            form: Box::new(form),
+        },
+    )
+    .await
 }
 
 pub async fn save_remove(ctx: Ctx, Path(id): Path<i32>) -> PageResult {

@@ -88,7 +88,17 @@ pub fn RulesPage(page: Rules) -> impl IntoView {
                                             format!(" (pays for {s}: that force's payments only)")
                                         })}
                                 </td>
-                                <td class="govuk-table__cell">{class_tag(r.model.class)}</td>
+                                <td class="govuk-table__cell">
+                                    {class_tag(r.model.class)}
+                                    {r
+                                        .function
+                                        .clone()
+                                        .map(|f| {
+                                            view! {
+                                                <span class="govuk-body-s bl-rule-function">{f}</span>
+                                            }
+                                        })}
+                                </td>
                                 <td class="govuk-table__cell govuk-table__cell--numeric">
                                     {format!(
                                         "{} payments, {}",
@@ -115,6 +125,7 @@ fn hidden_fields(form: &RuleForm) -> impl IntoView {
         ("expense_type", form.expense_type.clone()),
         ("cost_centre", form.cost_centre.clone()),
         ("system", form.system.clone()),
+        ("function", form.function.clone()),
         ("position", form.position.clone()),
     ]
     .into_iter()
@@ -131,6 +142,7 @@ pub fn RuleFormPage(
     form: RuleForm,
     suppliers: Vec<(i32, String)>,
     systems: Vec<(i32, String)>,
+    functions: Vec<(i32, String)>,
     count: usize,
     errors: FieldErrors,
     remove: Option<String>,
@@ -142,6 +154,10 @@ pub fn RuleFormPage(
     let system_opts: Vec<(String, String)> = std::iter::once((String::new(), "No system".into()))
         .chain(systems.into_iter().map(|(i, n)| (i.to_string(), n)))
         .collect();
+    let function_opts: Vec<(String, String)> =
+        std::iter::once((String::new(), "No function".into()))
+            .chain(functions.into_iter().map(|(i, n)| (i.to_string(), n)))
+            .collect();
     view! {
         <ErrorSummary errors=errors.clone() />
         <span class="govuk-caption-l">"How spend is classified"</span>
@@ -204,6 +220,14 @@ pub fn RuleFormPage(
                 hint="Optional. A rule naming a system matches that force's payments only."
                 options=system_opts
                 selected=form.system.clone()
+                errors=errors.clone()
+            />
+            <Select
+                id="function"
+                label="The function the payments serve"
+                hint="Optional: for new-technology spend by function on the dashboards. A rule naming a system gives that system's function when this is empty."
+                options=function_opts
+                selected=form.function.clone()
                 errors=errors.clone()
             />
             <TextInput
@@ -362,9 +386,7 @@ pub fn PreviewPage(
                                             <td class="govuk-table__cell">
                                                 {format!("{}: {}", l.supplier, l.description)}
                                             </td>
-                                            <td class="govuk-table__cell">
-                                                {l.expense_type.clone()}
-                                            </td>
+                                            <td class="govuk-table__cell">{l.expense_type.clone()}</td>
                                             <td class="govuk-table__cell govuk-table__cell--numeric">
                                                 {crate::money::group_thousands(l.lines.max(0) as u64)}
                                             </td>

@@ -226,6 +226,14 @@ pub fn DashboardPage(d: Dashboard, errors: FieldErrors) -> impl IntoView {
                     .map(|(i, n)| (i.to_string(), n.clone())),
             )
             .collect();
+    let function_opts: Vec<(String, String)> =
+        std::iter::once((String::new(), "Every function".into()))
+            .chain(
+                d.function_choices
+                    .iter()
+                    .map(|(i, n)| (i.to_string(), n.clone())),
+            )
+            .collect();
     let f = d.filter.clone();
     let own_region = d.own_region.clone();
     let scope_links = d.own_force.clone().map(|(id, name)| {
@@ -318,6 +326,12 @@ pub fn DashboardPage(d: Dashboard, errors: FieldErrors) -> impl IntoView {
                 label="Supplier"
                 options=supplier_opts
                 selected=f.supplier.map(|s| s.to_string()).unwrap_or_default()
+            />
+            <Select
+                id="function"
+                label="Function"
+                options=function_opts
+                selected=f.function.map(|s| s.to_string()).unwrap_or_default()
             />
             <Button label="Show figures" secondary=true />
         </form>
@@ -470,6 +484,22 @@ pub fn DashboardPage(d: Dashboard, errors: FieldErrors) -> impl IntoView {
             points=d.suppliers.iter().map(|(_, p)| p.clone()).collect()
             csv=csv("suppliers")
         />
+        <h2 class="govuk-heading-m">"New technology by function"</h2>
+        {if d.functions.iter().all(|(_, p)| p.total() == 0) {
+            view! { <p class="govuk-body">{format!("No spend in {year}.")}</p> }.into_any()
+        } else {
+            view! {
+                <PointsTable
+                    caption=format!(
+                        "Money by the function it serves in {year}, most new technology first: the function comes from the classification rule (or the system it names)",
+                    )
+                    first="Function"
+                    points=d.functions.iter().map(|(_, p)| p.clone()).collect()
+                    csv=csv("functions")
+                />
+            }
+                .into_any()
+        }}
         <h2 class="govuk-heading-m">"Legacy systems that cost most to maintain"</h2>
         {if d.legacy_systems.is_empty() {
             view! { <p class="govuk-body">"No legacy systems are in the registers."</p> }.into_any()

@@ -96,6 +96,7 @@ pub struct RuleSet {
     rules: Vec<RuleSpec>,
     compiled: Vec<Compiled>,
     force_of_system: HashMap<i32, i32>,
+    function_of_system: HashMap<i32, i32>,
 }
 
 impl RuleSet {
@@ -128,16 +129,48 @@ impl RuleSet {
         text
     }
 
-    /// What rule number `rid` gives: the rule (none for 0), the class and the system.
-    pub(super) fn outcome(&self, rid: i32) -> (Option<i32>, SpendClass, Option<i32>) {
+    /// What rule number `rid` gives: the rule (none for 0), the class, the system and the
+    /// function.
+    pub(super) fn outcome(&self, rid: i32) -> Outcome {
         match self.rules.iter().find(|r| r.id == rid) {
-            Some(r) => (
-                Some(r.id),
-                r.class.unwrap_or(SpendClass::Unclassified),
-                r.system_id,
-            ),
-            None => (None, SpendClass::Unclassified, None),
+            Some(r) => Outcome {
+                rule: Some(r.id),
+                class: r.class.unwrap_or(SpendClass::Unclassified),
+                system: r.system_id,
+                function: self.function_of(r),
+            },
+            None => Outcome {
+                rule: None,
+                class: SpendClass::Unclassified,
+                system: None,
+                function: None,
+            },
         }
+    }
+
+    /// The function a rule gives: its own, else that of the system it names.
+    pub fn function_of(&self, r: &RuleSpec) -> Option<i32> {
+        r.function_id.or_else(|| {
+            r.system_id
+                .and_then(|s| self.function_of_system.get(&s).copied())
+        })
+    }
+
+    /// The function a rule number gives, 0 for none.
+    pub(super) fn function_sql(&self, rid: &str) -> String {
+        let mut text = format!("CASE {rid}");
+        let mut any = false;
+        for r in &self.rules {
+            if let Some(f) = self.function_of(r) {
+                text.push_str(&format!(" WHEN {} THEN {f}", r.id));
+                any = true;
+            }
+        }
+        if !any {
+            return "0".into();
+        }
+        text.push_str(" ELSE 0 END");
+        text
     }
 
     /// The class a rule number gives.
@@ -172,6 +205,15 @@ impl RuleSet {
     }
 }
 
+/// What a rule gives the payments it matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    pub rule: Option<i32>,
+    pub class: SpendClass,
+    pub system: Option<i32>,
+    pub function: Option<i32>,
+}
+
 fn spec_of(m: &spend_rule::Model) -> RuleSpec {
     RuleSpec {
         id: m.id,
@@ -182,6 +224,7 @@ fn spec_of(m: &spend_rule::Model) -> RuleSpec {
         expense_type: m.expense_type.clone(),
         cost_centre: m.cost_centre.clone(),
         system_id: m.system_id,
+        function_id: m.function_id,
     }
 }
 
@@ -202,21 +245,22 @@ pub(crate) async fn rule_set(
     rules: Vec<RuleSpec>,
 ) -> Result<RuleSet, DbErr> {
     let ids: Vec<i32> = rules.iter().filter_map(|r| r.system_id).collect();
-    let force_of_system = if ids.is_empty() {
-        HashMap::new()
+    let systems = if ids.is_empty() {
+        Vec::new()
     } else {
         spend_system::Entity::find()
             .filter(spend_system::Column::Id.is_in(ids))
             .all(conn)
             .await?
-            .into_iter()
-            .map(|s| (s.id, s.force_id))
-            .collect()
     };
     Ok(RuleSet {
         compiled: rules.iter().map(Compiled::of).collect(),
         rules,
-        force_of_system,
+        force_of_system: systems.iter().map(|s| (s.id, s.force_id)).collect(),
+        function_of_system: systems
+            .iter()
+            .filter_map(|s| Some((s.id, s.function_id?)))
+            .collect(),
     })
 }
 
@@ -243,6 +287,9 @@ pub struct RuleForm {
     pub cost_centre: String,
     #[serde(default)]
     pub system: String,
+    /// A legacy function's id from the national body's list; empty for none.
+    #[serde(default)]
+    pub function: String,
     /// 1-based place in the order; empty for last.
     #[serde(default)]
     pub position: String,
@@ -258,6 +305,7 @@ impl RuleForm {
             expense_type: m.expense_type.clone(),
             cost_centre: m.cost_centre.clone(),
             system: m.system_id.map(|s| s.to_string()).unwrap_or_default(),
+            function: m.function_id.map(|f| f.to_string()).unwrap_or_default(),
             position: position.to_string(),
         }
     }
@@ -267,8 +315,13 @@ impl RuleForm {
 /// one.
 #[derive(Clone, Debug)]
 pub enum RuleChange {
-    Save { id: Option<i32>, form: RuleForm },
-    Remove { id: i32 },
+    Save {
+        id: Option<i32>,
+        form: Box<RuleForm>,
+    },
+    Remove {
+        id: i32,
+    },
 }
 
 /// The form read into a rule and its place (0-based), or every message.
@@ -328,6 +381,23 @@ async fn read_form(
             }
         },
     };
+    let function_id = match form.function.trim() {
+        "" => None,
+        f => match f.parse::<i32>() {
+            Ok(id)
+                if super::systems::functions(conn)
+                    .await?
+                    .iter()
+                    .any(|(fid, _)| *fid == id) =>
+            {
+                Some(id)
+            }
+            _ => {
+                errors.add("function", "Choose a function from the list");
+                None
+            }
+        },
+    };
     for (field, value, max) in [
         ("description_words", &form.description_words, 200),
         ("expense_type", &form.expense_type, 100),
@@ -346,6 +416,7 @@ async fn read_form(
         expense_type: form.expense_type.trim().to_string(),
         cost_centre: form.cost_centre.trim().to_string(),
         system_id,
+        function_id,
     };
     if !spec.has_condition() && errors.get("supplier").is_none() {
         errors.add(
@@ -579,6 +650,7 @@ pub async fn save(db: &Db, viewer: Option<&Viewer>, change: RuleChange) -> Servi
                     m.expense_type = Set(spec.expense_type.clone());
                     m.cost_centre = Set(spec.cost_centre.clone());
                     m.system_id = Set(spec.system_id);
+                    m.function_id = Set(spec.function_id);
                     m.updated_by = Set(Some(v.user_id));
                     m.updated_at = Set(now);
                     m.update(&*txn).await?
@@ -593,6 +665,7 @@ pub async fn save(db: &Db, viewer: Option<&Viewer>, change: RuleChange) -> Servi
                         expense_type: Set(spec.expense_type.clone()),
                         cost_centre: Set(spec.cost_centre.clone()),
                         system_id: Set(spec.system_id),
+                        function_id: Set(spec.function_id),
                         updated_by: Set(Some(v.user_id)),
                         updated_at: Set(now),
                         ..Default::default()
@@ -619,6 +692,7 @@ pub async fn save(db: &Db, viewer: Option<&Viewer>, change: RuleChange) -> Servi
                     "class": class.as_str(),
                     "conditions": spec.describe(None),
                     "system_id": spec.system_id,
+                    "function_id": spec.function_id,
                 }),
             )
         }
@@ -670,6 +744,8 @@ pub struct RuleRow {
     pub model: spend_rule::Model,
     pub conditions: String,
     pub system: Option<String>,
+    /// The function it gives, its own or its system's.
+    pub function: Option<String>,
     pub lines: i64,
     pub pence: i64,
 }
@@ -681,6 +757,7 @@ pub struct RulesPage {
     pub rules: Vec<RuleRow>,
     pub suppliers: Vec<(i32, String)>,
     pub systems: Vec<(i32, String)>,
+    pub functions: Vec<(i32, String)>,
     pub can_edit: bool,
 }
 
@@ -732,6 +809,9 @@ pub async fn rules_page(db: &Db, viewer: Option<&Viewer>) -> ServiceResult<Rules
         })
         .collect();
     let system_names: HashMap<i32, String> = systems.iter().cloned().collect();
+    let functions = super::systems::functions(conn).await?;
+    let function_names: HashMap<i32, String> = functions.iter().cloned().collect();
+    let set = rule_set(conn, models.iter().map(spec_of).collect()).await?;
     let rules = models
         .into_iter()
         .map(|m| {
@@ -744,6 +824,9 @@ pub async fn rules_page(db: &Db, viewer: Option<&Viewer>) -> ServiceResult<Rules
                         .map(String::as_str),
                 ),
                 system: m.system_id.and_then(|s| system_names.get(&s).cloned()),
+                function: set
+                    .function_of(&spec)
+                    .and_then(|f| function_names.get(&f).cloned()),
                 model: m,
                 lines,
                 pence,
@@ -754,6 +837,7 @@ pub async fn rules_page(db: &Db, viewer: Option<&Viewer>) -> ServiceResult<Rules
         rules,
         suppliers,
         systems,
+        functions,
         can_edit,
     })
 }

@@ -75,6 +75,9 @@ pub struct DashboardQuery {
     pub class: String,
     #[serde(default)]
     pub supplier: String,
+    /// A legacy function's id from the national body's list.
+    #[serde(default)]
+    pub function: String,
     /// `national`: every force's figures, for a force's people (who otherwise start at
     /// their own force).
     #[serde(default)]
@@ -90,6 +93,7 @@ pub struct Filter {
     pub period: Period,
     pub class: Option<SpendClass>,
     pub supplier: Option<i32>,
+    pub function: Option<i32>,
     pub all_forces: bool,
 }
 
@@ -114,6 +118,9 @@ impl Filter {
         }
         if let Some(s) = self.supplier {
             parts.push(format!("supplier={s}"));
+        }
+        if let Some(f) = self.function {
+            parts.push(format!("function={f}"));
         }
         if self.all_forces {
             parts.push("scope=national".into());
@@ -188,12 +195,15 @@ pub struct Dashboard {
     pub on_track: Option<bool>,
     pub ranking: Vec<(i32, Point)>,
     pub suppliers: Vec<(i32, Point)>,
+    /// Money by function in the year, most new technology first (id 0: no function given).
+    pub functions: Vec<(i32, Point)>,
     pub legacy_systems: Vec<LegacySystem>,
     pub on_contract: i64,
     pub off_contract: i64,
     pub forces: Vec<(i32, String)>,
     pub regions: Vec<String>,
     pub supplier_choices: Vec<(i32, String)>,
+    pub function_choices: Vec<(i32, String)>,
     pub can_set_target: bool,
     pub notes: Vec<String>,
 }
@@ -223,6 +233,7 @@ pub fn read_query(q: &DashboardQuery) -> Result<Filter, FieldErrors> {
     let mut errors = FieldErrors::new();
     let force = parse_id(&q.force, "force", &mut errors);
     let supplier = parse_id(&q.supplier, "supplier", &mut errors);
+    let function = parse_id(&q.function, "function", &mut errors);
     let year = match q.year.trim() {
         "" => None,
         t => match t.parse::<i32>() {
@@ -256,6 +267,7 @@ pub fn read_query(q: &DashboardQuery) -> Result<Filter, FieldErrors> {
         period,
         class,
         supplier,
+        function,
         all_forces: q.scope.trim() == "national",
     })
 }
@@ -526,6 +538,50 @@ pub async fn dashboard(
             filter.period = Period::Year;
         }
     }
+    // The national body's legacy functions: a rule gives the payments it matches one.
+    let function_choices = super::systems::functions(conn).await?;
+    let mut function_names: HashMap<i32, String> = function_choices.iter().cloned().collect();
+    if let Some(f) = filter.function {
+        if !function_names.contains_key(&f) {
+            return Err(ServiceError::invalid(
+                "function",
+                format!("“{f}” is not one of the functions"),
+            ));
+        }
+    }
+    let by_function = filter.function.filter(|_| filter.supplier.is_none());
+    if let Some(fid) = by_function {
+        // By function, as by supplier, the rollups hold years only.
+        let (scope_text, values) = scope_sql(pg, filter.force, filter.region.as_deref());
+        let rows = key_rows(
+            conn,
+            format!(
+                "SELECT r.year AS k, r.class, CAST(SUM(r.pence) AS BIGINT) AS pence \
+                 FROM spend_rollup_function r JOIN organisation o ON o.id = r.force_id \
+                 WHERE r.function_id = {fid} AND r.year >= {first_year} AND {scope_text} \
+                 GROUP BY r.year, r.class"
+            ),
+            values,
+        )
+        .await?;
+        let labels: HashMap<i32, String> = rows.iter().map(|r| (r.k, year_label(r.k))).collect();
+        let mut points = grouped(rows, &labels);
+        points.sort_by_key(|(y, _)| *y);
+        yearly = points.into_iter().map(|(_, p)| p).collect();
+        series = yearly.clone();
+        if filter.period != Period::Year {
+            notes.push("For one function the figures are by financial year only.".into());
+            filter.period = Period::Year;
+        }
+        notes.push(
+            "The top suppliers and the money through contracts are not split by function: they cover every function."
+                .into(),
+        );
+    } else if filter.function.is_some() {
+        notes.push(
+            "A supplier and a function are not combined: the figures are the supplier's.".into(),
+        );
+    }
     // The trend is judged on the last complete years.
     // (`by_year` gives the years in order.)
     let complete: Vec<(i32, Decimal)> = years_of_rows
@@ -575,17 +631,21 @@ pub async fn dashboard(
     let mut ranking = Vec::new();
     if national_viewer {
         let (scope_text, values) = scope_sql(pg, None, filter.region.as_deref());
-        let rows = key_rows(
-            conn,
-            format!(
+        let sql = match by_function {
+            Some(fid) => format!(
+                "SELECT r.force_id AS k, r.class, CAST(SUM(r.pence) AS BIGINT) AS pence \
+                 FROM spend_rollup_function r JOIN organisation o ON o.id = r.force_id \
+                 WHERE r.year = {year} AND r.function_id = {fid} AND {scope_text} \
+                 GROUP BY r.force_id, r.class"
+            ),
+            None => format!(
                 "SELECT r.force_id AS k, r.class, CAST(SUM(r.pence) AS BIGINT) AS pence \
                  FROM spend_rollup r JOIN organisation o ON o.id = r.force_id \
                  WHERE r.month BETWEEN {from} AND {to} AND {scope_text} \
                  GROUP BY r.force_id, r.class"
             ),
-            values,
-        )
-        .await?;
+        };
+        let rows = key_rows(conn, sql, values).await?;
         ranking = grouped(rows, &names);
         ranking.sort_by(|a, b| {
             b.1.share()
@@ -659,6 +719,28 @@ pub async fn dashboard(
         .map(Point::total)
         .unwrap_or(0);
 
+    // Money by function in the year: new technology's functions first.
+    let (scope_text, values) = scope_sql(pg, filter.force, filter.region.as_deref());
+    let rows = key_rows(
+        conn,
+        format!(
+            "SELECT r.function_id AS k, r.class, CAST(SUM(r.pence) AS BIGINT) AS pence \
+             FROM spend_rollup_function r JOIN organisation o ON o.id = r.force_id \
+             WHERE r.year = {year} AND {scope_text} GROUP BY r.function_id, r.class"
+        ),
+        values,
+    )
+    .await?;
+    function_names.insert(0, "No function given".into());
+    let mut functions = grouped(rows, &function_names);
+    // The functions named first, by new technology; then the payments no rule gave one.
+    functions.sort_by(|a, b| {
+        (a.0 == 0)
+            .cmp(&(b.0 == 0))
+            .then(b.1.new.cmp(&a.1.new))
+            .then(a.1.label.cmp(&b.1.label))
+    });
+
     // Legacy systems in scope that cost most to maintain, from the systems register.
     let mut q = spend_system::Entity::find().filter(
         spend_system::Column::Status.is_in([SystemStatus::Legacy, SystemStatus::BeingRetired]),
@@ -672,6 +754,9 @@ pub async fn dashboard(
             .map(|o| o.id)
             .collect();
         q = q.filter(spend_system::Column::ForceId.is_in(ids));
+    }
+    if let Some(f) = filter.function {
+        q = q.filter(spend_system::Column::FunctionId.eq(f));
     }
     let mut products: BTreeMap<(String, String), LegacySystem> = BTreeMap::new();
     for s in q.all(conn).await? {
@@ -711,6 +796,7 @@ pub async fn dashboard(
         on_track,
         ranking,
         suppliers,
+        functions,
         legacy_systems,
         on_contract,
         off_contract: year_total - on_contract,
@@ -721,6 +807,7 @@ pub async fn dashboard(
         },
         regions,
         supplier_choices,
+        function_choices,
         can_set_target: can(viewer, SpendAction::EditClassification),
         notes,
         filter,
@@ -728,7 +815,7 @@ pub async fn dashboard(
 }
 
 /// The dashboard's tables as CSV: `table` is `time` (the figures over time), `forces`,
-/// `suppliers` or `systems`.
+/// `suppliers`, `functions` or `systems`.
 pub fn csv(d: &Dashboard, table: &str) -> ServiceResult<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let pounds = |p: i64| Money::from_pence(p).decimal().to_string();
@@ -766,6 +853,11 @@ pub fn csv(d: &Dashboard, table: &str) -> ServiceResult<String> {
             &mut w,
             "Supplier",
             &d.suppliers.iter().map(|(_, p)| p).collect::<Vec<_>>(),
+        ),
+        "functions" => points(
+            &mut w,
+            "Function",
+            &d.functions.iter().map(|(_, p)| p).collect::<Vec<_>>(),
         ),
         "systems" => (|| {
             w.write_record([

@@ -398,6 +398,7 @@ impl Kinds {
             class: Set(class),
             rule_id: Set(rule.map(|r| r.id)),
             system_id: Set(rule.and_then(|r| r.system_id)),
+            function_id: Set(rule.and_then(|r| set.function_of(r))),
             lines: Set(0),
             pence: Set(0),
             ..Default::default()
@@ -685,23 +686,58 @@ pub async fn seed_rules(db: &Db) -> ServiceResult<()> {
         return Ok(());
     }
     let suppliers = ensure_suppliers(db).await?;
+    let functions = super::systems::functions(&db.conn).await?;
     let txn = db.write().await?;
-    for (i, (name, class, supplier, words, expense)) in STARTER_RULES.iter().enumerate() {
+    let mut position = 0;
+    let mut rule = |name: String,
+                    class: SpendClass,
+                    supplier: Option<i32>,
+                    words: String,
+                    expense: &str,
+                    function: Option<i32>| {
+        position += 1;
         spend_rule::ActiveModel {
-            position: Set(i as i32 + 1),
-            name: Set(name.to_string()),
-            class: Set(*class),
-            supplier_id: Set(supplier.and_then(|s| suppliers.get(s)).map(|(id, _)| *id)),
-            description_words: Set(words.to_string()),
+            position: Set(position),
+            name: Set(name),
+            class: Set(class),
+            supplier_id: Set(supplier),
+            description_words: Set(words),
             expense_type: Set(expense.to_string()),
             cost_centre: Set(String::new()),
             system_id: Set(None),
+            function_id: Set(function),
             updated_by: Set(None),
             updated_at: Set(chrono::Utc::now()),
             ..Default::default()
         }
-        .insert(&*txn)
-        .await?;
+    };
+    // First, new systems by the function they serve (the generator's "new … system"
+    // projects), so the dashboards can show new technology by function.
+    let mut models = Vec::new();
+    for (function, _) in crate::spend::demo_register::PRODUCTS {
+        if let Some((id, name)) = functions.iter().find(|(_, n)| n == function) {
+            models.push(rule(
+                format!("New {} systems", name.to_lowercase()),
+                SpendClass::New,
+                None,
+                format!("new {} system", name.to_lowercase()),
+                "",
+                Some(*id),
+            ));
+        }
+    }
+    for (name, class, supplier, words, expense) in STARTER_RULES {
+        models.push(rule(
+            name.to_string(),
+            *class,
+            supplier.and_then(|s| suppliers.get(s)).map(|(id, _)| *id),
+            words.to_string(),
+            expense,
+            None,
+        ));
+    }
+    for m in models {
+        m.insert(&*txn).await?;
     }
     txn.commit().await?;
     Ok(())

@@ -70,9 +70,11 @@ pub(super) enum Which<'a> {
 struct Change {
     id: i32,
     rid: i32,
+    /// The kind's payments the dashboards count.
+    lines: i64,
 }
 
-/// The kinds whose first matching rule, class or system `set` changes, with the number of
+/// The kinds whose first matching rule, class, system or function `set` changes, with the number of
 /// the rule that now matches them first (0 for none).
 async fn changes(
     conn: &impl ConnectionTrait,
@@ -84,6 +86,7 @@ async fn changes(
     let first = set.first_match(&mut sql);
     let class = set.class_of("m.rid");
     let system = set.system_of("m.rid");
+    let function = set.function_sql("m.rid");
     let filter = match which {
         Which::All => "1 = 1".to_string(),
         Which::Of(scope) => format!(
@@ -92,10 +95,11 @@ async fn changes(
         ),
     };
     let text = format!(
-        "SELECT m.id, m.rid FROM (SELECT p.id, p.rule_id, p.class, p.system_id, {first} AS rid \
-         FROM spend_kind p WHERE {filter}) m \
+        "SELECT m.id, m.rid, m.lines FROM (SELECT p.id, p.rule_id, p.class, p.system_id, \
+         p.function_id, p.lines, {first} AS rid FROM spend_kind p WHERE {filter}) m \
          WHERE COALESCE(m.rule_id, 0) <> m.rid OR m.class <> {class} \
-         OR COALESCE(m.system_id, 0) <> {system} ORDER BY m.id"
+         OR COALESCE(m.system_id, 0) <> {system} OR COALESCE(m.function_id, 0) <> {function} \
+         ORDER BY m.id"
     );
     Change::find_by_statement(sql.statement(conn, text))
         .all(conn)
@@ -105,8 +109,10 @@ async fn changes(
 /// Classifies the kinds `which` names by `set` and gives their payments (those not
 /// overridden) the kinds' new class, rule and system: only the kinds that change, and their
 /// payments, are written. With `rollups`, the payments moved are taken out of the rollups
-/// before and added back after; without, the caller settles the rollups. Returns the
-/// payments written.
+/// before and added back after (or, when they are most of the payments, the rollups are
+/// rebuilt: reading every payment once in order is then cheaper than reading most of them
+/// twice through the index); without, the caller settles the rollups. Returns the payments
+/// written.
 pub(super) async fn reclassify(
     conn: &impl ConnectionTrait,
     set: &RuleSet,
@@ -114,10 +120,13 @@ pub(super) async fn reclassify(
     rollups: bool,
 ) -> Result<u64, DbErr> {
     let changes = changes(conn, set, &which).await?;
+    let moving: i64 = changes.iter().map(|c| c.lines).sum();
+    let rebuild = rollups && moving > 0 && moving * 2 > counted_lines(conn).await?;
+    let incremental = rollups && !rebuild;
     let mut written = 0;
     for chunk in changes.chunks(CHUNK) {
         let ids: Vec<i32> = chunk.iter().map(|c| c.id).collect();
-        if rollups {
+        if incremental {
             rollup::remove(conn, &Scope::Kinds(ids.clone())).await?;
         }
         let mut by_rule: BTreeMap<i32, Vec<i32>> = BTreeMap::new();
@@ -125,11 +134,13 @@ pub(super) async fn reclassify(
             by_rule.entry(c.rid).or_default().push(c.id);
         }
         for (rid, kinds) in by_rule {
-            let (rule, class, system) = set.outcome(rid);
+            let o = set.outcome(rid);
+            let (rule, class, system) = (o.rule, o.class, o.system);
             spend_kind::Entity::update_many()
                 .col_expr(spend_kind::Column::RuleId, Expr::value(rule))
                 .col_expr(spend_kind::Column::Class, Expr::value(class.as_str()))
                 .col_expr(spend_kind::Column::SystemId, Expr::value(system))
+                .col_expr(spend_kind::Column::FunctionId, Expr::value(o.function))
                 .filter(spend_kind::Column::Id.is_in(kinds.clone()))
                 .exec(conn)
                 .await?;
@@ -143,11 +154,30 @@ pub(super) async fn reclassify(
                 .await?
                 .rows_affected;
         }
-        if rollups {
+        if incremental {
             rollup::add(conn, &Scope::Kinds(ids)).await?;
         }
     }
+    if rebuild {
+        rollup::rebuild(conn).await?;
+    }
     Ok(written)
+}
+
+/// The payments the dashboards count, not overridden: the kinds' lines added up.
+async fn counted_lines(conn: &impl ConnectionTrait) -> Result<i64, DbErr> {
+    #[derive(FromQueryResult)]
+    struct Total {
+        n: Option<i64>,
+    }
+    Ok(Total::find_by_statement(Statement::from_string(
+        conn.get_database_backend(),
+        "SELECT CAST(SUM(lines) AS BIGINT) AS n FROM spend_kind",
+    ))
+    .one(conn)
+    .await?
+    .and_then(|t| t.n)
+    .unwrap_or(0))
 }
 
 /// Gives the payments in `scope` (new, or changed in what a rule looks at) their kinds and

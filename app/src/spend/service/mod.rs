@@ -2,13 +2,13 @@
 //! import job every door (pages, the command line, the worker) runs.
 
 mod buyers;
-mod kinds;
 pub mod classification;
 mod columns;
 mod command_line;
 pub mod dashboard;
 pub mod generate;
 pub mod job;
+mod kinds;
 pub mod lines;
 pub mod load;
 pub mod opportunities;
