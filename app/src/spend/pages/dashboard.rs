@@ -485,14 +485,15 @@ pub fn DashboardPage(d: Dashboard, errors: FieldErrors) -> impl IntoView {
             csv=csv("suppliers")
         />
         <h2 class="govuk-heading-m">"New technology by function"</h2>
+        <p class="govuk-body">
+            "A payment's function comes from the rule that classifies it, or the system that rule names."
+        </p>
         {if d.functions.iter().all(|(_, p)| p.total() == 0) {
             view! { <p class="govuk-body">{format!("No spend in {year}.")}</p> }.into_any()
         } else {
             view! {
                 <PointsTable
-                    caption=format!(
-                        "Money by the function it serves in {year}, most new technology first: the function comes from the classification rule (or the system it names)",
-                    )
+                    caption=format!("Money by function in {year}, most new technology first")
                     first="Function"
                     points=d.functions.iter().map(|(_, p)| p.clone()).collect()
                     csv=csv("functions")

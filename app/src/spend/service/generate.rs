@@ -717,7 +717,7 @@ pub async fn seed_rules(db: &Db) -> ServiceResult<()> {
     for (function, _) in crate::spend::demo_register::PRODUCTS {
         if let Some((id, name)) = functions.iter().find(|(_, n)| n == function) {
             models.push(rule(
-                format!("New {} systems", name.to_lowercase()),
+                format!("New systems: {name}"),
                 SpendClass::New,
                 None,
                 format!("new {} system", name.to_lowercase()),

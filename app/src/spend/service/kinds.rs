@@ -144,6 +144,10 @@ pub(super) async fn reclassify(
                 .filter(spend_kind::Column::Id.is_in(kinds.clone()))
                 .exec(conn)
                 .await?;
+            if rebuild {
+                // Their payments are rewritten in one pass below.
+                continue;
+            }
             written += spend_payment::Entity::update_many()
                 .col_expr(spend_payment::Column::RuleId, Expr::value(rule))
                 .col_expr(spend_payment::Column::Class, Expr::value(class.as_str()))
@@ -159,6 +163,20 @@ pub(super) async fn reclassify(
         }
     }
     if rebuild {
+        // Most payments move: one pass over them in order, each taking its kind's class,
+        // rather than most of them found one kind at a time through the index.
+        written = exec(
+            conn,
+            "UPDATE spend_payment SET (class, rule_id, system_id) = \
+             (SELECT k.class, k.rule_id, k.system_id FROM spend_kind k \
+              WHERE k.id = spend_payment.kind_id) \
+             WHERE spend_payment.override_id IS NULL AND EXISTS (SELECT 1 FROM spend_kind k \
+              WHERE k.id = spend_payment.kind_id AND (k.class <> spend_payment.class \
+              OR COALESCE(k.rule_id, 0) <> COALESCE(spend_payment.rule_id, 0) \
+              OR COALESCE(k.system_id, 0) <> COALESCE(spend_payment.system_id, 0)))"
+                .into(),
+        )
+        .await?;
         rollup::rebuild(conn).await?;
     }
     Ok(written)

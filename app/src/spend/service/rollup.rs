@@ -172,13 +172,56 @@ pub async fn remove(conn: &impl ConnectionTrait, scope: &Scope) -> Result<(), Db
 }
 
 /// Recomputes every rollup (and every kind's sums) from the payments: after the generator
-/// writes its payments, and after a rule change that moves most of them.
+/// writes its payments, and after a rule change that moves most of them. The payments are
+/// read once, into sums by kind, month and class (a few hundred thousand rows, whatever the
+/// payments); every rollup is added up from those. Run it in a transaction: the sums are a
+/// temporary table of the connection.
 pub async fn rebuild(conn: &impl ConnectionTrait) -> Result<(), DbErr> {
-    exec(conn, "DELETE FROM spend_rollup".into()).await?;
-    exec(conn, "DELETE FROM spend_rollup_supplier".into()).await?;
-    exec(conn, "DELETE FROM spend_rollup_function".into()).await?;
-    exec(conn, "UPDATE spend_kind SET lines = 0, pence = 0".into()).await?;
-    add(conn, &Scope::All).await
+    let (month, _) = month_and_year(is_postgres(conn));
+    exec(conn, "DROP TABLE IF EXISTS spend_rebuild".into()).await?;
+    exec(
+        conn,
+        format!(
+            "CREATE TEMPORARY TABLE spend_rebuild AS SELECT p.kind_id AS kind_id, \
+             {month} AS month, p.class AS class, \
+             CASE WHEN p.override_id IS NULL THEN 1 ELSE 0 END AS plain, \
+             SUM(p.amount_pence) AS pence, COUNT(*) AS lines {} GROUP BY 1, 2, 3, 4",
+            counted(&Scope::All)
+        ),
+    )
+    .await?;
+    // The financial year (April to March) of a yyyymm month.
+    let year = "(t.month / 100 - CASE WHEN t.month % 100 < 4 THEN 1 ELSE 0 END)";
+    for sql in [
+        "DELETE FROM spend_rollup".to_string(),
+        "DELETE FROM spend_rollup_supplier".to_string(),
+        "DELETE FROM spend_rollup_function".to_string(),
+        "UPDATE spend_kind SET lines = 0, pence = 0".to_string(),
+        "INSERT INTO spend_rollup (force_id, month, class, pence, lines) \
+         SELECT k.force_id, t.month, t.class, SUM(t.pence), SUM(t.lines) \
+         FROM spend_rebuild t JOIN spend_kind k ON k.id = t.kind_id GROUP BY 1, 2, 3"
+            .to_string(),
+        format!(
+            "INSERT INTO spend_rollup_supplier (year, force_id, supplier_id, class, pence, lines) \
+             SELECT {year}, k.force_id, k.supplier_id, t.class, SUM(t.pence), SUM(t.lines) \
+             FROM spend_rebuild t JOIN spend_kind k ON k.id = t.kind_id GROUP BY 1, 2, 3, 4"
+        ),
+        format!(
+            "INSERT INTO spend_rollup_function (year, force_id, function_id, class, pence, lines) \
+             SELECT {year}, k.force_id, COALESCE(k.function_id, 0), t.class, SUM(t.pence), \
+             SUM(t.lines) FROM spend_rebuild t JOIN spend_kind k ON k.id = t.kind_id \
+             GROUP BY 1, 2, 3, 4"
+        ),
+        "UPDATE spend_kind SET lines = d.lines, pence = d.pence FROM \
+         (SELECT t.kind_id AS id, SUM(t.lines) AS lines, SUM(t.pence) AS pence \
+          FROM spend_rebuild t WHERE t.plain = 1 GROUP BY t.kind_id) d \
+         WHERE spend_kind.id = d.id"
+            .to_string(),
+        "DROP TABLE spend_rebuild".to_string(),
+    ] {
+        exec(conn, sql).await?;
+    }
+    Ok(())
 }
 
 #[derive(FromQueryResult)]
