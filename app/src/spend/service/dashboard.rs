@@ -416,6 +416,35 @@ fn grouped(rows: Vec<KeyRow>, names: &HashMap<i32, String>) -> Vec<(i32, Point)>
     by.into_iter().collect()
 }
 
+/// Money by financial year from `first_year`, in the filter's force or region, for one
+/// supplier or function: `rollup` is the yearly rollup (as `r`), `column` its key.
+async fn years_of(
+    conn: &impl ConnectionTrait,
+    pg: bool,
+    filter: &Filter,
+    rollup: &str,
+    column: &str,
+    id: i32,
+    first_year: i32,
+) -> ServiceResult<Vec<Point>> {
+    let (scope_text, values) = scope_sql(pg, filter.force, filter.region.as_deref());
+    let rows = key_rows(
+        conn,
+        format!(
+            "SELECT r.year AS k, r.class, CAST(SUM(r.pence) AS BIGINT) AS pence \
+             FROM {rollup} JOIN organisation o ON o.id = r.force_id \
+             WHERE {column} = {id} AND r.year >= {first_year} AND {scope_text} \
+             GROUP BY r.year, r.class"
+        ),
+        values,
+    )
+    .await?;
+    let labels: HashMap<i32, String> = rows.iter().map(|r| (r.k, year_label(r.k))).collect();
+    let mut points = grouped(rows, &labels);
+    points.sort_by_key(|(y, _)| *y);
+    Ok(points.into_iter().map(|(_, p)| p).collect())
+}
+
 /// The target in force, if the national body has set one.
 pub async fn target(conn: &impl ConnectionTrait) -> ServiceResult<Option<Target>> {
     Ok(spend_target::Entity::find()
@@ -516,22 +545,16 @@ pub async fn dashboard(
     };
     if let Some(s) = filter.supplier {
         // By supplier the rollups hold years only.
-        let (scope_text, values) = scope_sql(pg, filter.force, filter.region.as_deref());
-        let rows = key_rows(
+        yearly = years_of(
             conn,
-            format!(
-                "SELECT r.year AS k, r.class, CAST(SUM(r.pence) AS BIGINT) AS pence \
-                 FROM spend_rollup_supplier r JOIN organisation o ON o.id = r.force_id \
-                 WHERE r.supplier_id = {s} AND r.year >= {first_year} AND {scope_text} \
-                 GROUP BY r.year, r.class"
-            ),
-            values,
+            pg,
+            &filter,
+            "spend_rollup_supplier r",
+            "r.supplier_id",
+            s,
+            first_year,
         )
         .await?;
-        let labels: HashMap<i32, String> = rows.iter().map(|r| (r.k, year_label(r.k))).collect();
-        let mut points = grouped(rows, &labels);
-        points.sort_by_key(|(y, _)| *y);
-        yearly = points.into_iter().map(|(_, p)| p).collect();
         series = yearly.clone();
         if filter.period != Period::Year {
             notes.push("For one supplier the figures are by financial year only.".into());
@@ -552,22 +575,16 @@ pub async fn dashboard(
     let by_function = filter.function.filter(|_| filter.supplier.is_none());
     if let Some(fid) = by_function {
         // By function, as by supplier, the rollups hold years only.
-        let (scope_text, values) = scope_sql(pg, filter.force, filter.region.as_deref());
-        let rows = key_rows(
+        yearly = years_of(
             conn,
-            format!(
-                "SELECT r.year AS k, r.class, CAST(SUM(r.pence) AS BIGINT) AS pence \
-                 FROM spend_rollup_function r JOIN organisation o ON o.id = r.force_id \
-                 WHERE r.function_id = {fid} AND r.year >= {first_year} AND {scope_text} \
-                 GROUP BY r.year, r.class"
-            ),
-            values,
+            pg,
+            &filter,
+            "spend_rollup_function r",
+            "r.function_id",
+            fid,
+            first_year,
         )
         .await?;
-        let labels: HashMap<i32, String> = rows.iter().map(|r| (r.k, year_label(r.k))).collect();
-        let mut points = grouped(rows, &labels);
-        points.sort_by_key(|(y, _)| *y);
-        yearly = points.into_iter().map(|(_, p)| p).collect();
         series = yearly.clone();
         if filter.period != Period::Year {
             notes.push("For one function the figures are by financial year only.".into());
