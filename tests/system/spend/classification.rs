@@ -581,6 +581,25 @@ async fn a_rule_gives_a_function_and_the_dashboard_shows_new_technology_by_it() 
             .unwrap();
         assert_eq!(year_point.new, records_new);
         assert_eq!(year_point.total(), row(&d, records).total());
+        // One supplier's yearly figures: its row in the year's top suppliers.
+        let (top, top_point) = d.suppliers[0].clone();
+        let by_supplier = dashboard::dashboard(
+            db,
+            Some(&w.national),
+            Filter {
+                supplier: Some(top),
+                year: Some(d.year),
+                ..Filter::default()
+            },
+        )
+        .await
+        .unwrap();
+        let supplier_year = by_supplier
+            .yearly
+            .iter()
+            .find(|p| p.label == d.year_label())
+            .unwrap();
+        assert_eq!(supplier_year.total(), top_point.total());
 
         // Giving the rule another function moves no money between classes, but moves it
         // between functions, the rollups in step.
