@@ -158,11 +158,16 @@ impl RuleSet {
 
     /// The function a rule number gives, 0 for none.
     pub(super) fn function_sql(&self, rid: &str) -> String {
+        self.id_case(rid, |r| self.function_of(r))
+    }
+
+    /// A `CASE` over rule number `rid` giving the id `of` each rule, 0 for none.
+    fn id_case(&self, rid: &str, of: impl Fn(&RuleSpec) -> Option<i32>) -> String {
         let mut text = format!("CASE {rid}");
         let mut any = false;
         for r in &self.rules {
-            if let Some(f) = self.function_of(r) {
-                text.push_str(&format!(" WHEN {} THEN {f}", r.id));
+            if let Some(id) = of(r) {
+                text.push_str(&format!(" WHEN {} THEN {id}", r.id));
                 any = true;
             }
         }
@@ -189,19 +194,7 @@ impl RuleSet {
 
     /// The system a rule number names, 0 for none.
     pub(super) fn system_of(&self, rid: &str) -> String {
-        let mut text = format!("CASE {rid}");
-        let mut any = false;
-        for r in &self.rules {
-            if let Some(s) = r.system_id {
-                text.push_str(&format!(" WHEN {} THEN {s}", r.id));
-                any = true;
-            }
-        }
-        if !any {
-            return "0".into();
-        }
-        text.push_str(" ELSE 0 END");
-        text
+        self.id_case(rid, |r| r.system_id)
     }
 }
 

@@ -385,20 +385,22 @@ impl Kinds {
             expense_type: l.expense_type,
             cost_centre: l.cost_centre,
         };
-        let rule = set.classify(&facts, Some(l.force_id));
-        let class = rule
-            .and_then(|r| r.class)
-            .unwrap_or(SpendClass::Unclassified);
+        // What the first matching rule gives, as the database reads it (`RuleSet::outcome`).
+        let o = set.outcome(
+            set.classify(&facts, Some(l.force_id))
+                .map(|r| r.id)
+                .unwrap_or(0),
+        );
         let stored = spend_kind::ActiveModel {
             force_id: Set(l.force_id),
             supplier_id: Set(l.supplier_id),
             description: Set(l.description.clone()),
             expense_type: Set(l.expense_type.to_string()),
             cost_centre: Set(l.cost_centre.to_string()),
-            class: Set(class),
-            rule_id: Set(rule.map(|r| r.id)),
-            system_id: Set(rule.and_then(|r| r.system_id)),
-            function_id: Set(rule.and_then(|r| set.function_of(r))),
+            class: Set(o.class),
+            rule_id: Set(o.rule),
+            system_id: Set(o.system),
+            function_id: Set(o.function),
             lines: Set(0),
             pence: Set(0),
             ..Default::default()
@@ -407,9 +409,9 @@ impl Kinds {
         .await?;
         let k = KindOf {
             id: stored.id,
-            rule: stored.rule_id,
-            class,
-            system: stored.system_id,
+            rule: o.rule,
+            class: o.class,
+            system: o.system,
         };
         self.0.insert(key, k);
         Ok(k)
