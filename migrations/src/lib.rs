@@ -33,6 +33,8 @@ mod m20261206_000001_evaluation;
 mod m20261207_000001_spend_classification;
 #[allow(elided_lifetimes_in_paths)]
 mod m20261208_000001_spend_kinds;
+#[allow(elided_lifetimes_in_paths)]
+mod m20261209_000001_spend_rule_links;
 
 pub struct Migrator;
 
@@ -54,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000001_evaluation::Migration),
             Box::new(m20261207_000001_spend_classification::Migration),
             Box::new(m20261208_000001_spend_kinds::Migration),
+            Box::new(m20261209_000001_spend_rule_links::Migration),
         ]
     }
 }

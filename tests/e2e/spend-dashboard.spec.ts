@@ -1,8 +1,8 @@
 // Spend, part 2, end to end on the demo's national picture: the national body edits a rule
 // (JavaScript off), previews the money it moves, saves it, and the dashboard's legacy money
 // moves by exactly that amount; a force user overrides an unclassified payment and sees its
-// dashboard change; it opens an aggregation opportunity and starts a shared procurement; the
-// replacement planner. axe on every new page; the dashboards read with JavaScript off.
+// dashboard change; it opens an aggregation opportunity (a supplier's, then a function's) and
+// starts a shared procurement; the replacement planner. axe on every new page; the dashboards read with JavaScript off.
 import { test, expect, signIn, newActor, successBanner, expectNoA11yViolations } from './helpers';
 import type { Page } from '@playwright/test';
 
@@ -118,5 +118,12 @@ test('a rule change moves the dashboard by its preview; a force overrides and st
   await k.getByRole('button', { name: /^Start a shared procurement with these forces for/ }).first().click();
   await expect(successBanner(k)).toContainText('A draft shared procurement is started');
   await expect(k.getByLabel('Title')).toHaveValue(/^Joint buying: /);
+
+  // Or a function several forces pay for separately, whoever supplies it.
+  await k.goto('/spend/opportunities');
+  await expect(k.getByRole('heading', { name: /^Functions paid for separately in / })).toBeVisible();
+  await k.locator('form:has(input[name=function]) button').first().click();
+  await expect(successBanner(k)).toContainText('A draft shared procurement is started');
+  await expect(k.getByLabel('Title')).toHaveValue(/^Joint buying: .+ for \d+ forces$/);
   await force.context.close();
 });

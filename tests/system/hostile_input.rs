@@ -611,6 +611,10 @@ async fn every_spend_classification_form_field_survives_hostile_input() {
                     ("supplier", ""),
                     ("system", ""),
                     ("function", ""),
+                    ("lot", ""),
+                    ("system_status", "legacy"),
+                    ("support_ends_before", "31/03/2027"),
+                    ("on_contract", "yes"),
                     ("position", "1"),
                 ],
                 who: Who::NationalAdmin,
@@ -621,15 +625,28 @@ async fn every_spend_classification_form_field_survives_hostile_input() {
                 who: Who::NationalAdmin,
             },
         ];
-        let kent = vec![Form {
-            path: leak(format!("/spend/lines/override?force={kent_id}")).into(),
-            fields: vec![
-                ("lines", ""),
-                ("new_class", "legacy"),
-                ("reason", "Checked"),
-            ],
-            who: Who::NationalAdmin,
-        }];
+        // (Kent's people post as the second client, named NationalAdmin here.)
+        let kent = vec![
+            Form {
+                path: leak(format!("/spend/lines/override?force={kent_id}")).into(),
+                fields: vec![
+                    ("lines", ""),
+                    ("new_class", "legacy"),
+                    ("reason", "Checked"),
+                ],
+                who: Who::NationalAdmin,
+            },
+            Form {
+                path: "/spend/opportunities/start".into(),
+                fields: vec![
+                    ("supplier", ""),
+                    ("function", "1"),
+                    ("year", "2023"),
+                    ("product", ""),
+                ],
+                who: Who::NationalAdmin,
+            },
+        ];
         let mut admin = Client::signed_in(db, "admin@npto.example").await;
         let mut buyer = Client::signed_in(db, "buyer@kent.police.uk").await;
         let mut anonymous = admin.fresh();

@@ -3,6 +3,7 @@
 //! words people use for the two classes, financial years, and whether a legacy share's trend
 //! meets its target.
 
+use crate::spend::register::SystemStatus;
 use crate::spend::types::SpendClass;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -11,7 +12,10 @@ use rust_decimal::Decimal;
 /// is set must hold; the words of `description_words` must all appear in the description (any
 /// case, any order; `*` inside a word stands for any letters, so `licen*e` matches licence
 /// and license); `expense_type` and `cost_centre` match the start of the line's (so `41`
-/// matches every GL code in the 4100s).
+/// matches every GL code in the 4100s); `lot` matches the framework lot a payment was bought
+/// through (any case). The linked-system conditions hold when one system in the force's
+/// register that the payment's supplier provides has the status and ends support before the
+/// day; `on_contract` asks whether the force holds a Bluelamp contract with the supplier.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RuleSpec {
     pub id: i32,
@@ -24,6 +28,17 @@ pub struct RuleSpec {
     pub system_id: Option<i32>,
     /// The legacy function the payments it matches serve (an outcome, like the class).
     pub function_id: Option<i32>,
+    pub lot: String,
+    pub system_status: Option<SystemStatus>,
+    pub support_ends_before: Option<NaiveDate>,
+    pub on_contract: Option<bool>,
+}
+
+/// A system in the register that a payment's supplier provides to the payment's force.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LinkedSystem {
+    pub status: SystemStatus,
+    pub end_of_support: Option<NaiveDate>,
 }
 
 /// The facts of a payment a rule reads.
@@ -33,6 +48,12 @@ pub struct LineFacts<'a> {
     pub description: &'a str,
     pub expense_type: &'a str,
     pub cost_centre: &'a str,
+    /// The framework lot it was bought through ("G-Cloud lot 3"); empty when not said.
+    pub lot: &'a str,
+    /// The systems in its force's register its supplier provides.
+    pub systems: &'a [LinkedSystem],
+    /// Whether its force holds a contract with its supplier.
+    pub on_contract: bool,
 }
 
 /// The words of a rule's description condition, lower case (ASCII, as SQLite's `lower`).
@@ -63,6 +84,22 @@ impl RuleSpec {
             || !words(&self.description_words).is_empty()
             || !self.expense_type.trim().is_empty()
             || !self.cost_centre.trim().is_empty()
+            || !self.lot.trim().is_empty()
+            || self.links_system()
+            || self.on_contract.is_some()
+    }
+
+    /// Whether it asks about the systems the payment's supplier provides.
+    pub fn links_system(&self) -> bool {
+        self.system_status.is_some() || self.support_ends_before.is_some()
+    }
+
+    /// Whether a linked system meets its conditions on linked systems.
+    pub fn system_holds(&self, s: &LinkedSystem) -> bool {
+        self.system_status.is_none_or(|st| s.status == st)
+            && self
+                .support_ends_before
+                .is_none_or(|d| s.end_of_support.is_some_and(|e| e < d))
     }
 
     pub fn matches(&self, line: &LineFacts<'_>) -> bool {
@@ -90,6 +127,30 @@ impl RuleSpec {
         if !self.cost_centre.trim().is_empty() {
             parts.push(format!("cost centre starts “{}”", self.cost_centre.trim()));
         }
+        if !self.lot.trim().is_empty() {
+            parts.push(format!("framework lot is “{}”", self.lot.trim()));
+        }
+        if self.links_system() {
+            let mut what = String::from("the supplier provides the force a system");
+            if let Some(st) = self.system_status {
+                what.push_str(&format!(" that is {}", st.label().to_lowercase()));
+            }
+            if let Some(d) = self.support_ends_before {
+                if self.system_status.is_some() {
+                    what.push_str(" and");
+                }
+                what.push_str(&format!(
+                    " whose support ends before {}",
+                    d.format("%-d %B %Y")
+                ));
+            }
+            parts.push(what);
+        }
+        match self.on_contract {
+            Some(true) => parts.push("the force holds a contract with the supplier".into()),
+            Some(false) => parts.push("the force holds no contract with the supplier".into()),
+            None => {}
+        }
         parts.join(" and ")
     }
 }
@@ -100,6 +161,9 @@ pub struct Lowered {
     description: String,
     expense_type: String,
     cost_centre: String,
+    lot: String,
+    systems: Vec<LinkedSystem>,
+    on_contract: bool,
 }
 
 impl Lowered {
@@ -109,6 +173,9 @@ impl Lowered {
             description: line.description.to_ascii_lowercase(),
             expense_type: line.expense_type.to_ascii_lowercase(),
             cost_centre: line.cost_centre.to_ascii_lowercase(),
+            lot: line.lot.trim().to_ascii_lowercase(),
+            systems: line.systems.to_vec(),
+            on_contract: line.on_contract,
         }
     }
 }
@@ -122,6 +189,10 @@ pub struct Compiled {
     words: Vec<String>,
     expense_type: String,
     cost_centre: String,
+    lot: String,
+    /// The rule itself, for its linked-system conditions.
+    links: Option<RuleSpec>,
+    on_contract: Option<bool>,
 }
 
 impl Compiled {
@@ -132,6 +203,9 @@ impl Compiled {
             words: words(&r.description_words),
             expense_type: r.expense_type.trim().to_ascii_lowercase(),
             cost_centre: r.cost_centre.trim().to_ascii_lowercase(),
+            lot: r.lot.trim().to_ascii_lowercase(),
+            links: r.links_system().then(|| r.clone()),
+            on_contract: r.on_contract,
         }
     }
 
@@ -144,6 +218,12 @@ impl Compiled {
                 .all(|w| contains_pattern(&line.description, w))
             && line.expense_type.starts_with(&self.expense_type)
             && line.cost_centre.starts_with(&self.cost_centre)
+            && (self.lot.is_empty() || line.lot == self.lot)
+            && self
+                .links
+                .as_ref()
+                .is_none_or(|r| line.systems.iter().any(|s| r.system_holds(s)))
+            && self.on_contract.is_none_or(|c| c == line.on_contract)
     }
 }
 
@@ -245,6 +325,7 @@ mod tests {
             description,
             expense_type: expense,
             cost_centre: "ICT01",
+            ..LineFacts::default()
         }
     }
 
@@ -340,5 +421,68 @@ mod tests {
         // Clamped: a steep fall does not go below nothing.
         assert_eq!(projected_share(&points, 2060), Some(dec("0")));
         assert_eq!(projected_share(&points[..1], 2030), None);
+    }
+
+    #[test]
+    fn a_rule_matches_the_framework_lot_and_what_the_register_and_contracts_say() {
+        let d = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap();
+        let legacy_ending = [LinkedSystem {
+            status: SystemStatus::Legacy,
+            end_of_support: Some(d("2026-03-31")),
+        }];
+        let current = [LinkedSystem {
+            status: SystemStatus::Current,
+            end_of_support: None,
+        }];
+        let mut facts = line(1, "Annual support", "");
+        facts.lot = "G-Cloud lot 3";
+        // The lot: any case, the whole of it.
+        let lot = RuleSpec {
+            lot: "g-cloud LOT 3".into(),
+            ..rule(1, SpendClass::New)
+        };
+        assert!(lot.matches(&facts));
+        facts.lot = "G-Cloud lot 31";
+        assert!(!lot.matches(&facts));
+        // A linked system: one of the force's systems from this supplier must meet every
+        // linked-system condition.
+        let out_of_support = RuleSpec {
+            system_status: Some(SystemStatus::Legacy),
+            support_ends_before: Some(d("2027-01-01")),
+            ..rule(2, SpendClass::Legacy)
+        };
+        assert!(out_of_support.has_condition());
+        facts.systems = &legacy_ending;
+        assert!(out_of_support.matches(&facts));
+        facts.systems = &current;
+        assert!(!out_of_support.matches(&facts));
+        facts.systems = &[];
+        assert!(!out_of_support.matches(&facts), "no system, no match");
+        let ends_soon = RuleSpec {
+            support_ends_before: Some(d("2026-03-31")),
+            ..rule(3, SpendClass::Legacy)
+        };
+        facts.systems = &legacy_ending;
+        assert!(!ends_soon.matches(&facts), "the day itself is not before");
+        // A contract: held or not.
+        let on = RuleSpec {
+            on_contract: Some(true),
+            ..rule(4, SpendClass::New)
+        };
+        let off = RuleSpec {
+            on_contract: Some(false),
+            ..rule(5, SpendClass::Legacy)
+        };
+        assert!(!on.matches(&facts) && off.matches(&facts));
+        facts.on_contract = true;
+        assert!(on.matches(&facts) && !off.matches(&facts));
+        assert_eq!(
+            out_of_support.describe(None),
+            "the supplier provides the force a system that is legacy and whose support ends before 1 January 2027"
+        );
+        assert_eq!(
+            on.describe(None),
+            "the force holds a contract with the supplier"
+        );
     }
 }

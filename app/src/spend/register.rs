@@ -59,7 +59,8 @@ pub struct ValidSystem {
 
 pub const OTHER: &str = "Other";
 
-fn date(raw: &str) -> Option<NaiveDate> {
+/// A day as people type it: dd/mm/yyyy or yyyy-mm-dd.
+pub fn date(raw: &str) -> Option<NaiveDate> {
     let raw = raw.trim();
     NaiveDate::parse_from_str(raw, "%d/%m/%Y")
         .or_else(|_| NaiveDate::parse_from_str(raw, "%Y-%m-%d"))

@@ -6,16 +6,22 @@
 //! shared procurement; the replacement planner finds what can replace a system.
 
 use super::*;
+use app::catalogue::entity::contract;
 use app::error::ServiceError;
 use app::spend::classify::{classify, LineFacts, RuleSpec};
-use app::spend::entity::spend_rule;
+use app::spend::entity::{
+    spend_kind, spend_rule, spend_supplier, spend_supplier_name, spend_system,
+};
+use app::spend::register::SystemStatus;
+use app::spend::rules::supplier_key;
 use app::spend::service::classification::{self, RuleChange, RuleForm};
 use app::spend::service::dashboard::{self, DashboardQuery, Filter};
+use app::spend::service::opportunities::StartFrom;
 use app::spend::service::{job, lines, opportunities, rollup};
 use app::spend::types::SpendClass;
 use bluelamp_tests::on_each_backend;
 use rand::{Rng, SeedableRng};
-use sea_orm::QueryOrder;
+use sea_orm::{ActiveModelTrait, QueryOrder, Set};
 
 async fn assert_rollups_equal_payments(db: &Db, after: &str) {
     let differences = rollup::check(&db.conn).await.unwrap();
@@ -41,6 +47,8 @@ async fn assert_database_agrees_with_rust(db: &Db) {
             description: &p.description,
             expense_type: &p.expense_type,
             cost_centre: &p.cost_centre,
+            lot: &p.lot,
+            ..LineFacts::default()
         };
         let want = classify(&rules, &facts);
         assert_eq!(
@@ -482,9 +490,10 @@ async fn an_opportunity_starts_a_shared_procurement_and_the_planner_finds_replac
         let id = opportunities::start_procurement(
             db,
             Some(&w.kent),
-            Some(s.supplier_id),
-            Some(o.year),
-            None,
+            StartFrom::Supplier {
+                id: s.supplier_id,
+                year: Some(o.year),
+            },
         )
         .await
         .unwrap();
@@ -504,18 +513,91 @@ async fn an_opportunity_starts_a_shared_procurement_and_the_planner_finds_replac
             .contains(&s.forces[0].force));
         // A product opportunity too, and the national body cannot start one.
         let product = k.products.first().unwrap().product.clone();
-        opportunities::start_procurement(db, Some(&w.kent), None, None, Some(&product))
+        opportunities::start_procurement(db, Some(&w.kent), StartFrom::Product(product.clone()))
             .await
             .unwrap();
         assert!(opportunities::start_procurement(
             db,
             Some(&w.national),
-            None,
-            None,
-            Some(&product)
+            StartFrom::Product(product)
         )
         .await
         .is_err());
+        // A year must be chosen for a supplier.
+        assert!(matches!(
+            opportunities::start_procurement(
+                db,
+                Some(&w.kent),
+                StartFrom::Supplier {
+                    id: s.supplier_id,
+                    year: None
+                }
+            )
+            .await,
+            Err(ServiceError::Invalid(_))
+        ));
+
+        // Functions several forces paid for separately: each force's share is the money the
+        // dashboard gives that force for that function in the year, and one starts a shared
+        // procurement on the lot of the services that can replace it.
+        assert!(o.functions.iter().all(|f| f.forces.len() >= 3));
+        let f = o
+            .functions
+            .iter()
+            .find(|f| f.forces.iter().any(|s| s.force_id == w.kent.org_id))
+            .expect("the demo's rules give functions that Kent and others pay for");
+        let kent_share = f
+            .forces
+            .iter()
+            .find(|s| s.force_id == w.kent.org_id)
+            .unwrap();
+        let d = dashboard::dashboard(
+            db,
+            Some(&w.kent),
+            Filter {
+                force: Some(w.kent.org_id),
+                year: Some(o.year),
+                ..Filter::default()
+            },
+        )
+        .await
+        .unwrap();
+        let (_, p) = d
+            .functions
+            .iter()
+            .find(|(id, _)| *id == f.function_id)
+            .unwrap();
+        assert_eq!(p.total(), kent_share.pence);
+        assert_eq!(
+            f.total.pence(),
+            f.forces.iter().map(|s| s.pence).sum::<i64>()
+        );
+        let id = opportunities::start_procurement(
+            db,
+            Some(&w.kent),
+            StartFrom::Function {
+                id: f.function_id,
+                year: Some(o.year),
+            },
+        )
+        .await
+        .unwrap();
+        let p = app::procurement::entity::procurement::Entity::find_by_id(id)
+            .one(&db.conn)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(p.title.contains(&f.function), "{}", p.title);
+        let form: serde_json::Value = serde_json::from_str(&p.form).unwrap();
+        assert_eq!(
+            form["invited"].as_str().unwrap().split(',').count(),
+            f.forces.len() - 1
+        );
+        assert!(
+            form["lot"].as_str().is_some_and(|l| !l.is_empty()),
+            "the lot of the services that can replace {}: {form}",
+            f.function
+        );
 
         // The planner: Kent's systems reaching end of support, with what could replace them.
         let plan = opportunities::planner(db, Some(&w.national), None, None)
@@ -658,5 +740,299 @@ async fn a_rule_gives_a_function_and_the_dashboard_shows_new_technology_by_it() 
         )
         .await;
         assert!(matches!(refused, Err(ServiceError::Invalid(_))));
+    });
+}
+
+/// Saves a rule as the national body, first in the order.
+async fn save_first(db: &Db, w: &World, form: RuleForm) -> i32 {
+    let applied = classification::save(
+        db,
+        Some(&w.national),
+        RuleChange::Save {
+            id: None,
+            form: Box::new(RuleForm {
+                position: "1".into(),
+                ..form
+            }),
+        },
+    )
+    .await
+    .unwrap();
+    applied.rule_id.unwrap()
+}
+
+/// The (force, supplier) pairs of the kinds a rule classifies.
+async fn pairs_of_rule(db: &Db, rule: i32) -> std::collections::BTreeSet<(i32, i32)> {
+    spend_kind::Entity::find()
+        .filter(spend_kind::Column::RuleId.eq(rule))
+        .all(&db.conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|k| (k.force_id, k.supplier_id))
+        .collect()
+}
+
+/// The (force, supplier) pairs of every kind `keep` says yes to.
+async fn pairs_where(
+    db: &Db,
+    keep: impl Fn(&spend_kind::Model) -> bool,
+) -> std::collections::BTreeSet<(i32, i32)> {
+    spend_kind::Entity::find()
+        .all(&db.conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|k| keep(k))
+        .map(|k| (k.force_id, k.supplier_id))
+        .collect()
+}
+
+/// The (force, supplier) pairs of every kind whose force holds a contract with its supplier.
+async fn contract_pairs(db: &Db) -> std::collections::BTreeSet<(i32, i32)> {
+    let contracts = contract::Entity::find().all(&db.conn).await.unwrap();
+    let suppliers = spend_supplier::Entity::find().all(&db.conn).await.unwrap();
+    let held: std::collections::BTreeSet<(i32, i32)> = contracts
+        .iter()
+        .flat_map(|c| {
+            suppliers
+                .iter()
+                .filter(move |s| s.organisation_id == Some(c.supplier_id))
+                .map(move |s| (c.force_id, s.id))
+        })
+        .collect();
+    pairs_where(db, |k| held.contains(&(k.force_id, k.supplier_id))).await
+}
+
+#[tokio::test]
+async fn rules_read_the_framework_lot_the_systems_register_and_the_contracts() {
+    on_each_backend!(|db| {
+        let w = world(db).await;
+
+        // The Crown Commercial Service's G-Cloud return names each payment's framework lot.
+        let page = classification::rules_page(db, Some(&w.national))
+            .await
+            .unwrap();
+        let lot = page
+            .lots
+            .iter()
+            .find(|l| l.starts_with("G-Cloud lot"))
+            .unwrap_or_else(|| panic!("the G-Cloud rows' lots: {:?}", page.lots))
+            .clone();
+        // Any case; first in the order, it takes every payment of that lot.
+        let rule = save_first(
+            db,
+            &w,
+            RuleForm {
+                name: "Bought on a G-Cloud lot".into(),
+                class: "new".into(),
+                lot: lot.to_uppercase(),
+                ..RuleForm::default()
+            },
+        )
+        .await;
+        let of_lot = spend_payment::Entity::find()
+            .filter(spend_payment::Column::Lot.eq(lot.clone()))
+            .filter(spend_payment::Column::OverrideId.is_null())
+            .all(&db.conn)
+            .await
+            .unwrap();
+        assert!(!of_lot.is_empty());
+        assert!(of_lot.iter().all(|p| p.rule_id == Some(rule)));
+        let saved = spend_rule::Entity::find_by_id(rule)
+            .one(&db.conn)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(saved.lot, lot, "kept as the payments spell it");
+        assert_rollups_equal_payments(db, "a lot rule").await;
+
+        // What the register says: payments to a supplier of a system the force's register
+        // calls legacy, whatever the description.
+        let rule = save_first(
+            db,
+            &w,
+            RuleForm {
+                name: "Suppliers of legacy systems".into(),
+                class: "legacy".into(),
+                system_status: "legacy".into(),
+                ..RuleForm::default()
+            },
+        )
+        .await;
+        let systems = spend_system::Entity::find().all(&db.conn).await.unwrap();
+        let suppliers = spend_supplier::Entity::find().all(&db.conn).await.unwrap();
+        // A supplier's keys: its own and its spellings'.
+        let mut keys: Vec<(String, i32)> =
+            suppliers.iter().map(|s| (s.key.clone(), s.id)).collect();
+        for n in spend_supplier_name::Entity::find()
+            .all(&db.conn)
+            .await
+            .unwrap()
+        {
+            keys.push((supplier_key(&n.name), n.supplier_id));
+        }
+        let legacy_pairs: std::collections::BTreeSet<(i32, i32)> = systems
+            .iter()
+            .filter(|s| s.status == SystemStatus::Legacy)
+            .flat_map(|s| {
+                let key = supplier_key(&s.supplier);
+                keys.iter()
+                    .filter(move |(k, _)| *k == key)
+                    .map(move |(_, id)| (s.force_id, *id))
+            })
+            .collect();
+        let ruled = pairs_of_rule(db, rule).await;
+        assert!(
+            !ruled.is_empty(),
+            "the demo pays suppliers of legacy systems"
+        );
+        assert_eq!(
+            ruled,
+            pairs_where(db, |k| legacy_pairs.contains(&(k.force_id, k.supplier_id))).await
+        );
+        assert_rollups_equal_payments(db, "a register rule").await;
+
+        // Kent retires its legacy systems from the register: its payments leave the rule in
+        // the same transaction, and the rollups follow.
+        let kent = w.kent.org_id;
+        assert!(ruled.iter().any(|(f, _)| *f == kent));
+        for s in systems
+            .iter()
+            .filter(|s| s.force_id == kent && s.status == SystemStatus::Legacy)
+        {
+            service::delete_system(db, Some(&w.kent), s.id)
+                .await
+                .unwrap();
+        }
+        let after = pairs_of_rule(db, rule).await;
+        assert!(after.iter().all(|(f, _)| *f != kent));
+        assert_eq!(
+            after,
+            ruled.iter().filter(|(f, _)| *f != kent).copied().collect()
+        );
+        assert_rollups_equal_payments(db, "a register change").await;
+
+        // A day that does not exist is refused.
+        let form = RuleForm {
+            name: "Support ends soon".into(),
+            class: "legacy".into(),
+            support_ends_before: "31/02/2027".into(),
+            ..RuleForm::default()
+        };
+        let Err(ServiceError::Invalid(e)) = classification::preview(
+            db,
+            Some(&w.national),
+            &RuleChange::Save {
+                id: None,
+                form: Box::new(form),
+            },
+        )
+        .await
+        else {
+            panic!("31 February refused")
+        };
+        assert!(e.get("support_ends_before").is_some(), "{e:?}");
+
+        // Contracts: the forces holding one with a supplier (the demo's shared procurement
+        // awarded three).
+        let rule = save_first(
+            db,
+            &w,
+            RuleForm {
+                name: "Bought on a contract".into(),
+                class: "new".into(),
+                on_contract: "yes".into(),
+                ..RuleForm::default()
+            },
+        )
+        .await;
+        let contracts = contract::Entity::find().all(&db.conn).await.unwrap();
+        assert!(
+            pairs_of_rule(db, rule).await.is_empty(),
+            "no demo force pays a supplier it holds a contract with"
+        );
+        // A catalogue supplier holding contracts, and a supplier paid by a force holding none
+        // with it, made one: an import links a payee to the catalogue's supplier when it
+        // first sees it; linking one already paid happens only here, so the forces holding
+        // contracts with it are reclassified by hand.
+        let org = contracts[0].supplier_id;
+        let holders: Vec<i32> = contracts
+            .iter()
+            .filter(|c| c.supplier_id == org)
+            .map(|c| c.force_id)
+            .collect();
+        let paid = spend_kind::Entity::find()
+            .filter(spend_kind::Column::ForceId.is_not_in(holders.clone()))
+            .filter(spend_kind::Column::ForceId.ne(0))
+            .filter(spend_kind::Column::Lines.gt(0))
+            .one(&db.conn)
+            .await
+            .unwrap()
+            .unwrap();
+        let (gainer, payee) = (paid.force_id, paid.supplier_id);
+        spend_supplier::ActiveModel {
+            id: Set(payee),
+            organisation_id: Set(Some(org)),
+            ..Default::default()
+        }
+        .update(&db.conn)
+        .await
+        .unwrap();
+        for f in &holders {
+            classification::links_changed(&db.conn, *f).await.unwrap();
+        }
+        let before = pairs_of_rule(db, rule).await;
+        assert_eq!(before, contract_pairs(db).await);
+        assert!(before.iter().all(|(f, _)| *f != gainer));
+        // That force gains a contract with it, as an award or a direct award makes one: in
+        // that transaction, `links_changed` reclassifies the force's payments.
+        let txn = db.write().await.unwrap();
+        contract::ActiveModel {
+            force_id: Set(gainer),
+            supplier_id: Set(org),
+            title: Set("Support".into()),
+            value_pence: Set(100_000),
+            start_date: Set(chrono::NaiveDate::from_ymd_opt(2025, 4, 1).unwrap()),
+            end_date: Set(chrono::NaiveDate::from_ymd_opt(2027, 3, 31).unwrap()),
+            reference: Set("TEST-1".into()),
+            source: Set(app::catalogue::types::ContractSource::DirectAward),
+            created_by: Set(w.national.user_id),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(&*txn)
+        .await
+        .unwrap();
+        assert!(classification::links_changed(&*txn, gainer).await.unwrap() > 0);
+        txn.commit().await.unwrap();
+        let after = pairs_of_rule(db, rule).await;
+        assert!(after.contains(&(gainer, payee)));
+        assert_eq!(after, contract_pairs(db).await);
+        assert_rollups_equal_payments(db, "a contract rule").await;
+
+        // A value no list offers is refused, field by field.
+        let Err(ServiceError::Invalid(e)) = classification::preview(
+            db,
+            Some(&w.national),
+            &RuleChange::Save {
+                id: None,
+                form: Box::new(RuleForm {
+                    name: "Nonsense".into(),
+                    class: "new".into(),
+                    lot: "No such lot".into(),
+                    system_status: "ancient".into(),
+                    on_contract: "maybe".into(),
+                    ..RuleForm::default()
+                }),
+            },
+        )
+        .await
+        else {
+            panic!("refused")
+        };
+        for field in ["lot", "system_status", "on_contract"] {
+            assert!(e.get(field).is_some(), "{field}: {e:?}");
+        }
     });
 }

@@ -501,6 +501,8 @@ pub async fn record_outcome(
             .await?;
             // Open data: the direct award as an OCDS `limited`-method award and contract.
             crate::procurement::ocds::publish_direct_award(&txn, &c, now).await?;
+            // Spend rules may ask whether a force holds a contract with a supplier.
+            crate::spend::service::classification::links_changed(&*txn, p.force_id).await?;
             let details = json!({
                 "contract_id": c.id,
                 "service_id": item.service_id,

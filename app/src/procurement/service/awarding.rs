@@ -783,6 +783,8 @@ pub async fn confirm(db: &Db, viewer: Option<&Viewer>, id: i32) -> ServiceResult
         .insert(&*txn)
         .await?;
         made.push(c.id);
+        // Spend rules may ask whether a force holds a contract with a supplier.
+        crate::spend::service::classification::links_changed(&*txn, *force).await?;
     }
     let title = p.title.clone();
     let mut am = p.into_active_model();

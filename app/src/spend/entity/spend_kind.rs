@@ -16,6 +16,7 @@ pub struct Model {
     pub description: String,
     pub expense_type: String,
     pub cost_centre: String,
+    pub lot: String,
     pub class: SpendClass,
     pub rule_id: Option<i32>,
     pub system_id: Option<i32>,

@@ -20,6 +20,8 @@ pub struct Model {
     pub description: String,
     pub expense_type: String,
     pub cost_centre: String,
+    /// The framework lot it was bought through ("G-Cloud lot 3"), when its file says.
+    pub lot: String,
     pub transaction_number: String,
     pub fingerprint: Vec<u8>,
     /// What the money does: set by the first rule that matches (`rule_id`, which may also

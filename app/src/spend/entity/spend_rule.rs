@@ -1,6 +1,7 @@
 //! One classification rule: the national body's, in order; the first that matches a payment
 //! gives its class. Empty conditions match anything; a rule with no condition at all is
 //! refused when saved.
+use crate::spend::register::SystemStatus;
 use crate::spend::types::SpendClass;
 use sea_orm::entity::prelude::*;
 
@@ -23,6 +24,14 @@ pub struct Model {
     pub system_id: Option<i32>,
     /// The legacy function the payments it matches serve, from the national body's list.
     pub function_id: Option<i32>,
+    /// The framework lot a payment was bought through, as its return names it; empty for any.
+    pub lot: String,
+    /// Conditions on the systems in the force's register that the payment's supplier
+    /// provides: one of them has this status and ends support before this day.
+    pub system_status: Option<SystemStatus>,
+    pub support_ends_before: Option<Date>,
+    /// Whether the force holds a contract with the supplier; none for either.
+    pub on_contract: Option<bool>,
     pub updated_by: Option<i32>,
     pub updated_at: DateTimeUtc,
 }

@@ -168,6 +168,7 @@ async fn form_view(ctx: &Ctx, id: Option<i32>, form: RuleForm, errors: FieldErro
                     suppliers=page.suppliers
                     systems=page.systems
                     functions=page.functions
+                    lots=page.lots
                     count=count
                     errors=errors
                     remove=remove
@@ -468,16 +469,37 @@ pub struct StartForm {
     #[serde(default)]
     year: String,
     #[serde(default)]
+    function: String,
+    #[serde(default)]
     product: String,
 }
 
+impl StartForm {
+    /// The opportunity the form names, if it names one.
+    fn opportunity(&self, year: Option<i32>) -> Option<opportunities::StartFrom> {
+        use opportunities::StartFrom;
+        if let Ok(id) = self.supplier.trim().parse() {
+            Some(StartFrom::Supplier { id, year })
+        } else if let Ok(id) = self.function.trim().parse() {
+            Some(StartFrom::Function { id, year })
+        } else {
+            Some(self.product.trim())
+                .filter(|p| !p.is_empty())
+                .map(|p| StartFrom::Product(p.to_string()))
+        }
+    }
+}
+
 pub async fn start_submit(ctx: Ctx, Form(f): Form<StartForm>) -> PageResult {
-    let supplier = f.supplier.trim().parse().ok();
     let year = f.year.trim().parse().ok();
-    let product = Some(f.product.trim()).filter(|p| !p.is_empty());
-    match outcome(
-        opportunities::start_procurement(ctx.db(), ctx.viewer(), supplier, year, product).await,
-    )? {
+    let Some(from) = f.opportunity(year) else {
+        let e = FieldErrors::single(
+            "opportunity",
+            "Choose the opportunity to start a shared procurement from",
+        );
+        return opportunities_view(&ctx, year, e).await;
+    };
+    match outcome(opportunities::start_procurement(ctx.db(), ctx.viewer(), from).await)? {
         Outcome::Done(id) => {
             ctx.flash(
                 "A draft shared procurement is started, with the forces that pay separately named in it: finish the form, then open it to join",

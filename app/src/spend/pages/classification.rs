@@ -126,6 +126,10 @@ fn hidden_fields(form: &RuleForm) -> impl IntoView {
         ("cost_centre", form.cost_centre.clone()),
         ("system", form.system.clone()),
         ("function", form.function.clone()),
+        ("lot", form.lot.clone()),
+        ("system_status", form.system_status.clone()),
+        ("support_ends_before", form.support_ends_before.clone()),
+        ("on_contract", form.on_contract.clone()),
         ("position", form.position.clone()),
     ]
     .into_iter()
@@ -143,10 +147,33 @@ pub fn RuleFormPage(
     suppliers: Vec<(i32, String)>,
     systems: Vec<(i32, String)>,
     functions: Vec<(i32, String)>,
+    /// The framework lots the payments name.
+    lots: Vec<String>,
     count: usize,
     errors: FieldErrors,
     remove: Option<String>,
 ) -> impl IntoView {
+    let lot_opts: Vec<(String, String)> = std::iter::once((String::new(), "Any lot".into()))
+        .chain(lots.into_iter().map(|l| (l.clone(), l)))
+        .collect();
+    let status_opts: Vec<(String, String)> = std::iter::once((String::new(), "Any status".into()))
+        .chain(
+            crate::spend::register::SystemStatus::ALL
+                .iter()
+                .map(|s| (s.as_str().to_string(), s.label().to_string())),
+        )
+        .collect();
+    let contract_opts: Vec<(String, String)> = vec![
+        (String::new(), "Either".into()),
+        (
+            "yes".into(),
+            "Yes: the force holds a contract with the supplier".into(),
+        ),
+        (
+            "no".into(),
+            "No: the force holds no contract with the supplier".into(),
+        ),
+    ];
     let supplier_opts: Vec<(String, String)> =
         std::iter::once((String::new(), "Any supplier".into()))
             .chain(suppliers.into_iter().map(|(i, n)| (i.to_string(), n)))
@@ -213,6 +240,45 @@ pub fn RuleFormPage(
                 value=form.cost_centre.clone()
                 errors=errors.clone()
                 width="20"
+            />
+            <Select
+                id="lot"
+                label="Framework lot"
+                hint="The lot the payments were bought through, as the Crown Commercial Service's returns name it"
+                options=lot_opts
+                selected=form.lot.clone()
+                errors=errors.clone()
+            />
+            <fieldset class="govuk-fieldset">
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">
+                    "What the force's systems register says"
+                </legend>
+                <div class="govuk-hint">
+                    "A payment matches when its force's register lists a system from the payment's supplier that meets both."
+                </div>
+                <Select
+                    id="system_status"
+                    label="The system's status"
+                    options=status_opts
+                    selected=form.system_status.clone()
+                    errors=errors.clone()
+                />
+                <TextInput
+                    id="support_ends_before"
+                    label="Its support ends before"
+                    hint="For example, 31/03/2027"
+                    value=form.support_ends_before.clone()
+                    errors=errors.clone()
+                    width="10"
+                />
+            </fieldset>
+            <Select
+                id="on_contract"
+                label="The force holds a contract with the supplier"
+                hint="A direct award from the catalogue or a shared procurement's contract"
+                options=contract_opts
+                selected=form.on_contract.clone()
+                errors=errors.clone()
             />
             <Select
                 id="system"

@@ -3,7 +3,7 @@
 
 use crate::money::Money;
 use crate::spend::classify::year_label;
-use crate::spend::service::opportunities::{Opportunities, Planner};
+use crate::spend::service::opportunities::{ForceShare, Opportunities, Planner};
 use crate::ui::forms::{Button, ErrorSummary, Select};
 use crate::validation::FieldErrors;
 use leptos::prelude::*;
@@ -25,6 +25,71 @@ fn start_button(fields: Vec<(&'static str, String)>, label: String) -> impl Into
     }
 }
 
+/// One supplier or function several forces paid for separately: the forces' shares in a
+/// table folded away, and the button that starts a shared procurement.
+fn paid_separately(
+    heading_id: String,
+    heading: String,
+    forces: &[ForceShare],
+    total: Money,
+    button: Option<impl IntoView>,
+) -> impl IntoView {
+    let rows = forces
+        .iter()
+        .map(|f| {
+            let share = crate::spend::classify::share(f.pence, total.pence())
+                .map(|d| format!("{d}%"))
+                .unwrap_or_default();
+            view! {
+                <tr class="govuk-table__row">
+                    <td class="govuk-table__cell">{f.force.clone()}</td>
+                    <td class="govuk-table__cell govuk-table__cell--numeric">
+                        {Money::from_pence(f.pence).to_string()}
+                    </td>
+                    <td class="govuk-table__cell govuk-table__cell--numeric">{share}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="bl-opportunity">
+            <h3 class="govuk-heading-s" id=heading_id.clone()>
+                {heading}
+            </h3>
+            <details class="govuk-details">
+                <summary class="govuk-details__summary">
+                    <span class="govuk-details__summary-text">"What each force paid"</span>
+                </summary>
+                <div class="govuk-details__text">
+                    <table class="govuk-table bl-table-s" aria-labelledby=heading_id>
+                        <thead class="govuk-table__head">
+                            <tr class="govuk-table__row">
+                                <th scope="col" class="govuk-table__header">
+                                    "Force"
+                                </th>
+                                <th
+                                    scope="col"
+                                    class="govuk-table__header govuk-table__header--numeric"
+                                >
+                                    "Paid"
+                                </th>
+                                <th
+                                    scope="col"
+                                    class="govuk-table__header govuk-table__header--numeric"
+                                >
+                                    "Share"
+                                </th>
+                            </tr>
+                        </thead>
+                        <tbody class="govuk-table__body">{rows}</tbody>
+                    </table>
+                </div>
+            </details>
+            {button}
+        </div>
+    }
+}
+
 #[component]
 pub fn OpportunitiesPage(o: Opportunities, errors: FieldErrors) -> impl IntoView {
     let year = o.year;
@@ -40,7 +105,7 @@ pub fn OpportunitiesPage(o: Opportunities, errors: FieldErrors) -> impl IntoView
         <span class="govuk-caption-l">"Spend"</span>
         <h1 class="govuk-heading-l">"Where forces pay separately for the same thing"</h1>
         <p class="govuk-body">
-            "Suppliers that three or more forces paid separately in a financial year, and products several forces run and maintain on their own. Buying together through a shared procurement can cut the price and the work."
+            "Suppliers and functions that three or more forces paid for separately in a financial year, and products several forces run and maintain on their own. Buying together through a shared procurement can cut the price and the work."
         </p>
         <form method="get" action="/spend/opportunities" class="bl-filters bl-filter-grid">
             <Select id="year" label="Financial year" options=years selected=year.to_string() />
@@ -58,90 +123,64 @@ pub fn OpportunitiesPage(o: Opportunities, errors: FieldErrors) -> impl IntoView
             o.suppliers
                 .iter()
                 .map(|s| {
-                    let heading_id = format!("supplier-{}", s.supplier_id);
-                    view! {
-                        <div class="bl-opportunity">
-                            <h3 class="govuk-heading-s" id=heading_id.clone()>
-                                {format!(
-                                    "{}: {} forces, {} in all",
+                    let button = can_start
+                        .then(|| {
+                            start_button(
+                                vec![
+                                    ("supplier", s.supplier_id.to_string()),
+                                    ("year", year.to_string()),
+                                ],
+                                format!(
+                                    "Start a shared procurement with these forces for {}",
                                     s.supplier,
-                                    s.forces.len(),
-                                    s.total,
-                                )}
-                            </h3>
-                            <details class="govuk-details">
-                                <summary class="govuk-details__summary">
-                                    <span class="govuk-details__summary-text">
-                                        "What each force paid"
-                                    </span>
-                                </summary>
-                                <div class="govuk-details__text">
-                                    <table
-                                        class="govuk-table bl-table-s"
-                                        aria-labelledby=heading_id
-                                    >
-                                        <thead class="govuk-table__head">
-                                            <tr class="govuk-table__row">
-                                                <th scope="col" class="govuk-table__header">
-                                                    "Force"
-                                                </th>
-                                                <th
-                                                    scope="col"
-                                                    class="govuk-table__header govuk-table__header--numeric"
-                                                >
-                                                    "Paid"
-                                                </th>
-                                                <th
-                                                    scope="col"
-                                                    class="govuk-table__header govuk-table__header--numeric"
-                                                >
-                                                    "Share"
-                                                </th>
-                                            </tr>
-                                        </thead>
-                                        <tbody class="govuk-table__body">
-                                            {s
-                                                .forces
-                                                .iter()
-                                                .map(|f| {
-                                                    let share = crate::spend::classify::share(
-                                                            f.pence,
-                                                            s.total.pence(),
-                                                        )
-                                                        .map(|d| format!("{d}%"))
-                                                        .unwrap_or_default();
-                                                    view! {
-                                                        <tr class="govuk-table__row">
-                                                            <td class="govuk-table__cell">{f.force.clone()}</td>
-                                                            <td class="govuk-table__cell govuk-table__cell--numeric">
-                                                                {Money::from_pence(f.pence).to_string()}
-                                                            </td>
-                                                            <td class="govuk-table__cell govuk-table__cell--numeric">
-                                                                {share}
-                                                            </td>
-                                                        </tr>
-                                                    }
-                                                })
-                                                .collect_view()}
-                                        </tbody>
-                                    </table>
-                                </div>
-                            </details>
-                            {can_start
-                                .then(|| {
-                                    start_button(
-                                        vec![
-                                            ("supplier", s.supplier_id.to_string()),
-                                            ("year", year.to_string()),
-                                        ],
-                                        format!(
-                                            "Start a shared procurement with these forces for {}",
-                                            s.supplier,
-                                        ),
-                                    )
-                                })}
-                        </div>
-                    }
+                                ),
+                            )
+                        });
+                    paid_separately(
+                        format!("supplier-{}", s.supplier_id),
+                        format!("{}: {} forces, {} in all", s.supplier, s.forces.len(), s.total),
+                        &s.forces,
+                        s.total,
+                        button,
+                    )
+                })
+                .collect_view()
+                .into_any()
+        }}
+        <h2 class="govuk-heading-m">
+            {format!("Functions paid for separately in {}", o.year_label())}
+        </h2>
+        {if o.functions.is_empty() {
+            view! {
+                <p class="govuk-body">
+                    "No function was paid for by three or more forces that year. Rules that give a function to the payments they match fill this list."
+                </p>
+            }
+                .into_any()
+        } else {
+            o.functions
+                .iter()
+                .map(|f| {
+                    let button = can_start
+                        .then(|| {
+                            start_button(
+                                vec![
+                                    ("function", f.function_id.to_string()),
+                                    ("year", year.to_string()),
+                                ],
+                                format!(
+                                    "Start a shared procurement with these forces for {}",
+                                    f.function,
+                                ),
+                            )
+                        });
+                    paid_separately(
+                        format!("function-{}", f.function_id),
+                        format!("{}: {} forces, {} in all", f.function, f.forces.len(), f.total),
+                        &f.forces,
+                        f.total,
+                        button,
+                    )
                 })
                 .collect_view()
                 .into_any()

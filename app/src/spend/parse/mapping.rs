@@ -17,6 +17,8 @@ string_enum!(
         TransactionNumber => "transaction_number", "Transaction number";
         Buyer => "buyer", "Buyer (the force or body that paid)";
         CompaniesHouse => "companies_house", "Supplier's Companies House number";
+        Framework => "framework", "Framework (G-Cloud, ...)";
+        Lot => "lot", "Framework lot";
     }
 );
 
@@ -139,7 +141,10 @@ fn score(field: Field, h: &str) -> u32 {
             }
         }
         Field::Description => {
-            if has("description") || has("narrative") || has("details") || has("purpose") {
+            // "LotDescription" names a framework lot, not the payment.
+            if (has("description") || has("narrative") || has("details") || has("purpose"))
+                && !word("lot")
+            {
                 9
             } else {
                 0
@@ -202,6 +207,20 @@ fn score(field: Field, h: &str) -> u32 {
         }
         Field::CompaniesHouse => {
             if has("companies house") || has("company number") || has("company reg") {
+                10
+            } else {
+                0
+            }
+        }
+        Field::Framework => {
+            if h == "framework" || has("framework name") {
+                9
+            } else {
+                0
+            }
+        }
+        Field::Lot => {
+            if word("lot") {
                 10
             } else {
                 0
@@ -294,6 +313,13 @@ mod tests {
         );
         assert_eq!(m.column(Field::Amount), Some(7));
         assert_eq!(m.column(Field::TransactionNumber), Some(0));
+        assert_eq!(m.column(Field::Framework), Some(1));
+        assert_eq!(m.column(Field::Lot), Some(2));
+        assert_eq!(
+            m.column(Field::Description),
+            Some(6),
+            "the project's name and description, not the lot's"
+        );
         assert!(m.missing().is_empty());
     }
 

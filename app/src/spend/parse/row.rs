@@ -20,6 +20,8 @@ pub struct Columns {
     cost_centre: Option<usize>,
     transaction: Option<usize>,
     companies_house: Option<usize>,
+    framework: Option<usize>,
+    lot: Option<usize>,
 }
 
 impl Columns {
@@ -58,6 +60,8 @@ impl Columns {
             cost_centre: mapping.column(Field::CostCentre),
             transaction: mapping.column(Field::TransactionNumber),
             companies_house: mapping.column(Field::CompaniesHouse),
+            framework: mapping.column(Field::Framework),
+            lot: mapping.column(Field::Lot),
         })
     }
 }
@@ -75,6 +79,26 @@ pub struct Row {
     pub cost_centre: String,
     pub transaction: String,
     pub companies_house: String,
+    /// The framework lot it was bought through, framework and lot as one ("G-Cloud lot 3").
+    pub lot: String,
+}
+
+/// The framework and lot cells as one name: the Crown Commercial Service's returns give the
+/// framework ("G-Cloud") and the lot apart, the lot often a bare number ("3").
+pub fn lot_name(framework: &str, lot: &str) -> String {
+    let (framework, lot) = (framework.trim(), lot.trim());
+    match (framework.is_empty(), lot.is_empty()) {
+        (_, true) => framework.to_string(),
+        (true, false) if lot.chars().all(|c| c.is_ascii_digit()) => format!("Lot {lot}"),
+        (true, false) => lot.to_string(),
+        (false, false) if lot.chars().all(|c| c.is_ascii_digit()) => {
+            format!("{framework} lot {lot}")
+        }
+        (false, false) if lot.to_lowercase().starts_with(&framework.to_lowercase()) => {
+            lot.to_string()
+        }
+        (false, false) => format!("{framework}: {lot}"),
+    }
 }
 
 /// Why a row is not imported: each says what a person would fix.
@@ -140,6 +164,7 @@ pub fn read_row(c: &Columns, r: &Record) -> Result<Row, Rejection> {
         cost_centre: cell(r, c.cost_centre),
         transaction: cell(r, c.transaction),
         companies_house: cell(r, c.companies_house),
+        lot: lot_name(&cell(r, c.framework), &cell(r, c.lot)),
     })
 }
 
@@ -226,5 +251,18 @@ mod tests {
                 .reason,
             RowError::NoBuyer
         );
+    }
+
+    #[test]
+    fn a_lot_is_named_with_its_framework() {
+        assert_eq!(lot_name("G-Cloud", "3"), "G-Cloud lot 3");
+        assert_eq!(
+            lot_name("G-Cloud", "Cloud software"),
+            "G-Cloud: Cloud software"
+        );
+        assert_eq!(lot_name("G-Cloud", "G-Cloud 12 lot 2"), "G-Cloud 12 lot 2");
+        assert_eq!(lot_name("", " 4 "), "Lot 4");
+        assert_eq!(lot_name("G-Cloud", ""), "G-Cloud");
+        assert_eq!(lot_name("", ""), "");
     }
 }

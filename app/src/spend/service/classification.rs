@@ -15,15 +15,17 @@ use crate::audit::types::actions;
 use crate::db::{is_postgres, Db};
 use crate::error::{ServiceError, ServiceResult};
 use crate::money::Money;
-use crate::spend::classify::{words, Compiled, LineFacts, Lowered, RuleSpec};
-use crate::spend::entity::{spend_rule, spend_supplier, spend_system};
+use crate::spend::classify::{words, Compiled, LineFacts, LinkedSystem, Lowered, RuleSpec};
+use crate::spend::entity::{spend_rule, spend_supplier, spend_supplier_name, spend_system};
+use crate::spend::register::SystemStatus;
+use crate::spend::rules::supplier_key;
 use crate::spend::types::SpendClass;
 use crate::validation::FieldErrors;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
     QueryFilter, QueryOrder, Set, Statement, Value,
 };
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A SQL text being written with its bound values, in the database's placeholder style.
 pub(super) struct Sql {
@@ -62,8 +64,88 @@ fn like_text(text: &str) -> String {
         .replace('*', "%")
 }
 
+/// What the register and the contracts say of each force's suppliers: the facts a rule's
+/// linked-system and contract conditions read.
+#[derive(Default)]
+pub struct Links {
+    /// (force, supplier) -> the force's systems that supplier provides.
+    systems: HashMap<(i32, i32), Vec<LinkedSystem>>,
+    /// (force, supplier) pairs with a contract between them.
+    contracts: HashSet<(i32, i32)>,
+}
+
+impl Links {
+    /// Reads the register and the contracts. A system's supplier is written as the force
+    /// typed it, so it is matched to the spend suppliers by the key imports match payees by.
+    async fn load(conn: &impl ConnectionTrait) -> Result<Links, DbErr> {
+        let mut by_key: HashMap<String, Vec<i32>> = HashMap::new();
+        for s in spend_supplier::Entity::find().all(conn).await? {
+            by_key.entry(s.key).or_default().push(s.id);
+        }
+        for n in spend_supplier_name::Entity::find().all(conn).await? {
+            let ids = by_key.entry(supplier_key(&n.name)).or_default();
+            if !ids.contains(&n.supplier_id) {
+                ids.push(n.supplier_id);
+            }
+        }
+        let mut systems: HashMap<(i32, i32), Vec<LinkedSystem>> = HashMap::new();
+        for s in spend_system::Entity::find().all(conn).await? {
+            for id in by_key.get(&supplier_key(&s.supplier)).into_iter().flatten() {
+                systems
+                    .entry((s.force_id, *id))
+                    .or_default()
+                    .push(LinkedSystem {
+                        status: s.status,
+                        end_of_support: s.end_of_support,
+                    });
+            }
+        }
+        #[derive(FromQueryResult)]
+        struct Pair {
+            force_id: i32,
+            supplier_id: i32,
+        }
+        let contracts = Pair::find_by_statement(Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT DISTINCT c.force_id, s.id AS supplier_id FROM contract c \
+             JOIN spend_supplier s ON s.organisation_id = c.supplier_id",
+        ))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| (p.force_id, p.supplier_id))
+        .collect();
+        Ok(Links { systems, contracts })
+    }
+}
+
+/// `(force, supplier)` pairs as a condition on `p`: grouped by force, so the SQL stays
+/// short (a force buys from a few hundred suppliers at most).
+fn pairs_sql(pairs: impl Iterator<Item = (i32, i32)>) -> String {
+    let mut by_force: BTreeMap<i32, Vec<i32>> = BTreeMap::new();
+    for (f, s) in pairs {
+        by_force.entry(f).or_default().push(s);
+    }
+    if by_force.is_empty() {
+        return "1 = 0".into();
+    }
+    let parts: Vec<String> = by_force
+        .into_iter()
+        .map(|(f, mut s)| {
+            s.sort_unstable();
+            s.dedup();
+            let list: Vec<String> = s.iter().map(i32::to_string).collect();
+            format!(
+                "(p.force_id = {f} AND p.supplier_id IN ({}))",
+                list.join(",")
+            )
+        })
+        .collect();
+    format!("({})", parts.join(" OR "))
+}
+
 /// One rule's conditions as SQL over `p` (a kind of payment), bound into `sql`.
-fn condition(sql: &mut Sql, r: &RuleSpec, force_of_system: Option<i32>) -> String {
+fn condition(sql: &mut Sql, r: &RuleSpec, force_of_system: Option<i32>, links: &Links) -> String {
     let mut parts = Vec::new();
     if let Some(s) = r.supplier_id {
         parts.push(format!("p.supplier_id = {s}"));
@@ -84,6 +166,27 @@ fn condition(sql: &mut Sql, r: &RuleSpec, force_of_system: Option<i32>) -> Strin
             parts.push(format!("lower({column}) LIKE {b} ESCAPE '\\'"));
         }
     }
+    if !r.lot.trim().is_empty() {
+        let b = sql.bind(r.lot.trim().to_ascii_lowercase());
+        parts.push(format!("lower(p.lot) = {b}"));
+    }
+    if r.links_system() {
+        parts.push(pairs_sql(
+            links
+                .systems
+                .iter()
+                .filter(|(_, systems)| systems.iter().any(|s| r.system_holds(s)))
+                .map(|(k, _)| *k),
+        ));
+    }
+    match r.on_contract {
+        Some(true) => parts.push(pairs_sql(links.contracts.iter().copied())),
+        Some(false) => parts.push(format!(
+            "NOT {}",
+            pairs_sql(links.contracts.iter().copied())
+        )),
+        None => {}
+    }
     if parts.is_empty() {
         "1 = 0".into()
     } else {
@@ -97,13 +200,20 @@ pub struct RuleSet {
     compiled: Vec<Compiled>,
     force_of_system: HashMap<i32, i32>,
     function_of_system: HashMap<i32, i32>,
+    links: Links,
 }
 
 impl RuleSet {
     /// The rule a payment of `force` matches first, run in Rust: the same test the
     /// database runs (`first_match`), for payments classified as they are generated.
     pub fn classify(&self, line: &LineFacts<'_>, force: Option<i32>) -> Option<&RuleSpec> {
-        let lowered = Lowered::of(line);
+        let key = (force.unwrap_or(0), line.supplier_id);
+        let systems = self.links.systems.get(&key).map(Vec::as_slice);
+        let lowered = Lowered::of(&LineFacts {
+            systems: systems.unwrap_or_default(),
+            on_contract: self.links.contracts.contains(&key),
+            ..line.clone()
+        });
         self.rules.iter().zip(&self.compiled).find_map(|(r, c)| {
             let limited = r
                 .system_id
@@ -122,7 +232,7 @@ impl RuleSet {
             let force = r
                 .system_id
                 .and_then(|s| self.force_of_system.get(&s).copied());
-            let c = condition(sql, r, force);
+            let c = condition(sql, r, force, &self.links);
             text.push_str(&format!(" WHEN {c} THEN {}", r.id));
         }
         text.push_str(" ELSE 0 END");
@@ -218,6 +328,10 @@ fn spec_of(m: &spend_rule::Model) -> RuleSpec {
         cost_centre: m.cost_centre.clone(),
         system_id: m.system_id,
         function_id: m.function_id,
+        lot: m.lot.clone(),
+        system_status: m.system_status,
+        support_ends_before: m.support_ends_before,
+        on_contract: m.on_contract,
     }
 }
 
@@ -246,8 +360,18 @@ pub(crate) async fn rule_set(
             .all(conn)
             .await?
     };
+    // The register and the contracts are read only when a rule asks about them.
+    let links = if rules
+        .iter()
+        .any(|r| r.links_system() || r.on_contract.is_some())
+    {
+        Links::load(conn).await?
+    } else {
+        Links::default()
+    };
     Ok(RuleSet {
         compiled: rules.iter().map(Compiled::of).collect(),
+        links,
         rules,
         force_of_system: systems.iter().map(|s| (s.id, s.force_id)).collect(),
         function_of_system: systems
@@ -255,6 +379,21 @@ pub(crate) async fn rule_set(
             .filter_map(|s| Some((s.id, s.function_id?)))
             .collect(),
     })
+}
+
+/// After a force's register changes or it gains a contract: its payments reclassified, the
+/// rollups kept in step, when a rule reads the register or the contracts (otherwise nothing
+/// moves). In the caller's transaction; returns the payments written.
+pub async fn links_changed(conn: &impl ConnectionTrait, force_id: i32) -> Result<u64, DbErr> {
+    let rules = rules_in_force(conn).await?;
+    if !rules
+        .iter()
+        .any(|r| r.links_system() || r.on_contract.is_some())
+    {
+        return Ok(0);
+    }
+    let set = rule_set(conn, rules).await?;
+    kinds::reclassify(conn, &set, Which::Force(force_id), true).await
 }
 
 /// A finished import's payments given their kinds and classes by the rules in force, and
@@ -283,6 +422,18 @@ pub struct RuleForm {
     /// A legacy function's id from the national body's list; empty for none.
     #[serde(default)]
     pub function: String,
+    /// One of the framework lots the payments name; empty for any.
+    #[serde(default)]
+    pub lot: String,
+    /// A system status (`legacy`, ...); empty for any.
+    #[serde(default)]
+    pub system_status: String,
+    /// dd/mm/yyyy or yyyy-mm-dd; empty for any.
+    #[serde(default)]
+    pub support_ends_before: String,
+    /// `yes`, `no`, or empty for either.
+    #[serde(default)]
+    pub on_contract: String,
     /// 1-based place in the order; empty for last.
     #[serde(default)]
     pub position: String,
@@ -299,6 +450,20 @@ impl RuleForm {
             cost_centre: m.cost_centre.clone(),
             system: m.system_id.map(|s| s.to_string()).unwrap_or_default(),
             function: m.function_id.map(|f| f.to_string()).unwrap_or_default(),
+            lot: m.lot.clone(),
+            system_status: m
+                .system_status
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default(),
+            support_ends_before: m
+                .support_ends_before
+                .map(|d| d.format("%d/%m/%Y").to_string())
+                .unwrap_or_default(),
+            on_contract: match m.on_contract {
+                Some(true) => "yes".into(),
+                Some(false) => "no".into(),
+                None => String::new(),
+            },
             position: position.to_string(),
         }
     }
@@ -391,6 +556,49 @@ async fn read_form(
             }
         },
     };
+    let lot = match form.lot.trim() {
+        "" => String::new(),
+        l => match lots(conn)
+            .await?
+            .into_iter()
+            .find(|k| k.eq_ignore_ascii_case(l))
+        {
+            Some(known) => known,
+            None => {
+                errors.add("lot", "Choose a framework lot from the list");
+                String::new()
+            }
+        },
+    };
+    let system_status = match form.system_status.trim() {
+        "" => None,
+        st => SystemStatus::parse(st).or_else(|| {
+            errors.add("system_status", "Choose a system status from the list");
+            None
+        }),
+    };
+    let support_ends_before = match form.support_ends_before.trim() {
+        "" => None,
+        d => crate::spend::register::date(d).or_else(|| {
+            errors.add(
+                "support_ends_before",
+                "Enter the date as day/month/year, for example 31/03/2027",
+            );
+            None
+        }),
+    };
+    let on_contract = match form.on_contract.trim() {
+        "" => None,
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => {
+            errors.add(
+                "on_contract",
+                "Choose whether the force holds a contract with the supplier",
+            );
+            None
+        }
+    };
     for (field, value, max) in [
         ("description_words", &form.description_words, 200),
         ("expense_type", &form.expense_type, 100),
@@ -410,11 +618,22 @@ async fn read_form(
         cost_centre: form.cost_centre.trim().to_string(),
         system_id,
         function_id,
+        lot,
+        system_status,
+        support_ends_before,
+        on_contract,
     };
-    if !spec.has_condition() && errors.get("supplier").is_none() {
+    let refused = [
+        "supplier",
+        "lot",
+        "system_status",
+        "support_ends_before",
+        "on_contract",
+    ];
+    if !spec.has_condition() && refused.iter().all(|f| errors.get(f).is_none()) {
         errors.add(
             "description_words",
-            "Give the rule a condition: a supplier, description words, an expense type or a cost centre",
+            "Give the rule a condition: a supplier, description words, an expense type, a cost centre, a framework lot, what the register says of the supplier's systems, or a contract",
         );
     }
     let position = match form.position.trim() {
@@ -644,6 +863,10 @@ pub async fn save(db: &Db, viewer: Option<&Viewer>, change: RuleChange) -> Servi
                     m.cost_centre = Set(spec.cost_centre.clone());
                     m.system_id = Set(spec.system_id);
                     m.function_id = Set(spec.function_id);
+                    m.lot = Set(spec.lot.clone());
+                    m.system_status = Set(spec.system_status);
+                    m.support_ends_before = Set(spec.support_ends_before);
+                    m.on_contract = Set(spec.on_contract);
                     m.updated_by = Set(Some(v.user_id));
                     m.updated_at = Set(now);
                     m.update(&*txn).await?
@@ -659,6 +882,10 @@ pub async fn save(db: &Db, viewer: Option<&Viewer>, change: RuleChange) -> Servi
                         cost_centre: Set(spec.cost_centre.clone()),
                         system_id: Set(spec.system_id),
                         function_id: Set(spec.function_id),
+                        lot: Set(spec.lot.clone()),
+                        system_status: Set(spec.system_status),
+                        support_ends_before: Set(spec.support_ends_before),
+                        on_contract: Set(spec.on_contract),
                         updated_by: Set(Some(v.user_id)),
                         updated_at: Set(now),
                         ..Default::default()
@@ -751,7 +978,26 @@ pub struct RulesPage {
     pub suppliers: Vec<(i32, String)>,
     pub systems: Vec<(i32, String)>,
     pub functions: Vec<(i32, String)>,
+    /// The framework lots the payments name.
+    pub lots: Vec<String>,
     pub can_edit: bool,
+}
+
+/// The framework lots the payments name, in order.
+async fn lots(conn: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
+    #[derive(FromQueryResult)]
+    struct Lot {
+        lot: String,
+    }
+    Ok(Lot::find_by_statement(Statement::from_string(
+        conn.get_database_backend(),
+        "SELECT DISTINCT lot FROM spend_kind WHERE lot <> '' ORDER BY lot",
+    ))
+    .all(conn)
+    .await?
+    .into_iter()
+    .map(|l| l.lot)
+    .collect())
 }
 
 #[derive(FromQueryResult)]
@@ -831,6 +1077,7 @@ pub async fn rules_page(db: &Db, viewer: Option<&Viewer>) -> ServiceResult<Rules
         suppliers,
         systems,
         functions,
+        lots: lots(conn).await?,
         can_edit,
     })
 }

@@ -384,6 +384,7 @@ impl Kinds {
             description: &l.description,
             expense_type: l.expense_type,
             cost_centre: l.cost_centre,
+            ..LineFacts::default()
         };
         // What the first matching rule gives, as the database reads it (`RuleSet::outcome`).
         let o = set.outcome(

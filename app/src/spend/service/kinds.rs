@@ -1,5 +1,5 @@
 //! Kinds of payment (`spend_kind`): payments alike in everything a rule looks at (force,
-//! supplier, description, expense type, cost centre) are classified once, as a kind, and
+//! supplier, description, expense type, cost centre, framework lot) are classified once, as a kind, and
 //! their payments take the kind's class. A rule change's preview adds up the kinds' sums and
 //! its reclassification rewrites only the payments of the kinds that move, so both cost what
 //! the change moves, not what is stored.
@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 /// A kind and a payment `p` alike.
 const ALIKE: &str = "k.supplier_id = p.supplier_id AND k.force_id = COALESCE(p.force_id, 0) \
      AND k.description = p.description AND k.expense_type = p.expense_type \
-     AND k.cost_centre = p.cost_centre";
+     AND k.cost_centre = p.cost_centre AND k.lot = p.lot";
 
 /// Kinds rewritten a statement at a time: their ids are written into the SQL.
 const CHUNK: usize = 2_000;
@@ -40,9 +40,9 @@ async fn assign(conn: &impl ConnectionTrait, scope: &Scope) -> Result<(), DbErr>
         conn,
         format!(
             "INSERT INTO spend_kind (force_id, supplier_id, description, expense_type, \
-             cost_centre, class, lines, pence) \
+             cost_centre, lot, class, lines, pence) \
              SELECT DISTINCT COALESCE(p.force_id, 0), p.supplier_id, p.description, \
-             p.expense_type, p.cost_centre, '{}', 0, 0 FROM spend_payment p \
+             p.expense_type, p.cost_centre, p.lot, '{}', 0, 0 FROM spend_payment p \
              WHERE ({within}) AND NOT EXISTS (SELECT 1 FROM spend_kind k WHERE {ALIKE})",
             SpendClass::Unclassified.as_str()
         ),
@@ -64,6 +64,8 @@ pub(super) enum Which<'a> {
     All,
     /// The kinds of the payments in a scope.
     Of(&'a Scope),
+    /// One force's kinds.
+    Force(i32),
 }
 
 #[derive(FromQueryResult)]
@@ -93,6 +95,7 @@ async fn changes(
             "p.id IN (SELECT q.kind_id FROM spend_payment q WHERE {})",
             scope.on("q")
         ),
+        Which::Force(f) => format!("p.force_id = {f}"),
     };
     let text = format!(
         "SELECT m.id, m.rid, m.lines FROM (SELECT p.id, p.rule_id, p.class, p.system_id, \

@@ -1,7 +1,7 @@
 //! Where forces pay separately for the same thing, and what could replace it:
 //!
-//! - **aggregation opportunities**: a supplier paid by three or more forces in a financial
-//!   year (from the rollups), with the combined value and each force's share; and, from the
+//! - **aggregation opportunities**: a supplier, or a function, paid by three or more forces in
+//!   a financial year (from the rollups), with the combined value and each force's share; and, from the
 //!   systems register, one product run by several forces with their maintenance costs and
 //!   end-of-support dates. Either starts a shared procurement, pre-filled, with those forces
 //!   invited;
@@ -44,6 +44,16 @@ pub struct SupplierOpportunity {
     pub forces: Vec<ForceShare>,
 }
 
+/// A legacy function (ANPR, command and control, ...) that three or more forces paid for
+/// separately in a year, whichever suppliers they paid.
+#[derive(Clone, Debug)]
+pub struct FunctionOpportunity {
+    pub function_id: i32,
+    pub function: String,
+    pub total: Money,
+    pub forces: Vec<ForceShare>,
+}
+
 #[derive(Clone, Debug)]
 pub struct ProductForce {
     pub force_id: i32,
@@ -68,6 +78,7 @@ pub struct Opportunities {
     pub year: i32,
     pub years: Vec<i32>,
     pub suppliers: Vec<SupplierOpportunity>,
+    pub functions: Vec<FunctionOpportunity>,
     pub products: Vec<ProductOpportunity>,
     /// The viewer's force may lead a shared procurement (a force's people).
     pub can_start: bool,
@@ -81,7 +92,7 @@ impl Opportunities {
 
 #[derive(FromQueryResult)]
 struct Row {
-    supplier_id: i32,
+    key_id: i32,
     force_id: i32,
     pence: i64,
 }
@@ -95,29 +106,52 @@ async fn forces_by_id(conn: &impl ConnectionTrait) -> ServiceResult<HashMap<i32,
     Ok(super::load::forces(conn).await?.into_iter().collect())
 }
 
-/// Suppliers paid by at least [`MIN_FORCES`] forces in `year`, largest first.
-async fn supplier_opportunities(
+/// What each force paid in `year` for each `key` (a supplier or a function) of a rollup
+/// `table`, keys paid by at least [`MIN_FORCES`] forces only, each key's forces largest
+/// share first.
+async fn paid_separately(
     conn: &impl ConnectionTrait,
+    table: &str,
+    key: &str,
     year: i32,
     forces: &HashMap<i32, String>,
-) -> ServiceResult<Vec<SupplierOpportunity>> {
+) -> ServiceResult<BTreeMap<i32, Vec<ForceShare>>> {
+    // Function 0 stands for "no function given": not a thing forces could buy together.
     let rows = Row::find_by_statement(Statement::from_string(
         conn.get_database_backend(),
         format!(
-            "SELECT supplier_id, force_id, CAST(SUM(pence) AS BIGINT) AS pence \
-             FROM spend_rollup_supplier WHERE year = {year} GROUP BY supplier_id, force_id"
+            "SELECT {key} AS key_id, force_id, CAST(SUM(pence) AS BIGINT) AS pence \
+             FROM {table} WHERE year = {year} AND {key} <> 0 GROUP BY {key}, force_id"
         ),
     ))
     .all(conn)
     .await?;
     let mut by: BTreeMap<i32, Vec<ForceShare>> = BTreeMap::new();
     for r in rows.into_iter().filter(|r| r.pence > 0) {
-        by.entry(r.supplier_id).or_default().push(ForceShare {
+        by.entry(r.key_id).or_default().push(ForceShare {
             force_id: r.force_id,
             force: forces.get(&r.force_id).cloned().unwrap_or_default(),
             pence: r.pence,
         });
     }
+    by.retain(|_, f| f.len() >= MIN_FORCES);
+    for f in by.values_mut() {
+        f.sort_by(|a, b| b.pence.cmp(&a.pence).then(a.force.cmp(&b.force)));
+    }
+    Ok(by)
+}
+
+fn total(forces: &[ForceShare]) -> Money {
+    Money::from_pence(forces.iter().map(|f| f.pence).sum())
+}
+
+/// Suppliers paid by at least [`MIN_FORCES`] forces in `year`, largest first.
+async fn supplier_opportunities(
+    conn: &impl ConnectionTrait,
+    year: i32,
+    forces: &HashMap<i32, String>,
+) -> ServiceResult<Vec<SupplierOpportunity>> {
+    let by = paid_separately(conn, "spend_rollup_supplier", "supplier_id", year, forces).await?;
     let names: HashMap<i32, String> = spend_supplier::Entity::find()
         .filter(spend_supplier::Column::Id.is_in(by.keys().copied().collect::<Vec<_>>()))
         .all(conn)
@@ -127,15 +161,33 @@ async fn supplier_opportunities(
         .collect();
     let mut out: Vec<SupplierOpportunity> = by
         .into_iter()
-        .filter(|(_, f)| f.len() >= MIN_FORCES)
-        .map(|(id, mut forces)| {
-            forces.sort_by(|a, b| b.pence.cmp(&a.pence).then(a.force.cmp(&b.force)));
-            SupplierOpportunity {
-                supplier_id: id,
-                supplier: names.get(&id).cloned().unwrap_or_default(),
-                total: Money::from_pence(forces.iter().map(|f| f.pence).sum()),
-                forces,
-            }
+        .map(|(id, forces)| SupplierOpportunity {
+            supplier_id: id,
+            supplier: names.get(&id).cloned().unwrap_or_default(),
+            total: total(&forces),
+            forces,
+        })
+        .collect();
+    out.sort_by_key(|x| std::cmp::Reverse(x.total.pence()));
+    Ok(out)
+}
+
+/// Functions paid for by at least [`MIN_FORCES`] forces in `year` (the function a payment's
+/// rule gives), largest first.
+async fn function_opportunities(
+    conn: &impl ConnectionTrait,
+    year: i32,
+    forces: &HashMap<i32, String>,
+) -> ServiceResult<Vec<FunctionOpportunity>> {
+    let by = paid_separately(conn, "spend_rollup_function", "function_id", year, forces).await?;
+    let names: HashMap<i32, String> = super::functions(conn).await?.into_iter().collect();
+    let mut out: Vec<FunctionOpportunity> = by
+        .into_iter()
+        .map(|(id, forces)| FunctionOpportunity {
+            function_id: id,
+            function: names.get(&id).cloned().unwrap_or_default(),
+            total: total(&forces),
+            forces,
         })
         .collect();
     out.sort_by_key(|x| std::cmp::Reverse(x.total.pence()));
@@ -214,10 +266,12 @@ pub async fn opportunities(
             .unwrap_or(this_year - 1)
     });
     let mut suppliers = supplier_opportunities(conn, year, &forces).await?;
+    let mut functions = function_opportunities(conn, year, &forces).await?;
     let mut products = product_opportunities(conn, &forces).await?;
     if !v.is_national() {
         // A force's people: the opportunities their force is part of.
         suppliers.retain(|s| s.forces.iter().any(|f| f.force_id == v.org_id));
+        functions.retain(|s| s.forces.iter().any(|f| f.force_id == v.org_id));
         products.retain(|p| p.forces.iter().any(|f| f.force_id == v.org_id));
     }
     suppliers.truncate(50);
@@ -226,6 +280,7 @@ pub async fn opportunities(
         year,
         years,
         suppliers,
+        functions,
         products,
         can_start: can(
             viewer,
@@ -244,32 +299,64 @@ pub struct Prefill {
     pub lot: Option<i32>,
 }
 
-/// Starts a shared procurement from an opportunity (`supplier` in `year`, or `product` by
-/// name): a draft led by the viewer's force, its title, summary, description and lot filled
-/// in, the other forces named in it invited when it opens. Returns the draft's id.
+/// The opportunity a shared procurement starts from: a supplier or a function paid
+/// separately in a financial year, or a product several forces run.
+#[derive(Clone, Debug)]
+pub enum StartFrom {
+    Supplier { id: i32, year: Option<i32> },
+    Function { id: i32, year: Option<i32> },
+    Product(String),
+}
+
+fn choose_year(year: Option<i32>) -> ServiceResult<i32> {
+    year.ok_or_else(|| ServiceError::invalid("year", "Choose a year"))
+}
+
+fn share_list(forces: &[ForceShare]) -> String {
+    forces
+        .iter()
+        .map(|f| format!("- {}: {}", f.force, Money::from_pence(f.pence)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The catalogue lot most of the services that can replace `function` are on: the lot a
+/// shared procurement for that function most likely runs on.
+async fn lot_for_function(db: &Db, viewer: Option<&Viewer>, function: i32) -> Option<i32> {
+    let (request, _) = SearchRequest::from_pairs([("can_replace", function.to_string())]);
+    let result = crate::catalogue::service::search(db, viewer, &request)
+        .await
+        .ok()?;
+    result
+        .facets
+        .iter()
+        .find(|f| f.facet.key == crate::catalogue::search::facets::LOT.key)?
+        .options
+        .iter()
+        .filter(|o| o.count > 0)
+        .max_by_key(|o| o.count)
+        .and_then(|o| o.value.parse().ok())
+}
+
+/// Starts a shared procurement from an opportunity: a draft led by the viewer's force, its
+/// title, summary, description (and, for a function, lot) filled in, the other forces named
+/// in it invited when it opens. Returns the draft's id.
 pub async fn start_procurement(
     db: &Db,
     viewer: Option<&Viewer>,
-    supplier: Option<i32>,
-    year: Option<i32>,
-    product: Option<&str>,
+    from: StartFrom,
 ) -> ServiceResult<i32> {
     let v = authorise(viewer, SpendAction::ViewDashboards)?;
     let conn = &db.conn;
     let forces = forces_by_id(conn).await?;
-    let prefill = match (supplier, product) {
-        (Some(s), _) => {
-            let year = year.ok_or_else(|| ServiceError::invalid("year", "Choose a year"))?;
+    let prefill = match from {
+        StartFrom::Supplier { id, year } => {
+            let year = choose_year(year)?;
             let o = supplier_opportunities(conn, year, &forces)
                 .await?
                 .into_iter()
-                .find(|o| o.supplier_id == s)
+                .find(|o| o.supplier_id == id)
                 .ok_or(ServiceError::NotFound)?;
-            let list: Vec<String> = o
-                .forces
-                .iter()
-                .map(|f| format!("- {}: {}", f.force, Money::from_pence(f.pence)))
-                .collect();
             Prefill {
                 title: format!("Joint buying: {} for {} forces", o.supplier, o.forces.len()),
                 summary: format!(
@@ -283,13 +370,40 @@ pub async fn start_procurement(
                     "In {} these forces paid {} separately:\n{}\n\nDescribe here what the forces buy from this supplier, and what they need next.",
                     year_label(year),
                     o.supplier,
-                    list.join("\n")
+                    share_list(&o.forces)
                 ),
                 invited: o.forces.iter().map(|f| f.force_id).collect(),
                 lot: None,
             }
         }
-        (None, Some(p)) => {
+        StartFrom::Function { id, year } => {
+            let year = choose_year(year)?;
+            let o = function_opportunities(conn, year, &forces)
+                .await?
+                .into_iter()
+                .find(|o| o.function_id == id)
+                .ok_or(ServiceError::NotFound)?;
+            Prefill {
+                title: format!("Joint buying: {} for {} forces", o.function, o.forces.len()),
+                summary: format!(
+                    "{} forces paid separately for {} in {} ({} in all). Buying together could cut the price and the work.",
+                    o.forces.len(),
+                    o.function,
+                    year_label(year),
+                    o.total
+                ),
+                description: format!(
+                    "In {} these forces paid separately for {}:\n{}\n\nDescribe here what the forces need {} to do.",
+                    year_label(year),
+                    o.function,
+                    share_list(&o.forces),
+                    o.function
+                ),
+                invited: o.forces.iter().map(|f| f.force_id).collect(),
+                lot: lot_for_function(db, viewer, id).await,
+            }
+        }
+        StartFrom::Product(p) => {
             let o = product_opportunities(conn, &forces)
                 .await?
                 .into_iter()
@@ -327,14 +441,11 @@ pub async fn start_procurement(
                     list.join("\n")
                 ),
                 invited: o.forces.iter().map(|f| f.force_id).collect(),
-                lot: None,
+                lot: match o.function_id {
+                    Some(f) => lot_for_function(db, viewer, f).await,
+                    None => None,
+                },
             }
-        }
-        (None, None) => {
-            return Err(ServiceError::invalid(
-                "opportunity",
-                "Choose the opportunity to start a shared procurement from",
-            ))
         }
     };
     if !v.is_national() && !prefill.invited.contains(&v.org_id) {

@@ -22,7 +22,7 @@ use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
 pub type Key = (u32, u64, u64);
 
 /// A payment read from a file, waiting to be written: its values, and the key it sorts by.
-/// Its six texts share one string (one allocation a payment, not six: the reader makes a
+/// Its seven texts share one string (one allocation a payment, not seven: the reader makes a
 /// million of these a few seconds).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pending {
@@ -33,10 +33,10 @@ pub struct Pending {
     pub line: u64,
     pub month_only: bool,
     pub pence: i64,
-    /// Supplier, buyer, description, expense type, cost centre and transaction number, one
-    /// after the other; `ends` says where each ends.
+    /// Supplier, buyer, description, expense type, cost centre, transaction number and
+    /// framework lot, one after the other; `ends` says where each ends.
     text: String,
-    ends: [u32; 6],
+    ends: [u32; 7],
 }
 
 /// The texts of a payment, in the order [`Pending`] keeps them.
@@ -47,6 +47,7 @@ pub struct Texts<'a> {
     pub expense_type: &'a str,
     pub cost_centre: &'a str,
     pub transaction: &'a str,
+    pub lot: &'a str,
 }
 
 impl Pending {
@@ -65,9 +66,10 @@ impl Pending {
             t.expense_type,
             t.cost_centre,
             t.transaction,
+            t.lot,
         ];
         let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-        let mut ends = [0u32; 6];
+        let mut ends = [0u32; 7];
         for (end, part) in ends.iter_mut().zip(parts) {
             text.push_str(part);
             // A field is a cell of a line of at most 1 MB (see `stream.rs`).
@@ -108,6 +110,9 @@ impl Pending {
     }
     pub fn transaction(&self) -> &str {
         self.part(5)
+    }
+    pub fn lot(&self) -> &str {
+        self.part(6)
     }
 
     /// The order payments are written in: identical payments (same day and facts) together,
@@ -275,6 +280,7 @@ mod tests {
                 expense_type: "",
                 cost_centre: "",
                 transaction: &transaction,
+                lot: "",
             },
         )
     }
@@ -294,6 +300,7 @@ mod tests {
                 expense_type: "ICT",
                 cost_centre: "",
                 transaction: "T-1",
+                lot: "G-Cloud lot 3",
             },
         );
         assert_eq!(
@@ -303,9 +310,18 @@ mod tests {
                 p.description(),
                 p.expense_type(),
                 p.cost_centre(),
-                p.transaction()
+                p.transaction(),
+                p.lot()
             ],
-            ["Acme Ltd", "", "Licences £", "ICT", "", "T-1"]
+            [
+                "Acme Ltd",
+                "",
+                "Licences £",
+                "ICT",
+                "",
+                "T-1",
+                "G-Cloud lot 3"
+            ]
         );
     }
 

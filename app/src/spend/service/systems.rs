@@ -165,6 +165,8 @@ pub async fn save_system(
             (m.insert(&*txn).await?, actions::SPEND_SYSTEM_ADDED)
         }
     };
+    // Rules may read what the register says of the force's suppliers.
+    let moved = super::classification::links_changed(&*txn, force_id).await?;
     record(
         &txn,
         NewEvent::by(
@@ -172,7 +174,7 @@ pub async fn save_system(
             action,
             "spend_system",
             saved.id,
-            serde_json::json!({ "force_id": force_id, "name": name }),
+            serde_json::json!({ "force_id": force_id, "name": name, "payments_reclassified": moved }),
         ),
     )
     .await?;
@@ -185,6 +187,7 @@ pub async fn delete_system(db: &Db, viewer: Option<&Viewer>, id: i32) -> Service
     let v = authorise(viewer, SpendAction::EditSystems { org_id: s.force_id })?;
     let txn = db.write().await?;
     spend_system::Entity::delete_by_id(id).exec(&*txn).await?;
+    let moved = super::classification::links_changed(&*txn, s.force_id).await?;
     record(
         &txn,
         NewEvent::by(
@@ -192,7 +195,7 @@ pub async fn delete_system(db: &Db, viewer: Option<&Viewer>, id: i32) -> Service
             actions::SPEND_SYSTEM_REMOVED,
             "spend_system",
             id,
-            serde_json::json!({ "force_id": s.force_id, "name": s.name }),
+            serde_json::json!({ "force_id": s.force_id, "name": s.name, "payments_reclassified": moved }),
         ),
     )
     .await?;
@@ -281,6 +284,7 @@ pub async fn upload_register(
         apply(&mut m, s);
         m.insert(&*txn).await?;
     }
+    let moved = super::classification::links_changed(&*txn, force_id).await?;
     record(
         &txn,
         NewEvent::by(
@@ -288,7 +292,7 @@ pub async fn upload_register(
             actions::SPEND_REGISTER_UPLOADED,
             "organisation",
             force_id,
-            serde_json::json!({ "systems": n }),
+            serde_json::json!({ "systems": n, "payments_reclassified": moved }),
         ),
     )
     .await?;
