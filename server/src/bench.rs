@@ -57,6 +57,10 @@ pub enum BenchCommand {
         /// A PostgreSQL server to also run on (a database is created for the run and dropped)
         #[arg(long, env = "BENCH_POSTGRES_URL")]
         postgres_url: Option<String>,
+        /// Only PostgreSQL: skip the SQLite run (half the time, when only its figures are
+        /// wanted)
+        #[arg(long, requires = "postgres_url")]
+        postgres_only: bool,
         /// Where the SQLite database goes (a temporary folder if unset)
         #[arg(long)]
         dir: Option<PathBuf>,
@@ -293,8 +297,9 @@ pub async fn run(command: BenchCommand) -> Result<(), CliError> {
             lines,
             rounds,
             postgres_url,
+            postgres_only,
             dir,
-        } => return spend(lines, rounds, postgres_url, dir).await,
+        } => return spend(lines, rounds, postgres_url, postgres_only, dir).await,
     };
     let dir = bench_dir(dir)?;
     let file = dir.join(format!("spend-{rows}.csv"));
@@ -440,21 +445,24 @@ async fn spend(
     lines: u64,
     rounds: usize,
     postgres_url: Option<String>,
+    postgres_only: bool,
     dir: Option<PathBuf>,
 ) -> Result<(), CliError> {
     let dir = bench_dir(dir)?;
-    let file = dir.join(format!("spend-{lines}.db"));
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+    if !postgres_only {
+        let file = dir.join(format!("spend-{lines}.db"));
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+        }
+        crate::bench_spend::run_on(
+            "SQLite",
+            &format!("sqlite://{}?mode=rwc", file.display()),
+            &dir,
+            lines,
+            rounds,
+        )
+        .await?;
     }
-    crate::bench_spend::run_on(
-        "SQLite",
-        &format!("sqlite://{}?mode=rwc", file.display()),
-        &dir,
-        lines,
-        rounds,
-    )
-    .await?;
     if let Some(url) = postgres_url {
         let name = format!("bluelamp_bench_spend_{}", std::process::id());
         let admin = Db::connect(&url, AuditKey::load(None, &dir.join("bench-audit.key"))?).await?;

@@ -115,7 +115,7 @@ test('a rule change moves the dashboard by its preview; a force overrides and st
   // Where Kent pays a supplier separately with other forces: start a shared procurement.
   await k.goto('/spend/opportunities');
   await expectNoA11yViolations(k, 'aggregation opportunities');
-  await k.getByRole('button', { name: /^Start a shared procurement with these forces for/ }).first().click();
+  await k.locator('form:has(input[name=supplier]) button', { hasText: /^Start a shared procurement with these forces for/ }).first().click();
   await expect(successBanner(k)).toContainText('A draft shared procurement is started');
   await expect(k.getByLabel('Title')).toHaveValue(/^Joint buying: /);
 

@@ -254,7 +254,7 @@ pub fn RuleFormPage(
                     "What the force's systems register says"
                 </legend>
                 <div class="govuk-hint">
-                    "A payment matches when its force's register lists a system from the payment's supplier that meets both."
+                    "A payment matches when its force's register lists a system from the payment's supplier that meets what you choose here."
                 </div>
                 <Select
                     id="system_status"

@@ -105,49 +105,33 @@ pub fn OpportunitiesPage(o: Opportunities, errors: FieldErrors) -> impl IntoView
         <span class="govuk-caption-l">"Spend"</span>
         <h1 class="govuk-heading-l">"Where forces pay separately for the same thing"</h1>
         <p class="govuk-body">
-            "Suppliers and functions that three or more forces paid for separately in a financial year, and products several forces run and maintain on their own. Buying together through a shared procurement can cut the price and the work."
+            "Functions and suppliers that three or more forces paid for separately in a financial year, and products several forces run and maintain on their own. Buying together through a shared procurement can cut the price and the work."
         </p>
         <form method="get" action="/spend/opportunities" class="bl-filters bl-filter-grid">
             <Select id="year" label="Financial year" options=years selected=year.to_string() />
             <Button label="Show opportunities" secondary=true />
         </form>
-        <h2 class="govuk-heading-m">
-            {format!("Suppliers paid separately in {}", o.year_label())}
-        </h2>
-        {if o.suppliers.is_empty() {
-            view! {
-                <p class="govuk-body">"No supplier was paid by three or more forces that year."</p>
-            }
-                .into_any()
-        } else {
-            o.suppliers
-                .iter()
-                .map(|s| {
-                    let button = can_start
-                        .then(|| {
-                            start_button(
-                                vec![
-                                    ("supplier", s.supplier_id.to_string()),
-                                    ("year", year.to_string()),
-                                ],
-                                format!(
-                                    "Start a shared procurement with these forces for {}",
-                                    s.supplier,
-                                ),
-                            )
-                        });
-                    paid_separately(
-                        format!("supplier-{}", s.supplier_id),
-                        format!("{}: {} forces, {} in all", s.supplier, s.forces.len(), s.total),
-                        &s.forces,
-                        s.total,
-                        button,
-                    )
-                })
-                .collect_view()
-                .into_any()
-        }}
-        <h2 class="govuk-heading-m">
+        <nav class="gem-c-contents-list" aria-label="Contents">
+            <h2 class="govuk-heading-s govuk-!-margin-bottom-1">"Contents"</h2>
+            <ul class="govuk-list">
+                <li>
+                    <a class="govuk-link" href="#functions">
+                        {format!("Functions paid for separately ({})", o.functions.len())}
+                    </a>
+                </li>
+                <li>
+                    <a class="govuk-link" href="#suppliers">
+                        {format!("Suppliers paid separately ({})", o.suppliers.len())}
+                    </a>
+                </li>
+                <li>
+                    <a class="govuk-link" href="#products">
+                        {format!("Products several forces run ({})", o.products.len())}
+                    </a>
+                </li>
+            </ul>
+        </nav>
+        <h2 class="govuk-heading-m" id="functions">
             {format!("Functions paid for separately in {}", o.year_label())}
         </h2>
         {if o.functions.is_empty() {
@@ -185,7 +169,45 @@ pub fn OpportunitiesPage(o: Opportunities, errors: FieldErrors) -> impl IntoView
                 .collect_view()
                 .into_any()
         }}
-        <h2 class="govuk-heading-m">"Products several forces run"</h2>
+        <h2 class="govuk-heading-m" id="suppliers">
+            {format!("Suppliers paid separately in {}", o.year_label())}
+        </h2>
+        {if o.suppliers.is_empty() {
+            view! {
+                <p class="govuk-body">"No supplier was paid by three or more forces that year."</p>
+            }
+                .into_any()
+        } else {
+            o.suppliers
+                .iter()
+                .map(|s| {
+                    let button = can_start
+                        .then(|| {
+                            start_button(
+                                vec![
+                                    ("supplier", s.supplier_id.to_string()),
+                                    ("year", year.to_string()),
+                                ],
+                                format!(
+                                    "Start a shared procurement with these forces for {}",
+                                    s.supplier,
+                                ),
+                            )
+                        });
+                    paid_separately(
+                        format!("supplier-{}", s.supplier_id),
+                        format!("{}: {} forces, {} in all", s.supplier, s.forces.len(), s.total),
+                        &s.forces,
+                        s.total,
+                        button,
+                    )
+                })
+                .collect_view()
+                .into_any()
+        }}
+        <h2 class="govuk-heading-m" id="products">
+            "Products several forces run"
+        </h2>
         {if o.products.is_empty() {
             view! { <p class="govuk-body">"No product is run by more than one force."</p> }
                 .into_any()
