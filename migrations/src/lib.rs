@@ -35,6 +35,8 @@ mod m20261207_000001_spend_classification;
 mod m20261208_000001_spend_kinds;
 #[allow(elided_lifetimes_in_paths)]
 mod m20261209_000001_spend_rule_links;
+#[allow(elided_lifetimes_in_paths)]
+mod m20261210_000001_spend_kind_months;
 
 pub struct Migrator;
 
@@ -57,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000001_spend_classification::Migration),
             Box::new(m20261208_000001_spend_kinds::Migration),
             Box::new(m20261209_000001_spend_rule_links::Migration),
+            Box::new(m20261210_000001_spend_kind_months::Migration),
         ]
     }
 }

@@ -3,7 +3,7 @@
 //! the dashboard's p50/p95 from the rollups (national and a force's), the same national
 //! figures computed by GROUP BY over the raw payments beside it, rule changes' preview times
 //! and the times to save them (the payments they move reclassified, the rollups kept in
-//! step), one of them rewriting every generated payment, and whether the rollups still equal
+//! step), one of them moving every generated payment, and whether the rollups still equal
 //! the payments, to the penny. Figures are printed, never asserted.
 
 use crate::cli::CliError;
@@ -59,8 +59,10 @@ async fn raw_group_by(db: &Db) -> Result<usize, CliError> {
         .query_all_raw(Statement::from_string(
             db.conn.get_database_backend(),
             format!(
-                "SELECT {year} AS y, p.class, SUM(p.amount_pence) FROM spend_payment p \
-                 JOIN spend_import i ON i.id = p.import_id \
+                "SELECT {year} AS y, COALESCE(o.class, k.class), SUM(p.amount_pence) \
+                 FROM spend_payment p JOIN spend_import i ON i.id = p.import_id \
+                 JOIN spend_kind k ON k.id = p.kind_id \
+                 LEFT JOIN spend_override o ON o.id = p.override_id \
                  WHERE i.state = 'done' AND p.force_id IS NOT NULL GROUP BY 1, 2"
             ),
         ))
@@ -103,12 +105,12 @@ async fn measure(
         .map_err(CliError::from_service)?;
     let saved = t.elapsed();
     println!(
-        "  {what}: preview {:.0} ms ({} payments move class, legacy {}); saved and reclassified in {:.1} s ({} payments rewritten)",
+        "  {what}: preview {:.0} ms ({} payments move class, legacy {}); saved and reclassified in {:.1} s ({} payments' kinds moved)",
         ms(previewed),
         preview.lines_moved(),
         preview.legacy_change(),
         saved.as_secs_f64(),
-        applied.payments_written
+        applied.payments_moved
     );
     Ok(applied.rule_id)
 }
@@ -184,7 +186,7 @@ pub async fn run_on(
 
     // Rule changes: a narrow one (the ICT general ledger's managed service charges are
     // legacy); one before every rule that takes every generated payment (their ledger codes
-    // all start with 4), so every one of them is rewritten; and its removal, which gives
+    // all start with 4), so every one of them moves; and its removal, which gives
     // them all back to the rules they had.
     let narrow = RuleChange::Save {
         id: None,

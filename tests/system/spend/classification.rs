@@ -10,7 +10,7 @@ use app::catalogue::entity::contract;
 use app::error::ServiceError;
 use app::spend::classify::{classify, LineFacts, RuleSpec};
 use app::spend::entity::{
-    spend_kind, spend_rule, spend_supplier, spend_supplier_name, spend_system,
+    spend_kind, spend_override, spend_rule, spend_supplier, spend_supplier_name, spend_system,
 };
 use app::spend::register::SystemStatus;
 use app::spend::rules::supplier_key;
@@ -32,9 +32,36 @@ async fn assert_rollups_equal_payments(db: &Db, after: &str) {
     );
 }
 
-/// Every payment's stored class is what the rules, read by Rust, give it (overrides aside).
+/// The rule and class a payment reads through its kind (`None` for its rule when overridden),
+/// with its override's class when it has one.
+async fn class_of(db: &Db, p: &spend_payment::Model) -> (Option<i32>, SpendClass) {
+    if let Some(o) = p.override_id {
+        let o = spend_override::Entity::find_by_id(o)
+            .one(&db.conn)
+            .await
+            .unwrap()
+            .expect("its override");
+        return (None, o.class);
+    }
+    let k = spend_kind::Entity::find_by_id(p.kind_id.expect("a kind"))
+        .one(&db.conn)
+        .await
+        .unwrap()
+        .expect("its kind");
+    (k.rule_id, k.class)
+}
+
+/// Every payment's class, through its kind, is what the rules, read by Rust, give it
+/// (overrides aside).
 async fn assert_database_agrees_with_rust(db: &Db) {
     let rules: Vec<RuleSpec> = classification::rules_in_force(&db.conn).await.unwrap();
+    let kinds: std::collections::HashMap<i32, spend_kind::Model> = spend_kind::Entity::find()
+        .all(&db.conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|k| (k.id, k))
+        .collect();
     let payments = spend_payment::Entity::find()
         .filter(spend_payment::Column::OverrideId.is_null())
         .all(&db.conn)
@@ -51,8 +78,9 @@ async fn assert_database_agrees_with_rust(db: &Db) {
             ..LineFacts::default()
         };
         let want = classify(&rules, &facts);
+        let kind = &kinds[&p.kind_id.expect("every payment here has a kind")];
         assert_eq!(
-            (p.rule_id, p.class),
+            (kind.rule_id, kind.class),
             (
                 want.map(|r| r.id),
                 want.and_then(|r| r.class)
@@ -334,8 +362,8 @@ async fn a_force_sees_its_own_figures_beside_the_aggregates_and_overrides_its_ow
                 .await
                 .unwrap()
                 .unwrap();
-            assert_eq!(p.class, SpendClass::Legacy);
-            assert!(p.override_id.is_some() && p.rule_id.is_none());
+            assert!(p.override_id.is_some());
+            assert_eq!(class_of(db, &p).await, (None, SpendClass::Legacy));
         }
         assert_rollups_equal_payments(db, "a rule change after an override").await;
     });
@@ -838,7 +866,9 @@ async fn rules_read_the_framework_lot_the_systems_register_and_the_contracts() {
             .await
             .unwrap();
         assert!(!of_lot.is_empty());
-        assert!(of_lot.iter().all(|p| p.rule_id == Some(rule)));
+        for p in &of_lot {
+            assert_eq!(class_of(db, p).await, (Some(rule), SpendClass::New));
+        }
         let saved = spend_rule::Entity::find_by_id(rule)
             .one(&db.conn)
             .await

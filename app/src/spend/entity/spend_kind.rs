@@ -1,6 +1,8 @@
 //! A kind of payment: payments alike in everything a rule can look at (force, supplier,
-//! description, expense type, cost centre), classified once; with the count and sum of its
-//! payments the dashboards add up.
+//! description, expense type, cost centre, framework lot), classified once: its payments not
+//! overridden take its class, rule and system. With the count and sum of those payments the
+//! dashboards add up (and `spend_kind_month`, the same by month, from which a rule change
+//! moves the rollups).
 
 use crate::spend::types::SpendClass;
 use sea_orm::entity::prelude::*;

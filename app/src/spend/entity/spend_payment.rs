@@ -1,6 +1,5 @@
 //! One payment, from one import. `force_id` is set when its buyer is a known force (always,
 //! for a force's own file); `fingerprint` (16 bytes) is unique across every import.
-use crate::spend::types::SpendClass;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -24,13 +23,11 @@ pub struct Model {
     pub lot: String,
     pub transaction_number: String,
     pub fingerprint: Vec<u8>,
-    /// What the money does: set by the first rule that matches (`rule_id`, which may also
-    /// name the system in the register it pays for), or by a force's override.
-    pub class: SpendClass,
-    pub rule_id: Option<i32>,
-    pub system_id: Option<i32>,
+    /// A force's decision about its class (`spend_override.class`), which rule changes leave
+    /// alone. Without one, the payment's class, rule and system are its kind's.
     pub override_id: Option<i32>,
-    /// Its kind (see `spend_kind`); none while its import is still running.
+    /// Its kind (see `spend_kind`): what a rule makes of it. None while its import is still
+    /// running.
     pub kind_id: Option<i32>,
 }
 

@@ -383,7 +383,7 @@ pub(crate) async fn rule_set(
 
 /// After a force's register changes or it gains a contract: its payments reclassified, the
 /// rollups kept in step, when a rule reads the register or the contracts (otherwise nothing
-/// moves). In the caller's transaction; returns the payments written.
+/// moves). In the caller's transaction; returns the payments whose kinds moved.
 pub async fn links_changed(conn: &impl ConnectionTrait, force_id: i32) -> Result<u64, DbErr> {
     let rules = rules_in_force(conn).await?;
     if !rules
@@ -819,7 +819,7 @@ pub async fn preview(
 pub struct Applied {
     pub rule_id: Option<i32>,
     pub preview: Preview,
-    pub payments_written: u64,
+    pub payments_moved: u64,
 }
 
 /// Saves `change` and reclassifies every payment it moves, the rollups kept in step, in one
@@ -944,12 +944,12 @@ pub async fn save(db: &Db, viewer: Option<&Viewer>, change: RuleChange) -> Servi
     Ok(Applied {
         rule_id,
         preview,
-        payments_written: written,
+        payments_moved: written,
     })
 }
 
 /// Reclassifies every payment by the rules in force, the rollups kept in step: after seeding
-/// rules. Returns the payments written.
+/// rules. Returns the payments whose kinds moved.
 pub async fn reclassify_all(db: &Db) -> ServiceResult<u64> {
     let txn = db.write().await?;
     let set = rule_set(&*txn, rules_in_force(&*txn).await?).await?;

@@ -323,16 +323,8 @@ const INSERT_ROWS: usize = 1500;
 /// called and classified as.
 type KindKey = (i32, i32, String, String, String);
 
-#[derive(Clone, Copy)]
-struct KindOf {
-    id: i32,
-    rule: Option<i32>,
-    class: SpendClass,
-    system: Option<i32>,
-}
-
-/// The kinds stored, found or added as payments are written.
-struct Kinds(HashMap<KindKey, KindOf>);
+/// The kinds stored (their ids), found or added as payments are written.
+struct Kinds(HashMap<KindKey, i32>);
 
 impl Kinds {
     async fn load(conn: &impl ConnectionTrait) -> ServiceResult<Kinds> {
@@ -350,12 +342,7 @@ impl Kinds {
                             k.expense_type,
                             k.cost_centre,
                         ),
-                        KindOf {
-                            id: k.id,
-                            rule: k.rule_id,
-                            class: k.class,
-                            system: k.system_id,
-                        },
+                        k.id,
                     )
                 })
                 .collect(),
@@ -368,7 +355,7 @@ impl Kinds {
         conn: &impl ConnectionTrait,
         set: &super::classification::RuleSet,
         l: &Line,
-    ) -> ServiceResult<KindOf> {
+    ) -> ServiceResult<i32> {
         let key = (
             l.force_id,
             l.supplier_id,
@@ -408,14 +395,8 @@ impl Kinds {
         }
         .insert(conn)
         .await?;
-        let k = KindOf {
-            id: stored.id,
-            rule: o.rule,
-            class: o.class,
-            system: o.system,
-        };
-        self.0.insert(key, k);
-        Ok(k)
+        self.0.insert(key, stored.id);
+        Ok(stored.id)
     }
 }
 
@@ -443,9 +424,6 @@ async fn write(
             C::CostCentre,
             C::TransactionNumber,
             C::Fingerprint,
-            C::Class,
-            C::RuleId,
-            C::SystemId,
             C::OverrideId,
             C::KindId,
         ]);
@@ -473,11 +451,8 @@ async fn write(
                 l.cost_centre.into(),
                 format!("G{:08}", l.n).into(),
                 fingerprint.to_vec().into(),
-                kind.class.as_str().into(),
-                kind.rule.into(),
-                kind.system.into(),
                 Option::<i32>::None.into(),
-                Some(kind.id).into(),
+                Some(kind).into(),
             ]);
         }
         conn.execute(&q).await?;

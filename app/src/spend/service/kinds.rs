@@ -1,17 +1,17 @@
 //! Kinds of payment (`spend_kind`): payments alike in everything a rule looks at (force,
 //! supplier, description, expense type, cost centre, framework lot) are classified once, as a kind, and
-//! their payments take the kind's class. A rule change's preview adds up the kinds' sums and
-//! its reclassification rewrites only the payments of the kinds that move, so both cost what
-//! the change moves, not what is stored.
+//! their payments (those no force has overridden) read the kind's class, rule and system
+//! through `kind_id`. A rule change's preview adds up the kinds' sums, and its
+//! reclassification rewrites only the kinds that move and moves the rollups by their month
+//! sums (`spend_kind_month`): both cost what the change moves, and neither writes a payment.
 //!
 //! The kinds keep one promise, which [`super::rollup::check`] tests: every payment of a
-//! finished import has a kind, and each payment not overridden has its kind's class, rule
-//! and system.
+//! finished import has a kind, and the kinds' sums are their payments'.
 
 use super::classification::{rule_set, rules_in_force, RuleSet, Sql};
 use super::rollup::{self, Scope};
 use crate::db::is_postgres;
-use crate::spend::entity::{spend_kind, spend_payment};
+use crate::spend::entity::spend_kind;
 use crate::spend::types::SpendClass;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -109,13 +109,12 @@ async fn changes(
         .await
 }
 
-/// Classifies the kinds `which` names by `set` and gives their payments (those not
-/// overridden) the kinds' new class, rule and system: only the kinds that change, and their
-/// payments, are written. With `rollups`, the payments moved are taken out of the rollups
-/// before and added back after (or, when they are most of the payments, the rollups are
-/// rebuilt: reading every payment once in order is then cheaper than reading most of them
-/// twice through the index); without, the caller settles the rollups. Returns the payments
-/// written.
+/// Classifies the kinds `which` names by `set`: only the kinds that change are written, and
+/// their payments (those not overridden) follow them, as they read their class through
+/// their kind. With `rollups`, the rollups are moved by the kinds' month sums, taken away
+/// before and added back after (or, when they are most of the payments, rebuilt from every
+/// kind's months: adding each up once is then cheaper than most of them twice); without,
+/// the caller settles the rollups. Returns the payments that the dashboards count moved.
 pub(super) async fn reclassify(
     conn: &impl ConnectionTrait,
     set: &RuleSet,
@@ -126,11 +125,10 @@ pub(super) async fn reclassify(
     let moving: i64 = changes.iter().map(|c| c.lines).sum();
     let rebuild = rollups && moving > 0 && moving * 2 > counted_lines(conn).await?;
     let incremental = rollups && !rebuild;
-    let mut written = 0;
     for chunk in changes.chunks(CHUNK) {
         let ids: Vec<i32> = chunk.iter().map(|c| c.id).collect();
         if incremental {
-            rollup::remove(conn, &Scope::Kinds(ids.clone())).await?;
+            rollup::move_kinds(conn, -1, &ids).await?;
         }
         let mut by_rule: BTreeMap<i32, Vec<i32>> = BTreeMap::new();
         for c in chunk {
@@ -138,51 +136,23 @@ pub(super) async fn reclassify(
         }
         for (rid, kinds) in by_rule {
             let o = set.outcome(rid);
-            let (rule, class, system) = (o.rule, o.class, o.system);
             spend_kind::Entity::update_many()
-                .col_expr(spend_kind::Column::RuleId, Expr::value(rule))
-                .col_expr(spend_kind::Column::Class, Expr::value(class.as_str()))
-                .col_expr(spend_kind::Column::SystemId, Expr::value(system))
+                .col_expr(spend_kind::Column::RuleId, Expr::value(o.rule))
+                .col_expr(spend_kind::Column::Class, Expr::value(o.class.as_str()))
+                .col_expr(spend_kind::Column::SystemId, Expr::value(o.system))
                 .col_expr(spend_kind::Column::FunctionId, Expr::value(o.function))
-                .filter(spend_kind::Column::Id.is_in(kinds.clone()))
+                .filter(spend_kind::Column::Id.is_in(kinds))
                 .exec(conn)
                 .await?;
-            if rebuild {
-                // Their payments are rewritten in one pass below.
-                continue;
-            }
-            written += spend_payment::Entity::update_many()
-                .col_expr(spend_payment::Column::RuleId, Expr::value(rule))
-                .col_expr(spend_payment::Column::Class, Expr::value(class.as_str()))
-                .col_expr(spend_payment::Column::SystemId, Expr::value(system))
-                .filter(spend_payment::Column::KindId.is_in(kinds))
-                .filter(spend_payment::Column::OverrideId.is_null())
-                .exec(conn)
-                .await?
-                .rows_affected;
         }
         if incremental {
-            rollup::add(conn, &Scope::Kinds(ids)).await?;
+            rollup::move_kinds(conn, 1, &ids).await?;
         }
     }
     if rebuild {
-        // Most payments move: one pass over them in order, each taking its kind's class,
-        // rather than most of them found one kind at a time through the index.
-        written = exec(
-            conn,
-            "UPDATE spend_payment SET (class, rule_id, system_id) = \
-             (SELECT k.class, k.rule_id, k.system_id FROM spend_kind k \
-              WHERE k.id = spend_payment.kind_id) \
-             WHERE spend_payment.override_id IS NULL AND EXISTS (SELECT 1 FROM spend_kind k \
-              WHERE k.id = spend_payment.kind_id AND (k.class <> spend_payment.class \
-              OR COALESCE(k.rule_id, 0) <> COALESCE(spend_payment.rule_id, 0) \
-              OR COALESCE(k.system_id, 0) <> COALESCE(spend_payment.system_id, 0)))"
-                .into(),
-        )
-        .await?;
-        rollup::rebuild(conn).await?;
+        rollup::rebuild_from_kinds(conn).await?;
     }
-    Ok(written)
+    Ok(moving.max(0) as u64)
 }
 
 /// The payments the dashboards count, not overridden: the kinds' lines added up.
@@ -201,27 +171,14 @@ async fn counted_lines(conn: &impl ConnectionTrait) -> Result<i64, DbErr> {
     .unwrap_or(0))
 }
 
-/// Gives the payments in `scope` (new, or changed in what a rule looks at) their kinds and
-/// their kinds' classes by the rules in force, and adds them to the rollups. They must be
-/// out of the rollups: not yet added, or taken away before the change.
+/// Gives the payments in `scope` (new, or changed in what a rule looks at) their kinds, the
+/// kinds not seen before their classes by the rules in force, and adds the payments to the
+/// rollups. They must be out of the rollups: not yet added, or taken away before the change.
 pub(super) async fn settle(conn: &impl ConnectionTrait, scope: &Scope) -> Result<(), DbErr> {
     let set = rule_set(conn, rules_in_force(conn).await?).await?;
     assign(conn, scope).await?;
-    // Kinds already stored are classified by these rules; only new ones change here, and all
-    // their payments are in `scope`.
-    reclassify(conn, &set, Which::Of(scope), false).await?;
-    // Payments that joined a kind of another class (a buyer mapped, a supplier merged).
-    exec(
-        conn,
-        format!(
-            "UPDATE spend_payment AS p SET class = k.class, rule_id = k.rule_id, \
-             system_id = k.system_id FROM spend_kind k \
-             WHERE k.id = p.kind_id AND p.override_id IS NULL AND ({}) \
-             AND (p.class <> k.class OR COALESCE(p.rule_id, 0) <> COALESCE(k.rule_id, 0) \
-             OR COALESCE(p.system_id, 0) <> COALESCE(k.system_id, 0))",
-            scope.sql()
-        ),
-    )
-    .await?;
+    // Kinds already stored are classified by these rules (so this moves nothing counted);
+    // only new ones change here.
+    reclassify(conn, &set, Which::Of(scope), true).await?;
     rollup::add(conn, scope).await
 }

@@ -16,8 +16,12 @@ use crate::spend::types::{ImportState, SpendClass};
 use crate::validation::FieldErrors;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, Set, Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
+    QueryFilter, Set, Statement,
 };
+
+/// A payment `p`'s class: its override `o`'s, or else its kind `k`'s.
+const CLASS: &str = "COALESCE(o.class, k.class)";
 
 /// Payments a page shows.
 pub const LINES_PER_PAGE: u64 = 50;
@@ -98,19 +102,21 @@ pub async fn lines(
         .find(|(id, _)| *id == force_id)
         .map(|(_, n)| n.clone())
         .ok_or(ServiceError::NotFound)?;
+    // The totals are the rollups' (they count exactly these payments); the rows are the
+    // force's payments, largest first, each with its class: its override's, or its kind's.
     let class_sql = class
-        .map(|c| format!(" AND p.class = '{}'", c.as_str()))
+        .map(|c| format!(" AND {CLASS} = '{}'", c.as_str()))
         .unwrap_or_default();
-    let from = format!(
-        "FROM spend_payment p JOIN spend_import i ON i.id = p.import_id \
-         WHERE p.force_id = {force_id} AND i.state = '{}'{class_sql}",
-        ImportState::Done.as_str()
-    );
     let backend = conn.get_database_backend();
     let totals = Totals::find_by_statement(Statement::from_string(
         backend,
         format!(
-            "SELECT CAST(COUNT(*) AS BIGINT) AS lines, CAST(SUM(p.amount_pence) AS BIGINT) AS pence {from}"
+            "SELECT CAST(COALESCE(SUM(lines), 0) AS BIGINT) AS lines, \
+             CAST(SUM(pence) AS BIGINT) AS pence FROM spend_rollup \
+             WHERE force_id = {force_id}{}",
+            class
+                .map(|c| format!(" AND class = '{}'", c.as_str()))
+                .unwrap_or_default()
         ),
     ))
     .one(conn)
@@ -126,13 +132,15 @@ pub async fn lines(
         backend,
         format!(
             "SELECT p.id, p.paid_on, s.name AS supplier, p.description, p.expense_type, \
-             p.cost_centre, p.amount_pence, p.class, p.rule_id, r.name AS rule_name, \
+             p.cost_centre, p.amount_pence, {CLASS} AS class, \
+             CASE WHEN o.id IS NULL THEN k.rule_id END AS rule_id, r.name AS rule_name, \
              y.name AS system_name, o.reason AS override_reason \
              FROM spend_payment p JOIN spend_import i ON i.id = p.import_id \
+             JOIN spend_kind k ON k.id = p.kind_id \
              JOIN spend_supplier s ON s.id = p.supplier_id \
-             LEFT JOIN spend_rule r ON r.id = p.rule_id \
-             LEFT JOIN spend_system y ON y.id = p.system_id \
              LEFT JOIN spend_override o ON o.id = p.override_id \
+             LEFT JOIN spend_rule r ON r.id = k.rule_id AND o.id IS NULL \
+             LEFT JOIN spend_system y ON y.id = k.system_id \
              WHERE p.force_id = {force_id} AND i.state = '{}'{class_sql} \
              ORDER BY p.amount_pence DESC, p.id LIMIT {LINES_PER_PAGE} OFFSET {}",
             ImportState::Done.as_str(),
@@ -211,6 +219,7 @@ pub async fn override_lines(
         ));
     }
     let pence: i64 = found.iter().map(|p| p.amount_pence).sum();
+    let was = classes_of(&*txn, &ids).await?;
     let scope = Scope::Payments(ids.clone());
     rollup::remove(&*txn, &scope).await?;
     let o = spend_override::ActiveModel {
@@ -225,12 +234,7 @@ pub async fn override_lines(
     .insert(&*txn)
     .await?;
     let changed = spend_payment::Entity::update_many()
-        .col_expr(spend_payment::Column::Class, Expr::value(class.as_str()))
         .col_expr(spend_payment::Column::OverrideId, Expr::value(o.id))
-        .col_expr(
-            spend_payment::Column::RuleId,
-            Expr::value(Option::<i32>::None),
-        )
         .filter(spend_payment::Column::Id.is_in(ids.clone()))
         .exec(&*txn)
         .await?
@@ -248,11 +252,34 @@ pub async fn override_lines(
                 "reason": reason,
                 "payments": ids,
                 "pence": pence,
-                "was": found.iter().map(|p| p.class.as_str()).collect::<Vec<_>>(),
+                "was": was,
             }),
         ),
     )
     .await?;
     txn.commit().await?;
     Ok(changed)
+}
+
+/// The classes the payments `ids` have now, in the order of their ids.
+async fn classes_of(conn: &impl ConnectionTrait, ids: &[i32]) -> Result<Vec<String>, DbErr> {
+    #[derive(FromQueryResult)]
+    struct Was {
+        class: String,
+    }
+    let list = ids.iter().map(i32::to_string).collect::<Vec<_>>().join(",");
+    Ok(Was::find_by_statement(Statement::from_string(
+        conn.get_database_backend(),
+        format!(
+            "SELECT COALESCE(o.class, k.class, 'unclassified') AS class FROM spend_payment p \
+             LEFT JOIN spend_kind k ON k.id = p.kind_id \
+             LEFT JOIN spend_override o ON o.id = p.override_id \
+             WHERE p.id IN ({list}) ORDER BY p.id"
+        ),
+    ))
+    .all(conn)
+    .await?
+    .into_iter()
+    .map(|w| w.class)
+    .collect())
 }

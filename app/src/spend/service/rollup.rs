@@ -3,6 +3,8 @@
 //! mapped to a force, a supplier merged or split, an override or a reclassification moves
 //! them. Each change takes its payments' sums away before it writes and adds them back after,
 //! so the rollups are always the payments' sums ([`check`] recomputes them and compares).
+//! The kinds' sums, in all and by month (`spend_kind_month`), move with them: a rule change
+//! rewrites kinds, not payments, and moves the rollups by its kinds' month sums.
 //!
 //! Only payments of finished (`done`) imports with a force count: an import still running, a
 //! rolled-back one, and payments by bodies that are not forces are outside every figure.
@@ -21,8 +23,8 @@ pub enum Scope {
     Suppliers(Vec<i32>),
     SupplierName(i32),
     Payments(Vec<i32>),
-    /// The payments of these kinds.
-    Kinds(Vec<i32>),
+    /// The payments a force has overridden.
+    Overridden,
 }
 
 impl Scope {
@@ -47,7 +49,7 @@ impl Scope {
             Scope::Suppliers(ids) => format!("{a}.supplier_id IN ({})", list(ids)),
             Scope::SupplierName(id) => format!("{a}.supplier_name_id = {id}"),
             Scope::Payments(ids) => format!("{a}.id IN ({})", list(ids)),
-            Scope::Kinds(ids) => format!("{a}.kind_id IN ({})", list(ids)),
+            Scope::Overridden => format!("{a}.override_id IS NOT NULL"),
         }
     }
 }
@@ -68,7 +70,7 @@ fn month_and_year(pg: bool) -> (&'static str, &'static str) {
 }
 
 /// The payments that count, in `scope`. `CROSS JOIN` tells SQLite to read the payments
-/// first (through the scope's index, e.g. a few kinds' payments), never every payment of the
+/// first (through the scope's index, e.g. an import's payments), never every payment of the
 /// finished imports; PostgreSQL plans it as the inner join it is.
 fn counted(scope: &Scope) -> String {
     format!(
@@ -79,84 +81,131 @@ fn counted(scope: &Scope) -> String {
     )
 }
 
-/// The payments that count, in `scope`, each with its kind `k` (for its function).
-fn counted_with_kind(scope: &Scope) -> String {
-    counted(scope).replacen(
-        " WHERE ",
-        " LEFT JOIN spend_kind k ON k.id = p.kind_id WHERE ",
-        1,
+/// The payments that count, in `scope`, each with its kind `k` and its override `o`, if
+/// any: its class is [`CLASS`]. Every counted payment has a kind ([`check`] says so).
+fn counted_classed(scope: &Scope) -> String {
+    format!(
+        "FROM spend_payment p CROSS JOIN spend_import i CROSS JOIN spend_kind k \
+         LEFT JOIN spend_override o ON o.id = p.override_id \
+         WHERE i.id = p.import_id AND k.id = p.kind_id AND i.state = '{}' \
+         AND p.force_id IS NOT NULL AND ({})",
+        ImportState::Done.as_str(),
+        scope.sql()
     )
 }
+
+/// A payment's class: its force's override's, or else its kind's.
+const CLASS: &str = "COALESCE(o.class, k.class)";
+
+/// The financial year (April to March) of a `yyyymm` month `m.month`.
+const YEAR_OF_MONTH: &str = "(m.month / 100 - CASE WHEN m.month % 100 < 4 THEN 1 ELSE 0 END)";
 
 async fn exec(conn: &impl ConnectionTrait, sql: String) -> Result<u64, DbErr> {
     let statement = Statement::from_string(conn.get_database_backend(), sql);
     Ok(conn.execute_raw(statement).await?.rows_affected())
 }
 
-/// Adds (`sign` 1) or takes away (`sign` -1) the sums of the payments in `scope`.
+/// The three rollups' upserts, of rows `select`ed as (month or year, force, supplier or
+/// function, class, pence, lines) in each table's column order.
+fn upsert(table: &str, keys: &str, select: String) -> String {
+    format!(
+        "INSERT INTO {table} ({keys}, class, pence, lines) {select} \
+         ON CONFLICT ({keys}, class) DO UPDATE SET \
+         pence = {table}.pence + excluded.pence, lines = {table}.lines + excluded.lines"
+    )
+}
+
+/// Rollup rows with no payments left are deleted, so the dashboards never list them.
+async fn drop_empty(conn: &impl ConnectionTrait) -> Result<(), DbErr> {
+    for table in [
+        "spend_rollup",
+        "spend_rollup_supplier",
+        "spend_rollup_function",
+    ] {
+        exec(conn, format!("DELETE FROM {table} WHERE lines = 0")).await?;
+    }
+    Ok(())
+}
+
+/// Adds (`sign` 1) or takes away (`sign` -1) the sums of the payments in `scope`: from the
+/// rollups, by their classes, and from their kinds' sums (those not overridden).
 async fn apply(conn: &impl ConnectionTrait, sign: i64, scope: &Scope) -> Result<(), DbErr> {
-    let (month, year) = month_and_year(is_postgres(conn));
-    let from = counted(scope);
-    exec(
-        conn,
-        format!(
-            "INSERT INTO spend_rollup (force_id, month, class, pence, lines) \
-             SELECT p.force_id, {month}, p.class, {sign} * SUM(p.amount_pence), {sign} * COUNT(*) \
-             {from} GROUP BY 1, 2, 3 \
-             ON CONFLICT (force_id, month, class) DO UPDATE SET \
-             pence = spend_rollup.pence + excluded.pence, lines = spend_rollup.lines + excluded.lines"
-        ),
-    )
-    .await?;
-    exec(
-        conn,
-        format!(
-            "INSERT INTO spend_rollup_supplier (year, force_id, supplier_id, class, pence, lines) \
-             SELECT {year}, p.force_id, p.supplier_id, p.class, {sign} * SUM(p.amount_pence), {sign} * COUNT(*) \
-             {from} GROUP BY 1, 2, 3, 4 \
-             ON CONFLICT (year, force_id, supplier_id, class) DO UPDATE SET \
-             pence = spend_rollup_supplier.pence + excluded.pence, \
-             lines = spend_rollup_supplier.lines + excluded.lines"
-        ),
-    )
-    .await?;
-    let with_kind = counted_with_kind(scope);
-    exec(
-        conn,
-        format!(
-            "INSERT INTO spend_rollup_function (year, force_id, function_id, class, pence, lines) \
-             SELECT {year}, p.force_id, COALESCE(k.function_id, 0), p.class, \
-             {sign} * SUM(p.amount_pence), {sign} * COUNT(*) {with_kind} GROUP BY 1, 2, 3, 4 \
-             ON CONFLICT (year, force_id, function_id, class) DO UPDATE SET \
-             pence = spend_rollup_function.pence + excluded.pence, \
-             lines = spend_rollup_function.lines + excluded.lines"
-        ),
-    )
-    .await?;
-    // The kinds' sums, which a rule change's preview adds up: overridden payments stay put.
+    apply_rollups(conn, sign, scope).await?;
+    let (month, _) = month_and_year(is_postgres(conn));
+    let plain = format!(
+        "{} AND p.override_id IS NULL AND p.kind_id IS NOT NULL",
+        counted(scope)
+    );
+    // The kinds' sums, which a rule change's preview adds up, and the same by month, from
+    // which a rule change moves the rollups: overridden payments stay put.
     exec(
         conn,
         format!(
             "UPDATE spend_kind SET lines = spend_kind.lines + d.lines, \
              pence = spend_kind.pence + d.pence FROM \
              (SELECT p.kind_id AS id, {sign} * COUNT(*) AS lines, {sign} * SUM(p.amount_pence) AS pence \
-              {from} AND p.override_id IS NULL AND p.kind_id IS NOT NULL GROUP BY p.kind_id) d \
+              {plain} GROUP BY p.kind_id) d \
              WHERE spend_kind.id = d.id"
         ),
     )
     .await?;
+    exec(
+        conn,
+        format!(
+            "INSERT INTO spend_kind_month (kind_id, month, pence, lines) \
+             SELECT p.kind_id, {month}, {sign} * SUM(p.amount_pence), {sign} * COUNT(*) \
+             {plain} GROUP BY 1, 2 \
+             ON CONFLICT (kind_id, month) DO UPDATE SET \
+             pence = spend_kind_month.pence + excluded.pence, \
+             lines = spend_kind_month.lines + excluded.lines"
+        ),
+    )
+    .await?;
     if sign < 0 {
-        exec(conn, "DELETE FROM spend_rollup WHERE lines = 0".into()).await?;
         exec(
             conn,
-            "DELETE FROM spend_rollup_supplier WHERE lines = 0".into(),
+            format!(
+                "DELETE FROM spend_kind_month WHERE lines = 0 AND kind_id IN \
+                 (SELECT p.kind_id FROM spend_payment p WHERE {})",
+                scope.sql()
+            ),
         )
         .await?;
-        exec(
-            conn,
-            "DELETE FROM spend_rollup_function WHERE lines = 0".into(),
-        )
-        .await?;
+    }
+    Ok(())
+}
+
+/// Adds or takes away the sums of the payments in `scope` from the rollups only.
+async fn apply_rollups(conn: &impl ConnectionTrait, sign: i64, scope: &Scope) -> Result<(), DbErr> {
+    let (month, year) = month_and_year(is_postgres(conn));
+    let from = counted_classed(scope);
+    let sums = format!("{sign} * SUM(p.amount_pence), {sign} * COUNT(*) {from}");
+    for sql in [
+        upsert(
+            "spend_rollup",
+            "force_id, month",
+            format!("SELECT p.force_id, {month}, {CLASS}, {sums} GROUP BY 1, 2, 3"),
+        ),
+        upsert(
+            "spend_rollup_supplier",
+            "year, force_id, supplier_id",
+            format!(
+                "SELECT {year}, p.force_id, p.supplier_id, {CLASS}, {sums} GROUP BY 1, 2, 3, 4"
+            ),
+        ),
+        upsert(
+            "spend_rollup_function",
+            "year, force_id, function_id",
+            format!(
+                "SELECT {year}, p.force_id, COALESCE(k.function_id, 0), {CLASS}, {sums} \
+                 GROUP BY 1, 2, 3, 4"
+            ),
+        ),
+    ] {
+        exec(conn, sql).await?;
+    }
+    if sign < 0 {
+        drop_empty(conn).await?;
     }
     Ok(())
 }
@@ -171,57 +220,105 @@ pub async fn remove(conn: &impl ConnectionTrait, scope: &Scope) -> Result<(), Db
     apply(conn, -1, scope).await
 }
 
-/// Recomputes every rollup (and every kind's sums) from the payments: after the generator
-/// writes its payments, and after a rule change that moves most of them. The payments are
-/// read once, into sums by kind, month and class (a few hundred thousand rows, whatever the
-/// payments); every rollup is added up from those. Run it in a transaction: the sums are a
-/// temporary table of the connection.
+/// The rollup rows of the kinds' month sums `m` with their kinds `k` (in `from`), as
+/// [`upsert`] takes them.
+fn from_kind_months(sign: i64, from: &str) -> [(&'static str, &'static str, String); 3] {
+    let sums = format!("{sign} * SUM(m.pence), {sign} * SUM(m.lines) {from}");
+    [
+        (
+            "spend_rollup",
+            "force_id, month",
+            format!("SELECT k.force_id, m.month, k.class, {sums} GROUP BY 1, 2, 3"),
+        ),
+        (
+            "spend_rollup_supplier",
+            "year, force_id, supplier_id",
+            format!(
+                "SELECT {YEAR_OF_MONTH}, k.force_id, k.supplier_id, k.class, {sums} \
+                 GROUP BY 1, 2, 3, 4"
+            ),
+        ),
+        (
+            "spend_rollup_function",
+            "year, force_id, function_id",
+            format!(
+                "SELECT {YEAR_OF_MONTH}, k.force_id, COALESCE(k.function_id, 0), k.class, \
+                 {sums} GROUP BY 1, 2, 3, 4"
+            ),
+        ),
+    ]
+}
+
+/// Adds (`sign` 1) or takes away (`sign` -1) the payments (not overridden) of these kinds,
+/// by their kinds' classes as they stand, from the month sums of the kinds: a rule change
+/// takes its kinds away, gives them their new classes and adds them back, without reading
+/// a payment.
+pub(super) async fn move_kinds(
+    conn: &impl ConnectionTrait,
+    sign: i64,
+    kinds: &[i32],
+) -> Result<(), DbErr> {
+    if kinds.is_empty() {
+        return Ok(());
+    }
+    let ids = kinds
+        .iter()
+        .map(i32::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let from = format!(
+        "FROM spend_kind k CROSS JOIN spend_kind_month m WHERE m.kind_id = k.id AND k.id IN ({ids})"
+    );
+    for (table, keys, select) in from_kind_months(sign, &from) {
+        exec(conn, upsert(table, keys, select)).await?;
+    }
+    if sign < 0 {
+        drop_empty(conn).await?;
+    }
+    Ok(())
+}
+
+/// Recomputes the rollups from the kinds' month sums and the overridden payments: after a
+/// rule change that moves most of the payments, when adding up every kind's months once is
+/// cheaper than taking most of them away and adding them back.
+pub(super) async fn rebuild_from_kinds(conn: &impl ConnectionTrait) -> Result<(), DbErr> {
+    for table in [
+        "spend_rollup",
+        "spend_rollup_supplier",
+        "spend_rollup_function",
+    ] {
+        exec(conn, format!("DELETE FROM {table}")).await?;
+    }
+    let from = "FROM spend_kind_month m CROSS JOIN spend_kind k WHERE k.id = m.kind_id";
+    for (table, keys, select) in from_kind_months(1, from) {
+        exec(conn, upsert(table, keys, select)).await?;
+    }
+    apply_rollups(conn, 1, &Scope::Overridden).await
+}
+
+/// Recomputes the kinds' sums, by month and in all, and every rollup, from the payments:
+/// after the generator writes its payments. The payments are read once, into the kinds'
+/// month sums (a few per kind, whatever the payments); the rest is added up from those.
 pub async fn rebuild(conn: &impl ConnectionTrait) -> Result<(), DbErr> {
     let (month, _) = month_and_year(is_postgres(conn));
-    exec(conn, "DROP TABLE IF EXISTS spend_rebuild".into()).await?;
-    exec(
-        conn,
+    for sql in [
+        "DELETE FROM spend_kind_month".to_string(),
         format!(
-            "CREATE TEMPORARY TABLE spend_rebuild AS SELECT p.kind_id AS kind_id, \
-             {month} AS month, p.class AS class, \
-             CASE WHEN p.override_id IS NULL THEN 1 ELSE 0 END AS plain, \
-             SUM(p.amount_pence) AS pence, COUNT(*) AS lines {} GROUP BY 1, 2, 3, 4",
+            "INSERT INTO spend_kind_month (kind_id, month, pence, lines) \
+             SELECT p.kind_id, {month}, SUM(p.amount_pence), COUNT(*) {} \
+             AND p.override_id IS NULL AND p.kind_id IS NOT NULL GROUP BY 1, 2",
             counted(&Scope::All)
         ),
-    )
-    .await?;
-    // The financial year (April to March) of a yyyymm month.
-    let year = "(t.month / 100 - CASE WHEN t.month % 100 < 4 THEN 1 ELSE 0 END)";
-    for sql in [
-        "DELETE FROM spend_rollup".to_string(),
-        "DELETE FROM spend_rollup_supplier".to_string(),
-        "DELETE FROM spend_rollup_function".to_string(),
         "UPDATE spend_kind SET lines = 0, pence = 0".to_string(),
-        "INSERT INTO spend_rollup (force_id, month, class, pence, lines) \
-         SELECT k.force_id, t.month, t.class, SUM(t.pence), SUM(t.lines) \
-         FROM spend_rebuild t JOIN spend_kind k ON k.id = t.kind_id GROUP BY 1, 2, 3"
-            .to_string(),
-        format!(
-            "INSERT INTO spend_rollup_supplier (year, force_id, supplier_id, class, pence, lines) \
-             SELECT {year}, k.force_id, k.supplier_id, t.class, SUM(t.pence), SUM(t.lines) \
-             FROM spend_rebuild t JOIN spend_kind k ON k.id = t.kind_id GROUP BY 1, 2, 3, 4"
-        ),
-        format!(
-            "INSERT INTO spend_rollup_function (year, force_id, function_id, class, pence, lines) \
-             SELECT {year}, k.force_id, COALESCE(k.function_id, 0), t.class, SUM(t.pence), \
-             SUM(t.lines) FROM spend_rebuild t JOIN spend_kind k ON k.id = t.kind_id \
-             GROUP BY 1, 2, 3, 4"
-        ),
         "UPDATE spend_kind SET lines = d.lines, pence = d.pence FROM \
-         (SELECT t.kind_id AS id, SUM(t.lines) AS lines, SUM(t.pence) AS pence \
-          FROM spend_rebuild t WHERE t.plain = 1 GROUP BY t.kind_id) d \
+         (SELECT m.kind_id AS id, SUM(m.lines) AS lines, SUM(m.pence) AS pence \
+          FROM spend_kind_month m GROUP BY m.kind_id) d \
          WHERE spend_kind.id = d.id"
             .to_string(),
-        "DROP TABLE spend_rebuild".to_string(),
     ] {
         exec(conn, sql).await?;
     }
-    Ok(())
+    rebuild_from_kinds(conn).await
 }
 
 #[derive(FromQueryResult)]
@@ -251,14 +348,15 @@ async fn sums(conn: &impl ConnectionTrait, sql: String) -> Result<Sums, DbErr> {
 pub async fn check(conn: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
     let (month, year) = month_and_year(is_postgres(conn));
     let from = counted(&Scope::All);
+    let classed = counted_classed(&Scope::All);
     // Sums are cast back to 64-bit integers: PostgreSQL's SUM of a bigint is a numeric.
     let mut differences = Vec::new();
     let pairs = [
         (
             format!(
-                "SELECT p.force_id AS a, {month} AS b, 0 AS c, p.class AS class, \
+                "SELECT p.force_id AS a, {month} AS b, 0 AS c, {CLASS} AS class, \
                  CAST(SUM(p.amount_pence) AS BIGINT) AS pence, CAST(COUNT(*) AS BIGINT) AS lines \
-                 {from} GROUP BY 1, 2, 3, 4"
+                 {classed} GROUP BY 1, 2, 3, 4"
             ),
             "SELECT force_id AS a, month AS b, 0 AS c, class, pence, lines FROM spend_rollup"
                 .to_string(),
@@ -266,9 +364,9 @@ pub async fn check(conn: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
         ),
         (
             format!(
-                "SELECT p.force_id AS a, {year} AS b, p.supplier_id AS c, p.class AS class, \
+                "SELECT p.force_id AS a, {year} AS b, p.supplier_id AS c, {CLASS} AS class, \
                  CAST(SUM(p.amount_pence) AS BIGINT) AS pence, CAST(COUNT(*) AS BIGINT) AS lines \
-                 {from} GROUP BY 1, 2, 3, 4"
+                 {classed} GROUP BY 1, 2, 3, 4"
             ),
             "SELECT force_id AS a, year AS b, supplier_id AS c, class, pence, lines \
              FROM spend_rollup_supplier"
@@ -278,9 +376,8 @@ pub async fn check(conn: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
         (
             format!(
                 "SELECT p.force_id AS a, {year} AS b, COALESCE(k.function_id, 0) AS c, \
-                 p.class AS class, CAST(SUM(p.amount_pence) AS BIGINT) AS pence, \
-                 CAST(COUNT(*) AS BIGINT) AS lines {} GROUP BY 1, 2, 3, 4",
-                counted_with_kind(&Scope::All)
+                 {CLASS} AS class, CAST(SUM(p.amount_pence) AS BIGINT) AS pence, \
+                 CAST(COUNT(*) AS BIGINT) AS lines {classed} GROUP BY 1, 2, 3, 4"
             ),
             "SELECT force_id AS a, year AS b, function_id AS c, class, pence, lines \
              FROM spend_rollup_function"
@@ -320,11 +417,19 @@ pub async fn check(conn: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
             }
         }
     }
-    // Every counted payment has a kind, and one not overridden has its kind's class.
+    // Every counted payment has a kind, every override a payment points at is stored, and
+    // the kinds' month sums are their payments' (compared in the database: there are
+    // millions at national scale).
     #[derive(FromQueryResult)]
     struct Count {
         n: i64,
     }
+    let kind_months = format!(
+        "SELECT p.kind_id, {month}, CAST(SUM(p.amount_pence) AS BIGINT), \
+         CAST(COUNT(*) AS BIGINT) {from} AND p.override_id IS NULL AND p.kind_id IS NOT NULL \
+         GROUP BY 1, 2"
+    );
+    let stored_months = "SELECT kind_id, month, pence, lines FROM spend_kind_month";
     for (sql, what) in [
         (
             format!("SELECT CAST(COUNT(*) AS BIGINT) AS n {from} AND p.kind_id IS NULL"),
@@ -332,11 +437,24 @@ pub async fn check(conn: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
         ),
         (
             "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM spend_payment p \
-             JOIN spend_kind k ON k.id = p.kind_id WHERE p.override_id IS NULL \
-             AND (p.class <> k.class OR COALESCE(p.rule_id, 0) <> COALESCE(k.rule_id, 0) \
-             OR COALESCE(p.system_id, 0) <> COALESCE(k.system_id, 0))"
+             LEFT JOIN spend_override o ON o.id = p.override_id \
+             WHERE p.override_id IS NOT NULL AND o.id IS NULL"
                 .to_string(),
-            "payments differ from their kind's class, rule or system",
+            "payments point at an override that is not stored",
+        ),
+        (
+            format!(
+                "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM \
+                 ({kind_months} EXCEPT {stored_months}) d"
+            ),
+            "kinds' month sums of the payments are missing from spend_kind_month or differ",
+        ),
+        (
+            format!(
+                "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM \
+                 ({stored_months} EXCEPT {kind_months}) d"
+            ),
+            "rows of spend_kind_month are not their payments' sums",
         ),
     ] {
         let n = Count::find_by_statement(Statement::from_string(conn.get_database_backend(), sql))
