@@ -6,6 +6,8 @@
 //! step with the payments in the same transactions as the rollups: a rule change moves the
 //! rollups by the sums of the kinds it moves, and rebuilds them from these sums, not from
 //! the payments. An overridden payment's class is its override's (`spend_override.class`).
+//!
+//! And the national dashboard reads its months from an index over the month rollup.
 
 use sea_orm_migration::sea_orm::DatabaseBackend;
 use sea_orm_migration::{prelude::*, schema::*};
@@ -23,8 +25,19 @@ enum SpendKindMonth {
 }
 
 #[derive(DeriveIden)]
+enum SpendRollup {
+    Table,
+    Month,
+    Class,
+    ForceId,
+    Pence,
+}
+
+#[derive(DeriveIden)]
 enum SpendPayment {
     Table,
+    ForceId,
+    AmountPence,
     Class,
     RuleId,
     SystemId,
@@ -82,6 +95,31 @@ impl MigrationTrait for Migration {
              WHERE override_id IS NOT NULL",
         )
         .await?;
+        // A force's payments, largest first: its lines page, in a class or all.
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_spend_payment_force_amount")
+                    .table(SpendPayment::Table)
+                    .col(SpendPayment::ForceId)
+                    .col(SpendPayment::AmountPence)
+                    .to_owned(),
+            )
+            .await?;
+        // The national dashboard's months (every force's, by month and class) and its ranking
+        // of the forces in a year's months, read from the index alone, in order.
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_spend_rollup_month")
+                    .table(SpendRollup::Table)
+                    .col(SpendRollup::Month)
+                    .col(SpendRollup::Class)
+                    .col(SpendRollup::ForceId)
+                    .col(SpendRollup::Pence)
+                    .to_owned(),
+            )
+            .await?;
         manager
             .drop_index(
                 Index::drop()
@@ -133,6 +171,8 @@ impl MigrationTrait for Migration {
              FROM spend_override o WHERE o.id = spend_payment.override_id",
             "CREATE INDEX idx_spend_payment_force_class ON spend_payment (force_id, class)",
             "DROP INDEX idx_spend_payment_override",
+            "DROP INDEX idx_spend_rollup_month",
+            "DROP INDEX idx_spend_payment_force_amount",
         ] {
             run(manager, sql).await?;
         }

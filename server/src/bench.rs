@@ -176,7 +176,7 @@ async fn ours(
 
 /// The database's own cost of writing the payments the import wrote, in one go, into an empty
 /// `spend_payment` with the same indexes (the unique fingerprint, the import, the force and
-/// day, the payee spelling): the part of the import no parser can save. SQLite copies them from
+/// day, the force and amount, the payee spelling, the kind, the overrides): the part of the import no parser can save. SQLite copies them from
 /// the imported database in one statement (`INSERT .. SELECT`, no parsing at all).
 fn sqlite_same_table(dir: &Path, imported: &Path) -> Result<Duration, CliError> {
     let target = dir.join("same-table.db");

@@ -104,9 +104,19 @@ pub async fn lines(
         .ok_or(ServiceError::NotFound)?;
     // The totals are the rollups' (they count exactly these payments); the rows are the
     // force's payments, largest first, each with its class: its override's, or its kind's.
-    let class_sql = class
-        .map(|c| format!(" AND {CLASS} = '{}'", c.as_str()))
-        .unwrap_or_default();
+    // The `CROSS JOIN`s keep SQLite reading the payments first.
+    let which = match class {
+        // The queue: few payments, found through the force's unclassified kinds (an override
+        // is never unclassified), then sorted.
+        Some(SpendClass::Unclassified) => format!(
+            "p.override_id IS NULL AND p.kind_id IN (SELECT q.id FROM spend_kind q \
+             WHERE q.force_id = {force_id} AND q.class = '{}')",
+            SpendClass::Unclassified.as_str()
+        ),
+        // A common class: the force's payments walked largest first until a page is found.
+        Some(c) => format!("p.force_id = {force_id} AND {CLASS} = '{}'", c.as_str()),
+        None => format!("p.force_id = {force_id}"),
+    };
     let backend = conn.get_database_backend();
     let totals = Totals::find_by_statement(Statement::from_string(
         backend,
@@ -135,13 +145,12 @@ pub async fn lines(
              p.cost_centre, p.amount_pence, {CLASS} AS class, \
              CASE WHEN o.id IS NULL THEN k.rule_id END AS rule_id, r.name AS rule_name, \
              y.name AS system_name, o.reason AS override_reason \
-             FROM spend_payment p JOIN spend_import i ON i.id = p.import_id \
-             JOIN spend_kind k ON k.id = p.kind_id \
+             FROM spend_payment p CROSS JOIN spend_import i CROSS JOIN spend_kind k \
              JOIN spend_supplier s ON s.id = p.supplier_id \
              LEFT JOIN spend_override o ON o.id = p.override_id \
              LEFT JOIN spend_rule r ON r.id = k.rule_id AND o.id IS NULL \
              LEFT JOIN spend_system y ON y.id = k.system_id \
-             WHERE p.force_id = {force_id} AND i.state = '{}'{class_sql} \
+             WHERE i.id = p.import_id AND k.id = p.kind_id AND i.state = '{}' AND {which} \
              ORDER BY p.amount_pence DESC, p.id LIMIT {LINES_PER_PAGE} OFFSET {}",
             ImportState::Done.as_str(),
             (page - 1) * LINES_PER_PAGE
