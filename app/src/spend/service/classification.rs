@@ -393,7 +393,7 @@ pub async fn links_changed(conn: &impl ConnectionTrait, force_id: i32) -> Result
         return Ok(0);
     }
     let set = rule_set(conn, rules).await?;
-    kinds::reclassify(conn, &set, Which::Force(force_id), true).await
+    kinds::reclassify(conn, &set, Which::Force(force_id)).await
 }
 
 /// A finished import's payments given their kinds and classes by the rules in force, and
@@ -931,7 +931,7 @@ pub async fn save(db: &Db, viewer: Option<&Viewer>, change: RuleChange) -> Servi
     }
     let set = rule_set(&*txn, final_rules).await?;
     let preview = preview_of(&*txn, &set).await?;
-    let written = kinds::reclassify(&*txn, &set, Which::All, true).await?;
+    let written = kinds::reclassify(&*txn, &set, Which::All).await?;
     let mut details = details;
     details["payments_reclassified"] = written.into();
     details["legacy_change_pence"] = preview.legacy_change().pence().into();
@@ -953,7 +953,7 @@ pub async fn save(db: &Db, viewer: Option<&Viewer>, change: RuleChange) -> Servi
 pub async fn reclassify_all(db: &Db) -> ServiceResult<u64> {
     let txn = db.write().await?;
     let set = rule_set(&*txn, rules_in_force(&*txn).await?).await?;
-    let written = kinds::reclassify(&*txn, &set, Which::All, true).await?;
+    let written = kinds::reclassify(&*txn, &set, Which::All).await?;
     txn.commit().await?;
     Ok(written)
 }

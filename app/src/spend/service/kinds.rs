@@ -111,20 +111,19 @@ async fn changes(
 
 /// Classifies the kinds `which` names by `set`: only the kinds that change are written, and
 /// their payments (those not overridden) follow them, as they read their class through
-/// their kind. With `rollups`, the rollups are moved by the kinds' month sums, taken away
-/// before and added back after (or, when they are most of the payments, rebuilt from every
-/// kind's months: adding each up once is then cheaper than most of them twice); without,
-/// the caller settles the rollups. Returns the payments that the dashboards count moved.
+/// their kind. The rollups are moved by the kinds' month sums, taken away before and added
+/// back after (or, when they are most of the payments, rebuilt from every kind's months:
+/// adding each up once is then cheaper than most of them twice). Returns the payments that
+/// the dashboards count moved.
 pub(super) async fn reclassify(
     conn: &impl ConnectionTrait,
     set: &RuleSet,
     which: Which<'_>,
-    rollups: bool,
 ) -> Result<u64, DbErr> {
     let changes = changes(conn, set, &which).await?;
     let moving: i64 = changes.iter().map(|c| c.lines).sum();
-    let rebuild = rollups && moving > 0 && moving * 2 > counted_lines(conn).await?;
-    let incremental = rollups && !rebuild;
+    let rebuild = moving > 0 && moving * 2 > counted_lines(conn).await?;
+    let incremental = !rebuild;
     for chunk in changes.chunks(CHUNK) {
         let ids: Vec<i32> = chunk.iter().map(|c| c.id).collect();
         if incremental {
@@ -179,6 +178,6 @@ pub(super) async fn settle(conn: &impl ConnectionTrait, scope: &Scope) -> Result
     assign(conn, scope).await?;
     // Kinds already stored are classified by these rules (so this moves nothing counted);
     // only new ones change here.
-    reclassify(conn, &set, Which::Of(scope), true).await?;
+    reclassify(conn, &set, Which::Of(scope)).await?;
     rollup::add(conn, scope).await
 }

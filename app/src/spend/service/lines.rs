@@ -4,7 +4,7 @@
 //! same transaction. Overrides outlive rule changes.
 
 use super::load;
-use super::rollup::{self, Scope};
+use super::rollup::{self, Scope, CLASS};
 use crate::access::{authorise, can, SpendAction, Viewer};
 use crate::audit::service::{record, NewEvent};
 use crate::audit::types::actions;
@@ -19,9 +19,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
     QueryFilter, Set, Statement,
 };
-
-/// A payment `p`'s class: its override `o`'s, or else its kind `k`'s.
-const CLASS: &str = "COALESCE(o.class, k.class)";
 
 /// Payments a page shows.
 pub const LINES_PER_PAGE: u64 = 50;

@@ -95,7 +95,7 @@ fn counted_classed(scope: &Scope) -> String {
 }
 
 /// A payment's class: its force's override's, or else its kind's.
-const CLASS: &str = "COALESCE(o.class, k.class)";
+pub(super) const CLASS: &str = "COALESCE(o.class, k.class)";
 
 /// The financial year (April to March) of a `yyyymm` month `m.month`.
 const YEAR_OF_MONTH: &str = "(m.month / 100 - CASE WHEN m.month % 100 < 4 THEN 1 ELSE 0 END)";
