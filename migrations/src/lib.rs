@@ -37,6 +37,8 @@ mod m20261208_000001_spend_kinds;
 mod m20261209_000001_spend_rule_links;
 #[allow(elided_lifetimes_in_paths)]
 mod m20261210_000001_spend_kind_months;
+#[allow(elided_lifetimes_in_paths)]
+mod m20261211_000001_spend_rollup_years;
 
 pub struct Migrator;
 
@@ -60,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000001_spend_kinds::Migration),
             Box::new(m20261209_000001_spend_rule_links::Migration),
             Box::new(m20261210_000001_spend_kind_months::Migration),
+            Box::new(m20261211_000001_spend_rollup_years::Migration),
         ]
     }
 }

@@ -61,6 +61,11 @@ pub enum BenchCommand {
         /// wanted)
         #[arg(long, requires = "postgres_url")]
         postgres_only: bool,
+        /// Keep the SQLite database in --dir, and time again on the one an earlier run with
+        /// --reuse left there (migrated, not generated again): ten minutes saved a run when
+        /// only the reading side changed
+        #[arg(long, requires = "dir", conflicts_with = "postgres_only")]
+        reuse: bool,
         /// Where the SQLite database goes (a temporary folder if unset)
         #[arg(long)]
         dir: Option<PathBuf>,
@@ -298,8 +303,9 @@ pub async fn run(command: BenchCommand) -> Result<(), CliError> {
             rounds,
             postgres_url,
             postgres_only,
+            reuse,
             dir,
-        } => return spend(lines, rounds, postgres_url, postgres_only, dir).await,
+        } => return spend(lines, rounds, postgres_url, postgres_only, reuse, dir).await,
     };
     let dir = bench_dir(dir)?;
     let file = dir.join(format!("spend-{rows}.csv"));
@@ -446,22 +452,31 @@ async fn spend(
     rounds: usize,
     postgres_url: Option<String>,
     postgres_only: bool,
+    reuse: bool,
     dir: Option<PathBuf>,
 ) -> Result<(), CliError> {
     let dir = bench_dir(dir)?;
     if !postgres_only {
         let file = dir.join(format!("spend-{lines}.db"));
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+        let reused = reuse && file.exists();
+        if !reused {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+            }
         }
         crate::bench_spend::run_on(
             "SQLite",
             &format!("sqlite://{}?mode=rwc", file.display()),
             &dir,
-            lines,
+            (!reused).then_some(lines),
             rounds,
         )
         .await?;
+        if !reuse {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+            }
+        }
     }
     if let Some(url) = postgres_url {
         let name = format!("bluelamp_bench_spend_{}", std::process::id());
@@ -475,7 +490,7 @@ async fn spend(
             "PostgreSQL",
             &with_database(&url, &name),
             &dir,
-            lines,
+            Some(lines),
             rounds,
         )
         .await;

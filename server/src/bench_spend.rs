@@ -119,28 +119,46 @@ pub async fn run_on(
     label: &str,
     url: &str,
     dir: &Path,
-    lines: u64,
+    lines: Option<u64>,
     rounds: usize,
 ) -> Result<(), CliError> {
     let db = Db::connect(url, AuditKey::load(None, &dir.join("bench-audit.key"))?).await?;
     db.migrate().await?;
-    let started = Instant::now();
-    app::seed::demo(&db).await?;
-    let seeded = started.elapsed();
-    let generating = Instant::now();
-    let written = app::spend::service::generate::generate_lines(&db, lines, 10)
-        .await
-        .map_err(CliError::from_service)?;
-    let generated = generating.elapsed();
-    if is_postgres(&db.conn) {
-        db.conn.execute_unprepared("ANALYZE").await?;
+    match lines {
+        Some(lines) => {
+            let started = Instant::now();
+            app::seed::demo(&db).await?;
+            let seeded = started.elapsed();
+            let generating = Instant::now();
+            let written = app::spend::service::generate::generate_lines(&db, lines, 10)
+                .await
+                .map_err(CliError::from_service)?;
+            let generated = generating.elapsed();
+            if is_postgres(&db.conn) {
+                db.conn.execute_unprepared("ANALYZE").await?;
+            }
+            println!(
+                "{label}: demo seeded in {:.1} s; {written} generated payments written, classified and rolled up in {:.1} s ({:.0} payments/s)",
+                seeded.as_secs_f64(),
+                generated.as_secs_f64(),
+                written as f64 / generated.as_secs_f64().max(0.001)
+            );
+        }
+        None => {
+            let row = db
+                .conn
+                .query_one_raw(Statement::from_string(
+                    db.conn.get_database_backend(),
+                    "SELECT CAST(COUNT(*) AS BIGINT) FROM spend_payment",
+                ))
+                .await?;
+            let payments: i64 = match row {
+                Some(r) => r.try_get_by_index(0)?,
+                None => 0,
+            };
+            println!("{label}: the database of an earlier run, {payments} payments");
+        }
     }
-    println!(
-        "{label}: demo seeded in {:.1} s; {written} generated payments written, classified and rolled up in {:.1} s ({:.0} payments/s)",
-        seeded.as_secs_f64(),
-        generated.as_secs_f64(),
-        written as f64 / generated.as_secs_f64().max(0.001)
-    );
     let national = viewer(&db, "admin@npto.example").await?;
     let force = viewer(&db, "buyer@kent.police.uk").await?;
 

@@ -1066,3 +1066,203 @@ async fn rules_read_the_framework_lot_the_systems_register_and_the_contracts() {
         }
     });
 }
+
+/// A payment as the dashboards count it (of a finished import, by a force), its class read
+/// in Rust through its override or its kind.
+struct Counted {
+    force: i32,
+    day: chrono::NaiveDate,
+    pence: i64,
+    class: SpendClass,
+    supplier: i32,
+}
+
+async fn counted_payments(db: &Db) -> Vec<Counted> {
+    use app::spend::types::ImportState;
+    let done: std::collections::HashSet<i32> = spend_import::Entity::find()
+        .filter(spend_import::Column::State.eq(ImportState::Done))
+        .all(&db.conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    let kinds: std::collections::HashMap<i32, SpendClass> = spend_kind::Entity::find()
+        .all(&db.conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|k| (k.id, k.class))
+        .collect();
+    let overrides: std::collections::HashMap<i32, SpendClass> = spend_override::Entity::find()
+        .all(&db.conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| (o.id, o.class))
+        .collect();
+    spend_payment::Entity::find()
+        .all(&db.conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|p| done.contains(&p.import_id))
+        .filter_map(|p| {
+            let class = match p.override_id {
+                Some(o) => overrides[&o],
+                None => kinds[&p.kind_id.expect("a counted payment has a kind")],
+            };
+            Some(Counted {
+                force: p.force_id?,
+                day: p.paid_on,
+                pence: p.amount_pence,
+                class,
+                supplier: p.supplier_id,
+            })
+        })
+        .collect()
+}
+
+type Sums<K> = std::collections::BTreeMap<K, [i64; 3]>;
+
+fn add_to<K: Ord>(sums: &mut Sums<K>, key: K, p: &Counted) {
+    let at = match p.class {
+        SpendClass::Legacy => 0,
+        SpendClass::New => 1,
+        _ => 2,
+    };
+    sums.entry(key).or_default()[at] += p.pence;
+}
+
+fn triple(p: &dashboard::Point) -> [i64; 3] {
+    [p.legacy, p.new, p.unclassified]
+}
+
+#[tokio::test]
+async fn the_dashboard_figures_are_the_payments_own_sums_nationally_in_a_region_and_for_a_force() {
+    use app::identity::entity::organisation;
+    use app::spend::classify::{financial_year, year_and_quarter};
+    use chrono::Datelike;
+    on_each_backend!(|db| {
+        let w = world(db).await;
+        let payments = counted_payments(db).await;
+        assert!(payments.len() > 1000);
+        let first_year = financial_year(db.now().date_naive()) - dashboard::YEARS_SHOWN + 1;
+        let kent = w.kent.org_id;
+        let region = organisation::Entity::find_by_id(kent)
+            .one(&db.conn)
+            .await
+            .unwrap()
+            .unwrap()
+            .region
+            .expect("Kent is in a region");
+        let regional: Vec<i32> = organisation::Entity::find()
+            .filter(organisation::Column::Region.eq(region.clone()))
+            .all(&db.conn)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|o| o.id)
+            .collect();
+        assert!(regional.len() > 1 && regional.contains(&kent));
+        let everyone = |_: i32| true;
+        let in_region = |f: i32| regional.contains(&f);
+        let only_kent = |f: i32| f == kent;
+        let yearly = |covers: &dyn Fn(i32) -> bool| -> Vec<[i64; 3]> {
+            let mut sums = Sums::new();
+            for p in payments.iter().filter(|p| covers(p.force)) {
+                let y = financial_year(p.day);
+                if y >= first_year {
+                    add_to(&mut sums, y, p);
+                }
+            }
+            sums.into_values().collect()
+        };
+        let cases: [(&Viewer, &str, &dyn Fn(i32) -> bool); 3] = [
+            (&w.national, "", &everyone),
+            (&w.national, region.as_str(), &in_region),
+            (&w.kent, "", &only_kent),
+        ];
+        for (who, region, covers) in cases {
+            for period in ["year", "quarter", "month"] {
+                let filter = dashboard::read_query(&DashboardQuery {
+                    region: region.into(),
+                    period: period.into(),
+                    ..DashboardQuery::default()
+                })
+                .unwrap();
+                let d = dashboard::dashboard(db, Some(who), filter).await.unwrap();
+                let what = format!("{} by {period}", d.scope);
+                assert_eq!(
+                    d.yearly.iter().map(triple).collect::<Vec<_>>(),
+                    yearly(covers),
+                    "{what}: years"
+                );
+                // The series: the years, or the year's quarters or months.
+                let mut sums = Sums::new();
+                for p in payments.iter().filter(|p| covers(p.force)) {
+                    let month = p.day.year() * 100 + p.day.month() as i32;
+                    let (y, q) = year_and_quarter(month);
+                    let key = match period {
+                        "year" if y >= first_year => y,
+                        "quarter" if y == d.year => q as i32,
+                        "month" if y == d.year => month,
+                        _ => continue,
+                    };
+                    add_to(&mut sums, key, p);
+                }
+                assert_eq!(
+                    d.series.iter().map(triple).collect::<Vec<_>>(),
+                    sums.into_values().collect::<Vec<_>>(),
+                    "{what}: the series"
+                );
+                // The year's forces (for the national body) and suppliers.
+                let in_year = || {
+                    payments
+                        .iter()
+                        .filter(|p| covers(p.force) && financial_year(p.day) == d.year)
+                };
+                if who.is_national() {
+                    let mut forces = Sums::new();
+                    in_year().for_each(|p| add_to(&mut forces, p.force, p));
+                    let ranked: Sums<i32> =
+                        d.ranking.iter().map(|(f, p)| (*f, triple(p))).collect();
+                    assert_eq!(ranked, forces, "{what}: the forces ranked");
+                }
+                let mut suppliers = Sums::new();
+                in_year().for_each(|p| add_to(&mut suppliers, p.supplier, p));
+                assert_eq!(d.supplier_choices.len(), suppliers.len(), "{what}");
+                let mut largest: Vec<i64> = suppliers.values().map(|s| s.iter().sum()).collect();
+                largest.sort_by(|a, b| b.cmp(a));
+                largest.truncate(10);
+                assert_eq!(
+                    d.suppliers
+                        .iter()
+                        .map(|(_, p)| p.total())
+                        .collect::<Vec<_>>(),
+                    largest,
+                    "{what}: the top suppliers"
+                );
+                for (id, p) in &d.suppliers {
+                    assert_eq!(triple(p), suppliers[id], "{what}: supplier {id}");
+                    assert!(!p.label.is_empty());
+                }
+                let year_total: i64 = in_year().map(|p| p.pence).sum();
+                assert_eq!(d.on_contract + d.off_contract, year_total, "{what}");
+            }
+        }
+        // Kent's comparison: Kent, its region, every force.
+        let d = dashboard::dashboard(db, Some(&w.kent), Filter::default())
+            .await
+            .unwrap();
+        let compared: Vec<Vec<[i64; 3]>> = d
+            .comparison
+            .iter()
+            .map(|(_, points)| points.iter().map(triple).collect())
+            .collect();
+        assert_eq!(
+            compared,
+            vec![yearly(&only_kent), yearly(&in_region), yearly(&everyone)]
+        );
+    });
+}

@@ -16,14 +16,14 @@ use crate::identity::entity::organisation;
 use crate::identity::types::OrgKind;
 use crate::money::Money;
 use crate::spend::classify::{self, projected_share, share, year_and_quarter, year_label};
-use crate::spend::entity::{spend_supplier, spend_system, spend_target};
+use crate::spend::entity::{spend_supplier, spend_target};
 use crate::spend::register::SystemStatus;
 use crate::spend::types::SpendClass;
 use crate::validation::FieldErrors;
 use rust_decimal::Decimal;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter,
-    QueryOrder, Set, Statement, Value,
+    QueryOrder, Set, Statement,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -272,65 +272,84 @@ pub fn read_query(q: &DashboardQuery) -> Result<Filter, FieldErrors> {
     })
 }
 
+/// Money by class under one key (a year, a month, a force, a supplier, a function): a row
+/// of a rollup query.
 #[derive(FromQueryResult)]
-struct MonthRow {
+struct KeyRow {
     k: i32,
     class: String,
     pence: i64,
 }
 
-/// `WHERE` text and values for a scope over rollup `r`. A region is its forces' ids, so a
-/// rollup is read alone (through its indexes, never joined row by row to its force).
-fn scope_sql(pg: bool, force: Option<i32>, region: Option<&str>) -> (String, Vec<Value>) {
+/// The same with the key's name, where the query joins it.
+#[derive(FromQueryResult)]
+struct NamedRow {
+    k: i32,
+    name: String,
+    class: String,
+    pence: i64,
+}
+
+/// The forces a figure covers, as a condition on rollup `r`: one force, a region's forces
+/// or every force. A region is its forces' ids (integers, from the forces already read),
+/// so each rollup is read alone through its key, never joined row by row to the forces.
+fn scope_sql(force: Option<i32>, region: Option<&[i32]>) -> String {
     let mut text = String::from("1 = 1");
-    let mut values = Vec::new();
     if let Some(f) = force {
         text.push_str(&format!(" AND r.force_id = {f}"));
     }
-    if let Some(region) = region {
-        values.push(Value::from(region.to_string()));
-        text.push_str(if pg {
-            " AND r.force_id IN (SELECT o.id FROM organisation o WHERE o.region = $1)"
-        } else {
-            " AND r.force_id IN (SELECT o.id FROM organisation o WHERE o.region = ?)"
-        });
+    if let Some(ids) = region {
+        let ids: Vec<String> = ids.iter().map(i32::to_string).collect();
+        text.push_str(&format!(" AND r.force_id IN ({})", ids.join(", ")));
+        if ids.is_empty() {
+            text.push_str(" AND 1 = 0");
+        }
     }
-    (text, values)
+    text
 }
 
-async fn months(
-    conn: &impl ConnectionTrait,
-    force: Option<i32>,
-    region: Option<&str>,
-) -> ServiceResult<Vec<MonthRow>> {
-    let pg = crate::db::is_postgres(conn);
-    let (scope, values) = scope_sql(pg, force, region);
-    let text = format!(
-        "SELECT r.month AS k, r.class, CAST(SUM(r.pence) AS BIGINT) AS pence FROM spend_rollup r \
-         WHERE {scope} GROUP BY r.month, r.class"
-    );
-    Ok(MonthRow::find_by_statement(Statement::from_sql_and_values(
-        conn.get_database_backend(),
-        text,
-        values,
-    ))
-    .all(conn)
-    .await?)
+async fn key_rows(conn: &impl ConnectionTrait, text: String) -> ServiceResult<Vec<KeyRow>> {
+    Ok(
+        KeyRow::find_by_statement(Statement::from_string(conn.get_database_backend(), text))
+            .all(conn)
+            .await?,
+    )
 }
 
-fn by_year(rows: &[MonthRow]) -> Vec<(i32, Point)> {
-    let mut years: BTreeMap<i32, Point> = BTreeMap::new();
+fn grouped(rows: Vec<KeyRow>, names: &HashMap<i32, String>) -> Vec<(i32, Point)> {
+    let mut by: HashMap<i32, Point> = HashMap::new();
     for r in rows {
-        let y = classify::year_of_month(r.k);
-        years
-            .entry(y)
+        by.entry(r.k)
             .or_insert_with(|| Point {
-                label: year_label(y),
+                label: names.get(&r.k).cloned().unwrap_or_default(),
                 ..Point::default()
             })
             .add(&r.class, r.pence);
     }
-    years.into_iter().collect()
+    by.into_iter().collect()
+}
+
+/// Money by financial year from `first_year`, in year order: `rollup` is a yearly rollup
+/// (as `r`), `condition` which of its rows.
+async fn by_years(
+    conn: &impl ConnectionTrait,
+    rollup: &str,
+    condition: &str,
+    first_year: i32,
+) -> ServiceResult<Vec<(i32, Point)>> {
+    let rows = key_rows(
+        conn,
+        format!(
+            "SELECT r.year AS k, r.class, CAST(SUM(r.pence) AS BIGINT) AS pence \
+             FROM {rollup} r WHERE r.year >= {first_year} AND {condition} \
+             GROUP BY r.year, r.class"
+        ),
+    )
+    .await?;
+    let labels: HashMap<i32, String> = rows.iter().map(|r| (r.k, year_label(r.k))).collect();
+    let mut points = grouped(rows, &labels);
+    points.sort_by_key(|(y, _)| *y);
+    Ok(points)
 }
 
 const MONTHS: [&str; 12] = [
@@ -348,13 +367,27 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-fn within_year(rows: &[MonthRow], year: i32, period: Period) -> Vec<Point> {
+/// Money by quarter or month in financial year `year`, from the month rollup.
+async fn within_year(
+    conn: &impl ConnectionTrait,
+    scope: &str,
+    year: i32,
+    period: Period,
+) -> ServiceResult<Vec<Point>> {
+    let rows = key_rows(
+        conn,
+        format!(
+            "SELECT r.month AS k, r.class, CAST(SUM(r.pence) AS BIGINT) AS pence \
+             FROM spend_rollup r WHERE r.month BETWEEN {} AND {} AND {scope} \
+             GROUP BY r.month, r.class",
+            year * 100 + 4,
+            (year + 1) * 100 + 3
+        ),
+    )
+    .await?;
     let mut points: BTreeMap<i32, Point> = BTreeMap::new();
     for r in rows {
-        let (y, q) = year_and_quarter(r.k);
-        if y != year {
-            continue;
-        }
+        let (_, q) = year_and_quarter(r.k);
         let (key, label) = match period {
             Period::Quarter => (
                 q as i32,
@@ -380,70 +413,52 @@ fn within_year(rows: &[MonthRow], year: i32, period: Period) -> Vec<Point> {
             })
             .add(&r.class, r.pence);
     }
-    points.into_values().collect()
+    Ok(points.into_values().collect())
 }
 
 #[derive(FromQueryResult)]
-struct KeyRow {
-    k: i32,
-    class: String,
+struct ProductRow {
+    product: String,
+    supplier: String,
+    forces: i64,
     pence: i64,
+    end_of_support: Option<chrono::NaiveDate>,
 }
 
-async fn key_rows(
+/// The legacy products (legacy or being retired) in scope that cost most to maintain, from
+/// the systems register, added up by product and supplier in the database.
+async fn legacy_systems(
     conn: &impl ConnectionTrait,
-    text: String,
-    values: Vec<Value>,
-) -> ServiceResult<Vec<KeyRow>> {
-    Ok(KeyRow::find_by_statement(Statement::from_sql_and_values(
+    scope: &str,
+    function: Option<i32>,
+) -> ServiceResult<Vec<LegacySystem>> {
+    let function = function
+        .map(|f| format!(" AND r.function_id = {f}"))
+        .unwrap_or_default();
+    let rows = ProductRow::find_by_statement(Statement::from_string(
         conn.get_database_backend(),
-        text,
-        values,
+        format!(
+            "SELECT r.product, r.supplier, CAST(COUNT(DISTINCT r.force_id) AS BIGINT) AS forces, \
+             CAST(SUM(COALESCE(r.annual_maintenance_pence, 0)) AS BIGINT) AS pence, \
+             MIN(r.end_of_support) AS end_of_support FROM spend_system r \
+             WHERE r.status IN ('{}', '{}') AND {scope}{function} \
+             GROUP BY r.product, r.supplier ORDER BY pence DESC, r.product, r.supplier LIMIT 10",
+            SystemStatus::Legacy.as_str(),
+            SystemStatus::BeingRetired.as_str()
+        ),
     ))
     .all(conn)
-    .await?)
-}
-
-fn grouped(rows: Vec<KeyRow>, names: &HashMap<i32, String>) -> Vec<(i32, Point)> {
-    let mut by: HashMap<i32, Point> = HashMap::new();
-    for r in rows {
-        by.entry(r.k)
-            .or_insert_with(|| Point {
-                label: names.get(&r.k).cloned().unwrap_or_default(),
-                ..Point::default()
-            })
-            .add(&r.class, r.pence);
-    }
-    by.into_iter().collect()
-}
-
-/// Money by financial year from `first_year`, in the filter's force or region, for one
-/// supplier or function: `rollup` is the yearly rollup (as `r`), `column` its key.
-async fn years_of(
-    conn: &impl ConnectionTrait,
-    pg: bool,
-    filter: &Filter,
-    rollup: &str,
-    column: &str,
-    id: i32,
-    first_year: i32,
-) -> ServiceResult<Vec<Point>> {
-    let (scope_text, values) = scope_sql(pg, filter.force, filter.region.as_deref());
-    let rows = key_rows(
-        conn,
-        format!(
-            "SELECT r.year AS k, r.class, CAST(SUM(r.pence) AS BIGINT) AS pence \
-             FROM {rollup} \
-             WHERE {column} = {id} AND r.year >= {first_year} AND {scope_text} \
-             GROUP BY r.year, r.class"
-        ),
-        values,
-    )
     .await?;
-    let labels: HashMap<i32, String> = rows.iter().map(|r| (r.k, year_label(r.k))).collect();
-    let mut points = grouped(rows, &labels);
-    points.sort_by_key(|(y, _)| *y);
-    Ok(points.into_iter().map(|(_, p)| p).collect())
+    Ok(rows
+        .into_iter()
+        .map(|r| LegacySystem {
+            product: r.product,
+            supplier: r.supplier,
+            forces: r.forces as usize,
+            maintenance: Money::from_pence(r.pence),
+            end_of_support: r.end_of_support,
+        })
+        .collect())
 }
 
 /// The target in force, if the national body has set one.
@@ -474,6 +489,12 @@ pub async fn dashboard(
         .all(conn)
         .await?;
     let names: HashMap<i32, String> = orgs.iter().map(|o| (o.id, o.name.clone())).collect();
+    let region_ids = |r: &str| -> Vec<i32> {
+        orgs.iter()
+            .filter(|o| o.region.as_deref() == Some(r))
+            .map(|o| o.id)
+            .collect()
+    };
     let own_force = (!national_viewer).then(|| (v.org_id, v.org_name.clone()));
     let own_region = orgs
         .iter()
@@ -511,18 +532,17 @@ pub async fn dashboard(
         (None, Some(r)) => format!("{r} region"),
         (None, None) => "All forces".to_string(),
     };
+    // The rollups' rows in the filter's force or region.
+    let in_scope = scope_sql(
+        filter.force,
+        filter.region.as_deref().map(region_ids).as_deref(),
+    );
     let now = db.now().date_naive();
     let this_year = classify::financial_year(now);
     // The last ten financial years: older returns (the real G-Cloud rows from 2012) stay
     // in the payments and the opportunities, not in a time series with years missing.
     let first_year = this_year - YEARS_SHOWN + 1;
-    let in_range = |rows: Vec<MonthRow>| -> Vec<MonthRow> {
-        rows.into_iter()
-            .filter(|r| classify::year_of_month(r.k) >= first_year)
-            .collect()
-    };
-    let rows = in_range(months(conn, filter.force, filter.region.as_deref()).await?);
-    let years_of_rows = by_year(&rows);
+    let years_of_rows = by_years(conn, "spend_rollup_year", &in_scope, first_year).await?;
     let mut yearly: Vec<Point> = years_of_rows.iter().map(|(_, p)| p.clone()).collect();
     let mut years: Vec<i32> = years_of_rows.iter().map(|(y, _)| *y).collect();
     // The year the tables show: the one asked for, else the last complete year with spend.
@@ -539,23 +559,23 @@ pub async fn dashboard(
         years.push(year);
         years.sort();
     }
-    let pg = crate::db::is_postgres(conn);
     let mut series = match filter.period {
         Period::Year => yearly.clone(),
-        p => within_year(&rows, year, p),
+        p => within_year(conn, &in_scope, year, p).await?,
     };
+    let points =
+        |rows: Vec<(i32, Point)>| -> Vec<Point> { rows.into_iter().map(|(_, p)| p).collect() };
     if let Some(s) = filter.supplier {
         // By supplier the rollups hold years only.
-        yearly = years_of(
-            conn,
-            pg,
-            &filter,
-            "spend_rollup_supplier r",
-            "r.supplier_id",
-            s,
-            first_year,
-        )
-        .await?;
+        yearly = points(
+            by_years(
+                conn,
+                "spend_rollup_supplier",
+                &format!("r.supplier_id = {s} AND {in_scope}"),
+                first_year,
+            )
+            .await?,
+        );
         series = yearly.clone();
         if filter.period != Period::Year {
             notes.push("For one supplier the figures are by financial year only.".into());
@@ -576,16 +596,15 @@ pub async fn dashboard(
     let by_function = filter.function.filter(|_| filter.supplier.is_none());
     if let Some(fid) = by_function {
         // By function, as by supplier, the rollups hold years only.
-        yearly = years_of(
-            conn,
-            pg,
-            &filter,
-            "spend_rollup_function r",
-            "r.function_id",
-            fid,
-            first_year,
-        )
-        .await?;
+        yearly = points(
+            by_years(
+                conn,
+                "spend_rollup_function",
+                &format!("r.function_id = {fid} AND {in_scope}"),
+                first_year,
+            )
+            .await?,
+        );
         series = yearly.clone();
         if filter.period != Period::Year {
             notes.push("For one function the figures are by financial year only.".into());
@@ -601,7 +620,7 @@ pub async fn dashboard(
         );
     }
     // The trend is judged on the last complete years.
-    // (`by_year` gives the years in order.)
+    // (`by_years` gives the years in order.)
     let complete: Vec<(i32, Decimal)> = years_of_rows
         .iter()
         .filter(|(y, _)| *y < this_year && *y >= this_year - TREND_YEARS)
@@ -616,55 +635,61 @@ pub async fn dashboard(
         .zip(projected)
         .map(|(t, p)| p <= Decimal::from(t.percent));
 
-    // Comparison for a force's people: their force, their region, every force.
+    // Comparison for a force's people: their force, their region, every force. The figures
+    // already read serve where the filter is their force.
     let mut comparison = Vec::new();
     if let Some((id, name)) = &own_force {
-        comparison.push((
-            name.clone(),
-            by_year(&in_range(months(conn, Some(*id), None).await?))
-                .into_iter()
-                .map(|(_, p)| p)
-                .collect(),
-        ));
+        let own = if filter.force == Some(*id) && filter.region.is_none() {
+            years_of_rows.clone()
+        } else {
+            by_years(
+                conn,
+                "spend_rollup_year",
+                &scope_sql(Some(*id), None),
+                first_year,
+            )
+            .await?
+        };
+        comparison.push((name.clone(), points(own)));
         if let Some(r) = &own_region {
+            let ids = region_ids(r);
             comparison.push((
                 format!("{r} region"),
-                by_year(&in_range(months(conn, None, Some(r)).await?))
-                    .into_iter()
-                    .map(|(_, p)| p)
-                    .collect(),
+                points(
+                    by_years(
+                        conn,
+                        "spend_rollup_year",
+                        &scope_sql(None, Some(&ids)),
+                        first_year,
+                    )
+                    .await?,
+                ),
             ));
         }
         comparison.push((
             "All forces".into(),
-            by_year(&in_range(months(conn, None, None).await?))
-                .into_iter()
-                .map(|(_, p)| p)
-                .collect(),
+            points(by_years(conn, "spend_rollup_year", "1 = 1", first_year).await?),
         ));
     }
 
     // Forces ranked by legacy share in the year: the national body's view.
-    let (from, to) = (year * 100 + 4, (year + 1) * 100 + 3);
     let mut ranking = Vec::new();
     if national_viewer {
-        let (scope_text, values) = scope_sql(pg, None, filter.region.as_deref());
+        let forces = scope_sql(None, filter.region.as_deref().map(region_ids).as_deref());
         let sql = match by_function {
             Some(fid) => format!(
                 "SELECT r.force_id AS k, r.class, CAST(SUM(r.pence) AS BIGINT) AS pence \
                  FROM spend_rollup_function r \
-                 WHERE r.year = {year} AND r.function_id = {fid} AND {scope_text} \
+                 WHERE r.year = {year} AND r.function_id = {fid} AND {forces} \
                  GROUP BY r.force_id, r.class"
             ),
             None => format!(
                 "SELECT r.force_id AS k, r.class, CAST(SUM(r.pence) AS BIGINT) AS pence \
-                 FROM spend_rollup r \
-                 WHERE r.month BETWEEN {from} AND {to} AND {scope_text} \
+                 FROM spend_rollup_year r WHERE r.year = {year} AND {forces} \
                  GROUP BY r.force_id, r.class"
             ),
         };
-        let rows = key_rows(conn, sql, values).await?;
-        ranking = grouped(rows, &names);
+        ranking = grouped(key_rows(conn, sql).await?, &names);
         ranking.sort_by(|a, b| {
             b.1.share()
                 .cmp(&a.1.share())
@@ -672,42 +697,47 @@ pub async fn dashboard(
         });
     }
 
-    // Top suppliers in the year (in the class chosen, if one is).
-    let supplier_names: HashMap<i32, String> = spend_supplier::Entity::find()
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect();
-    let (scope_text, values) = scope_sql(pg, filter.force, filter.region.as_deref());
+    // Top suppliers in the year (in the class chosen, if one is), named in the same query:
+    // only the year's suppliers, never the whole list.
     let class_text = filter
         .class
         .map(|c| format!(" AND r.class = '{}'", c.as_str()))
         .unwrap_or_default();
-    let rows = key_rows(
-        conn,
+    let rows = NamedRow::find_by_statement(Statement::from_string(
+        conn.get_database_backend(),
         format!(
-            "SELECT r.supplier_id AS k, r.class, CAST(SUM(r.pence) AS BIGINT) AS pence \
-             FROM spend_rollup_supplier r \
-             WHERE r.year = {year} AND {scope_text}{class_text} GROUP BY r.supplier_id, r.class"
+            "SELECT r.supplier_id AS k, s.name, r.class, CAST(SUM(r.pence) AS BIGINT) AS pence \
+             FROM spend_rollup_supplier r JOIN spend_supplier s ON s.id = r.supplier_id \
+             WHERE r.year = {year} AND {in_scope}{class_text} \
+             GROUP BY r.supplier_id, s.name, r.class"
         ),
-        values.clone(),
-    )
+    ))
+    .all(conn)
     .await?;
+    let supplier_names: HashMap<i32, String> = rows.iter().map(|r| (r.k, r.name.clone())).collect();
+    let rows = rows
+        .into_iter()
+        .map(|r| KeyRow {
+            k: r.k,
+            class: r.class,
+            pence: r.pence,
+        })
+        .collect();
     let mut suppliers = grouped(rows, &supplier_names);
     suppliers.sort_by(|a, b| b.1.total().cmp(&a.1.total()).then(a.0.cmp(&b.0)));
     let mut supplier_choices: Vec<(i32, String)> = suppliers
         .iter()
         .map(|(id, p)| (*id, p.label.clone()))
         .collect();
-    supplier_choices.sort_by(|a, b| a.1.cmp(&b.1));
     if let Some(s) = filter.supplier {
-        if !supplier_choices.iter().any(|(id, _)| *id == s) {
-            if let Some(n) = supplier_names.get(&s) {
-                supplier_choices.push((s, n.clone()));
+        // The supplier chosen stays a choice in a year it was not paid.
+        if !supplier_names.contains_key(&s) {
+            if let Some(found) = spend_supplier::Entity::find_by_id(s).one(conn).await? {
+                supplier_choices.push((s, found.name));
             }
         }
     }
+    supplier_choices.sort_by(|a, b| a.1.cmp(&b.1));
     suppliers.truncate(10);
 
     // Money through contracts (the catalogue's direct awards and shared procurements) in
@@ -716,15 +746,14 @@ pub async fn dashboard(
     struct Sum {
         pence: Option<i64>,
     }
-    let on_contract = Sum::find_by_statement(Statement::from_sql_and_values(
+    let on_contract = Sum::find_by_statement(Statement::from_string(
         conn.get_database_backend(),
         format!(
             "SELECT CAST(SUM(r.pence) AS BIGINT) AS pence FROM spend_rollup_supplier r \
              JOIN spend_supplier s ON s.id = r.supplier_id \
-             WHERE r.year = {year} AND {scope_text} AND EXISTS (SELECT 1 FROM contract c \
+             WHERE r.year = {year} AND {in_scope} AND EXISTS (SELECT 1 FROM contract c \
              WHERE c.force_id = r.force_id AND c.supplier_id = s.organisation_id)"
         ),
-        values,
     ))
     .one(conn)
     .await?
@@ -737,15 +766,13 @@ pub async fn dashboard(
         .unwrap_or(0);
 
     // Money by function in the year: new technology's functions first.
-    let (scope_text, values) = scope_sql(pg, filter.force, filter.region.as_deref());
     let rows = key_rows(
         conn,
         format!(
             "SELECT r.function_id AS k, r.class, CAST(SUM(r.pence) AS BIGINT) AS pence \
              FROM spend_rollup_function r \
-             WHERE r.year = {year} AND {scope_text} GROUP BY r.function_id, r.class"
+             WHERE r.year = {year} AND {in_scope} GROUP BY r.function_id, r.class"
         ),
-        values,
     )
     .await?;
     function_names.insert(0, "No function given".into());
@@ -758,45 +785,7 @@ pub async fn dashboard(
             .then(a.1.label.cmp(&b.1.label))
     });
 
-    // Legacy systems in scope that cost most to maintain, from the systems register.
-    let mut q = spend_system::Entity::find().filter(
-        spend_system::Column::Status.is_in([SystemStatus::Legacy, SystemStatus::BeingRetired]),
-    );
-    if let Some(f) = filter.force {
-        q = q.filter(spend_system::Column::ForceId.eq(f));
-    } else if let Some(r) = &filter.region {
-        let ids: Vec<i32> = orgs
-            .iter()
-            .filter(|o| o.region.as_deref() == Some(r))
-            .map(|o| o.id)
-            .collect();
-        q = q.filter(spend_system::Column::ForceId.is_in(ids));
-    }
-    if let Some(f) = filter.function {
-        q = q.filter(spend_system::Column::FunctionId.eq(f));
-    }
-    let mut products: BTreeMap<(String, String), LegacySystem> = BTreeMap::new();
-    for s in q.all(conn).await? {
-        let e = products
-            .entry((s.product.clone(), s.supplier.clone()))
-            .or_insert_with(|| LegacySystem {
-                product: s.product.clone(),
-                supplier: s.supplier.clone(),
-                forces: 0,
-                maintenance: Money::ZERO,
-                end_of_support: None,
-            });
-        e.forces += 1;
-        e.maintenance =
-            Money::from_pence(e.maintenance.pence() + s.annual_maintenance_pence.unwrap_or(0));
-        e.end_of_support = match (e.end_of_support, s.end_of_support) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-    }
-    let mut legacy_systems: Vec<LegacySystem> = products.into_values().collect();
-    legacy_systems.sort_by_key(|x| std::cmp::Reverse(x.maintenance.pence()));
-    legacy_systems.truncate(10);
+    let legacy_systems = legacy_systems(conn, &in_scope, filter.function).await?;
 
     Ok(Dashboard {
         scope,

@@ -72,10 +72,17 @@ fn month_and_year(pg: bool) -> (&'static str, &'static str) {
 /// The payments that count, in `scope`. `CROSS JOIN` tells SQLite to read the payments
 /// first (through the scope's index, e.g. an import's payments), never every payment of the
 /// finished imports; PostgreSQL plans it as the inner join it is.
+///
+/// A payment's force and kind are written `+p.force_id` and `+p.kind_id` where they are
+/// tested or grouped on: the unary plus keeps SQLite from walking every payment through
+/// the force's or the kind's index (for `IS NOT NULL`, or for the order of a `GROUP BY`), a
+/// random read of each of millions of rows where a plain scan reads them in turn, or the
+/// scope's own index (an import's, the overridden payments') finds a few. PostgreSQL reads
+/// it as the number it is.
 fn counted(scope: &Scope) -> String {
     format!(
         "FROM spend_payment p CROSS JOIN spend_import i \
-         WHERE i.id = p.import_id AND i.state = '{}' AND p.force_id IS NOT NULL AND ({})",
+         WHERE i.id = p.import_id AND i.state = '{}' AND +p.force_id IS NOT NULL AND ({})",
         ImportState::Done.as_str(),
         scope.sql()
     )
@@ -88,7 +95,7 @@ fn counted_classed(scope: &Scope) -> String {
         "FROM spend_payment p CROSS JOIN spend_import i CROSS JOIN spend_kind k \
          LEFT JOIN spend_override o ON o.id = p.override_id \
          WHERE i.id = p.import_id AND k.id = p.kind_id AND i.state = '{}' \
-         AND p.force_id IS NOT NULL AND ({})",
+         AND +p.force_id IS NOT NULL AND ({})",
         ImportState::Done.as_str(),
         scope.sql()
     )
@@ -105,8 +112,7 @@ async fn exec(conn: &impl ConnectionTrait, sql: String) -> Result<u64, DbErr> {
     Ok(conn.execute_raw(statement).await?.rows_affected())
 }
 
-/// The three rollups' upserts, of rows `select`ed as (month or year, force, supplier or
-/// function, class, pence, lines) in each table's column order.
+/// A rollup's upsert, of rows `select`ed as its `keys`, then class, pence and lines.
 fn upsert(table: &str, keys: &str, select: String) -> String {
     format!(
         "INSERT INTO {table} ({keys}, class, pence, lines) {select} \
@@ -115,13 +121,18 @@ fn upsert(table: &str, keys: &str, select: String) -> String {
     )
 }
 
+/// The rollups: force × month, force × financial year, and the same years by supplier and
+/// by function, each by class.
+const ROLLUPS: [&str; 4] = [
+    "spend_rollup",
+    "spend_rollup_year",
+    "spend_rollup_supplier",
+    "spend_rollup_function",
+];
+
 /// Rollup rows with no payments left are deleted, so the dashboards never list them.
 async fn drop_empty(conn: &impl ConnectionTrait) -> Result<(), DbErr> {
-    for table in [
-        "spend_rollup",
-        "spend_rollup_supplier",
-        "spend_rollup_function",
-    ] {
+    for table in ROLLUPS {
         exec(conn, format!("DELETE FROM {table} WHERE lines = 0")).await?;
     }
     Ok(())
@@ -133,7 +144,7 @@ async fn apply(conn: &impl ConnectionTrait, sign: i64, scope: &Scope) -> Result<
     apply_rollups(conn, sign, scope).await?;
     let (month, _) = month_and_year(is_postgres(conn));
     let plain = format!(
-        "{} AND p.override_id IS NULL AND p.kind_id IS NOT NULL",
+        "{} AND p.override_id IS NULL AND +p.kind_id IS NOT NULL",
         counted(scope)
     );
     // The kinds' sums, which a rule change's preview adds up, and the same by month, from
@@ -143,8 +154,8 @@ async fn apply(conn: &impl ConnectionTrait, sign: i64, scope: &Scope) -> Result<
         format!(
             "UPDATE spend_kind SET lines = spend_kind.lines + d.lines, \
              pence = spend_kind.pence + d.pence FROM \
-             (SELECT p.kind_id AS id, {sign} * COUNT(*) AS lines, {sign} * SUM(p.amount_pence) AS pence \
-              {plain} GROUP BY p.kind_id) d \
+             (SELECT +p.kind_id AS id, {sign} * COUNT(*) AS lines, {sign} * SUM(p.amount_pence) AS pence \
+              {plain} GROUP BY 1) d \
              WHERE spend_kind.id = d.id"
         ),
     )
@@ -153,7 +164,7 @@ async fn apply(conn: &impl ConnectionTrait, sign: i64, scope: &Scope) -> Result<
         conn,
         format!(
             "INSERT INTO spend_kind_month (kind_id, month, pence, lines) \
-             SELECT p.kind_id, {month}, {sign} * SUM(p.amount_pence), {sign} * COUNT(*) \
+             SELECT +p.kind_id, {month}, {sign} * SUM(p.amount_pence), {sign} * COUNT(*) \
              {plain} GROUP BY 1, 2 \
              ON CONFLICT (kind_id, month) DO UPDATE SET \
              pence = spend_kind_month.pence + excluded.pence, \
@@ -184,7 +195,12 @@ async fn apply_rollups(conn: &impl ConnectionTrait, sign: i64, scope: &Scope) ->
         upsert(
             "spend_rollup",
             "force_id, month",
-            format!("SELECT p.force_id, {month}, {CLASS}, {sums} GROUP BY 1, 2, 3"),
+            format!("SELECT +p.force_id, {month}, {CLASS}, {sums} GROUP BY 1, 2, 3"),
+        ),
+        upsert(
+            "spend_rollup_year",
+            "year, force_id",
+            format!("SELECT {year}, p.force_id, {CLASS}, {sums} GROUP BY 1, 2, 3"),
         ),
         upsert(
             "spend_rollup_supplier",
@@ -222,13 +238,18 @@ pub async fn remove(conn: &impl ConnectionTrait, scope: &Scope) -> Result<(), Db
 
 /// The rollup rows of the kinds' month sums `m` with their kinds `k` (in `from`), as
 /// [`upsert`] takes them.
-fn from_kind_months(sign: i64, from: &str) -> [(&'static str, &'static str, String); 3] {
+fn from_kind_months(sign: i64, from: &str) -> [(&'static str, &'static str, String); 4] {
     let sums = format!("{sign} * SUM(m.pence), {sign} * SUM(m.lines) {from}");
     [
         (
             "spend_rollup",
             "force_id, month",
             format!("SELECT k.force_id, m.month, k.class, {sums} GROUP BY 1, 2, 3"),
+        ),
+        (
+            "spend_rollup_year",
+            "year, force_id",
+            format!("SELECT {YEAR_OF_MONTH}, k.force_id, k.class, {sums} GROUP BY 1, 2, 3"),
         ),
         (
             "spend_rollup_supplier",
@@ -282,11 +303,7 @@ pub(super) async fn move_kinds(
 /// rule change that moves most of the payments, when adding up every kind's months once is
 /// cheaper than taking most of them away and adding them back.
 pub(super) async fn rebuild_from_kinds(conn: &impl ConnectionTrait) -> Result<(), DbErr> {
-    for table in [
-        "spend_rollup",
-        "spend_rollup_supplier",
-        "spend_rollup_function",
-    ] {
+    for table in ROLLUPS {
         exec(conn, format!("DELETE FROM {table}")).await?;
     }
     let from = "FROM spend_kind_month m CROSS JOIN spend_kind k WHERE k.id = m.kind_id";
@@ -305,8 +322,8 @@ pub async fn rebuild(conn: &impl ConnectionTrait) -> Result<(), DbErr> {
         "DELETE FROM spend_kind_month".to_string(),
         format!(
             "INSERT INTO spend_kind_month (kind_id, month, pence, lines) \
-             SELECT p.kind_id, {month}, SUM(p.amount_pence), COUNT(*) {} \
-             AND p.override_id IS NULL AND p.kind_id IS NOT NULL GROUP BY 1, 2",
+             SELECT +p.kind_id, {month}, SUM(p.amount_pence), COUNT(*) {} \
+             AND p.override_id IS NULL AND +p.kind_id IS NOT NULL GROUP BY 1, 2",
             counted(&Scope::All)
         ),
         "UPDATE spend_kind SET lines = 0, pence = 0".to_string(),
@@ -354,7 +371,7 @@ pub async fn check(conn: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
     let pairs = [
         (
             format!(
-                "SELECT p.force_id AS a, {month} AS b, 0 AS c, {CLASS} AS class, \
+                "SELECT +p.force_id AS a, {month} AS b, 0 AS c, {CLASS} AS class, \
                  CAST(SUM(p.amount_pence) AS BIGINT) AS pence, CAST(COUNT(*) AS BIGINT) AS lines \
                  {classed} GROUP BY 1, 2, 3, 4"
             ),
@@ -362,9 +379,21 @@ pub async fn check(conn: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
                 .to_string(),
             "force, month",
         ),
+        // The years are the months (compared with the payments just above) added up: the
+        // same proof, without reading ten million payments again.
         (
             format!(
-                "SELECT p.force_id AS a, {year} AS b, p.supplier_id AS c, {CLASS} AS class, \
+                "SELECT m.force_id AS a, {YEAR_OF_MONTH} AS b, 0 AS c, m.class, \
+                 CAST(SUM(m.pence) AS BIGINT) AS pence, CAST(SUM(m.lines) AS BIGINT) AS lines \
+                 FROM spend_rollup m GROUP BY 1, 2, 3, 4"
+            ),
+            "SELECT force_id AS a, year AS b, 0 AS c, class, pence, lines FROM spend_rollup_year"
+                .to_string(),
+            "force, year",
+        ),
+        (
+            format!(
+                "SELECT +p.force_id AS a, {year} AS b, p.supplier_id AS c, {CLASS} AS class, \
                  CAST(SUM(p.amount_pence) AS BIGINT) AS pence, CAST(COUNT(*) AS BIGINT) AS lines \
                  {classed} GROUP BY 1, 2, 3, 4"
             ),
@@ -375,7 +404,7 @@ pub async fn check(conn: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
         ),
         (
             format!(
-                "SELECT p.force_id AS a, {year} AS b, COALESCE(k.function_id, 0) AS c, \
+                "SELECT +p.force_id AS a, {year} AS b, COALESCE(k.function_id, 0) AS c, \
                  {CLASS} AS class, CAST(SUM(p.amount_pence) AS BIGINT) AS pence, \
                  CAST(COUNT(*) AS BIGINT) AS lines {classed} GROUP BY 1, 2, 3, 4"
             ),
@@ -386,9 +415,9 @@ pub async fn check(conn: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
         ),
         (
             format!(
-                "SELECT p.kind_id AS a, 0 AS b, 0 AS c, '' AS class, \
+                "SELECT +p.kind_id AS a, 0 AS b, 0 AS c, '' AS class, \
                  CAST(SUM(p.amount_pence) AS BIGINT) AS pence, CAST(COUNT(*) AS BIGINT) AS lines \
-                 {from} AND p.override_id IS NULL AND p.kind_id IS NOT NULL GROUP BY 1, 2, 3, 4"
+                 {from} AND p.override_id IS NULL AND +p.kind_id IS NOT NULL GROUP BY 1, 2, 3, 4"
             ),
             "SELECT id AS a, 0 AS b, 0 AS c, '' AS class, pence, lines FROM spend_kind \
              WHERE lines <> 0 OR pence <> 0"
@@ -425,8 +454,8 @@ pub async fn check(conn: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
         n: i64,
     }
     let kind_months = format!(
-        "SELECT p.kind_id, {month}, CAST(SUM(p.amount_pence) AS BIGINT), \
-         CAST(COUNT(*) AS BIGINT) {from} AND p.override_id IS NULL AND p.kind_id IS NOT NULL \
+        "SELECT +p.kind_id, {month}, CAST(SUM(p.amount_pence) AS BIGINT), \
+         CAST(COUNT(*) AS BIGINT) {from} AND p.override_id IS NULL AND +p.kind_id IS NOT NULL \
          GROUP BY 1, 2"
     );
     let stored_months = "SELECT kind_id, month, pence, lines FROM spend_kind_month";
