@@ -1134,6 +1134,9 @@ fn add_to<K: Ord>(sums: &mut Sums<K>, key: K, p: &Counted) {
     sums.entry(key).or_default()[at] += p.pence;
 }
 
+/// Which forces' payments a figure covers.
+type Covers<'a> = &'a dyn Fn(i32) -> bool;
+
 fn triple(p: &dashboard::Point) -> [i64; 3] {
     [p.legacy, p.new, p.unclassified]
 }
@@ -1168,7 +1171,7 @@ async fn the_dashboard_figures_are_the_payments_own_sums_nationally_in_a_region_
         let everyone = |_: i32| true;
         let in_region = |f: i32| regional.contains(&f);
         let only_kent = |f: i32| f == kent;
-        let yearly = |covers: &dyn Fn(i32) -> bool| -> Vec<[i64; 3]> {
+        let yearly = |covers: Covers<'_>| -> Vec<[i64; 3]> {
             let mut sums = Sums::new();
             for p in payments.iter().filter(|p| covers(p.force)) {
                 let y = financial_year(p.day);
@@ -1178,7 +1181,7 @@ async fn the_dashboard_figures_are_the_payments_own_sums_nationally_in_a_region_
             }
             sums.into_values().collect()
         };
-        let cases: [(&Viewer, &str, &dyn Fn(i32) -> bool); 3] = [
+        let cases: [(&Viewer, &str, Covers<'_>); 3] = [
             (&w.national, "", &everyone),
             (&w.national, region.as_str(), &in_region),
             (&w.kent, "", &only_kent),
