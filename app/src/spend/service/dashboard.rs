@@ -298,12 +298,14 @@ fn scope_sql(force: Option<i32>, region: Option<&[i32]>) -> String {
     if let Some(f) = force {
         text.push_str(&format!(" AND r.force_id = {f}"));
     }
-    if let Some(ids) = region {
-        let ids: Vec<String> = ids.iter().map(i32::to_string).collect();
-        text.push_str(&format!(" AND r.force_id IN ({})", ids.join(", ")));
-        if ids.is_empty() {
-            text.push_str(" AND 1 = 0");
+    match region {
+        // `IN ()` is no SQL PostgreSQL takes: a region with no forces covers nothing.
+        Some([]) => text.push_str(" AND 1 = 0"),
+        Some(ids) => {
+            let ids: Vec<String> = ids.iter().map(i32::to_string).collect();
+            text.push_str(&format!(" AND r.force_id IN ({})", ids.join(", ")));
         }
+        None => {}
     }
     text
 }
@@ -533,10 +535,8 @@ pub async fn dashboard(
         (None, None) => "All forces".to_string(),
     };
     // The rollups' rows in the filter's force or region.
-    let in_scope = scope_sql(
-        filter.force,
-        filter.region.as_deref().map(region_ids).as_deref(),
-    );
+    let region_forces = filter.region.as_deref().map(region_ids);
+    let in_scope = scope_sql(filter.force, region_forces.as_deref());
     let now = db.now().date_naive();
     let this_year = classify::financial_year(now);
     // The last ten financial years: older returns (the real G-Cloud rows from 2012) stay
@@ -675,7 +675,7 @@ pub async fn dashboard(
     // Forces ranked by legacy share in the year: the national body's view.
     let mut ranking = Vec::new();
     if national_viewer {
-        let forces = scope_sql(None, filter.region.as_deref().map(region_ids).as_deref());
+        let forces = scope_sql(None, region_forces.as_deref());
         let sql = match by_function {
             Some(fid) => format!(
                 "SELECT r.force_id AS k, r.class, CAST(SUM(r.pence) AS BIGINT) AS pence \
