@@ -239,3 +239,179 @@ async fn search_finds_what_a_buyer_means_and_counts_what_else_there_is() {
         assert_eq!(search(db, None, &ask("zebrafish")).await.unwrap().total, 1);
     });
 }
+
+/// Every page of a search's results, in order.
+async fn every_hit(db: &app::db::Db, request: &SearchRequest) -> Vec<i32> {
+    let mut out = Vec::new();
+    let mut r = request.clone();
+    r.page = 1;
+    loop {
+        let found = search(db, None, &r).await.unwrap();
+        out.extend(found.hits.iter().map(|h| h.service.id));
+        if r.page >= found.pages {
+            return out;
+        }
+        r.page += 1;
+    }
+}
+
+/// What the database's own text index matches for a query (and leaves out its exclusions),
+/// asked directly: the answer the memory must give too.
+async fn indexed(db: &app::db::Db, q: &str) -> std::collections::BTreeSet<i32> {
+    use app::catalogue::search::query::Query;
+    use sea_orm::{ConnectionTrait, Statement, Value};
+    let query = Query::parse(q);
+    let pg = app::db::is_postgres(&db.conn);
+    let (p, e) = if pg {
+        (query.tsquery(), query.tsquery_excluded())
+    } else {
+        (query.fts5(), query.fts5_excluded())
+    };
+    let matching = |text: String| {
+        let sql = if pg {
+            "SELECT service_id FROM service_search WHERE document @@ to_tsquery('simple', $1)"
+        } else {
+            "SELECT rowid FROM service_fts WHERE service_fts MATCH ?"
+        };
+        Statement::from_sql_and_values(db.conn.get_database_backend(), sql, [Value::from(text)])
+    };
+    let ids = |rows: Vec<sea_orm::QueryResult>| -> std::collections::BTreeSet<i32> {
+        rows.iter()
+            .map(|r| {
+                r.try_get_by_index::<i32>(0)
+                    .or_else(|_| r.try_get_by_index::<i64>(0).map(|i| i as i32))
+                    .unwrap()
+            })
+            .collect()
+    };
+    let all = ids(db
+        .conn
+        .query_all_raw(Statement::from_string(
+            db.conn.get_database_backend(),
+            "SELECT service_id FROM service_search",
+        ))
+        .await
+        .unwrap());
+    let mut set = match p {
+        Some(p) => ids(db.conn.query_all_raw(matching(p)).await.unwrap()),
+        None => all,
+    };
+    if let Some(e) = e {
+        let out = ids(db.conn.query_all_raw(matching(e)).await.unwrap());
+        set.retain(|i| !out.contains(i));
+    }
+    set
+}
+
+#[tokio::test]
+async fn words_in_half_the_catalogue_match_from_memory_exactly_and_do_not_rank() {
+    use app::catalogue::search::text::{stem, Column};
+    use app::catalogue::service::search_memory;
+    use std::collections::BTreeSet;
+    on_each_backend!(|db| {
+        let w = world(db).await;
+        // The catalogue's words by how many services use them.
+        let words: Vec<String> = {
+            use sea_orm::{ConnectionTrait, Statement};
+            db.conn
+                .query_all_raw(Statement::from_string(
+                    db.conn.get_database_backend(),
+                    "SELECT word FROM search_word ORDER BY services DESC, word",
+                ))
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| r.try_get_by_index::<String>(0).unwrap())
+                .collect()
+        };
+        let (first, second) = (words[0].clone(), words[1].clone());
+        let rare = words.last().unwrap().clone();
+        let mem = search_memory::current(db).await.unwrap();
+        let held = mem
+            .word(Column::Text, &stem(&first))
+            .expect("a common word in memory");
+        assert!(
+            held.len() * 2 >= mem.published(),
+            "{first} is in half the catalogue or more"
+        );
+        let browse: Vec<i32> = every_hit(db, &ask("")).await;
+        let live: BTreeSet<i32> = browse.iter().copied().collect();
+        let rare_stem = stem(&rare);
+        // Common words alone, with each other, with rare words, either-or, excluded, in a
+        // phrase: the same services as the database's index gives.
+        for q in [
+            first.clone(),
+            format!("{first} {second}"),
+            format!("{first} -{second}"),
+            format!("-{first}"),
+            format!("{first} | {rare}"),
+            format!("{rare} {first}"),
+            format!("{rare} -{first}"),
+            format!("\"{first} {second}\""),
+            format!("{first} {rare_stem}zz"),
+        ] {
+            let found: BTreeSet<i32> = every_hit(db, &ask(&q)).await.into_iter().collect();
+            let expected: BTreeSet<i32> =
+                indexed(db, &q).await.intersection(&live).copied().collect();
+            assert_eq!(found, expected, "{q}");
+        }
+        // A word that common does not rank: its results come in the neutral order, as ties do.
+        let common = every_hit(db, &ask(&first)).await;
+        let neutral: Vec<i32> = browse
+            .iter()
+            .filter(|i| common.contains(i))
+            .copied()
+            .collect();
+        assert_eq!(common, neutral);
+
+        // The memory follows publishing and suspending: a new service with the common word
+        // and a word of its own.
+        let c = choices(db, &w.software).await;
+        let id = service::start_draft(db, Some(&w.beacon), w.software.id)
+            .await
+            .unwrap();
+        let mut sections = complete(&c, "Wombat Ledger");
+        sections[0].1 .0[1].1 = format!("Numbat registers, {first} {second} more.");
+        for (section, form) in &sections {
+            service::save_section(db, Some(&w.beacon), id, *section, form)
+                .await
+                .unwrap();
+        }
+        service::submit_service(db, Some(&w.beacon), id)
+            .await
+            .unwrap();
+        let before: BTreeSet<i32> = every_hit(db, &ask(&first)).await.into_iter().collect();
+        let publish = ReasonForm {
+            intent: "publish".into(),
+            reason: String::new(),
+        };
+        service::review_service(db, Some(&w.analyst), id, &publish)
+            .await
+            .unwrap();
+        let after: BTreeSet<i32> = every_hit(db, &ask(&first)).await.into_iter().collect();
+        assert_eq!(after.difference(&before).collect::<Vec<_>>(), [&id]);
+        let both = search(db, None, &ask(&format!("numbat {first}")))
+            .await
+            .unwrap();
+        assert_eq!(
+            both.hits.iter().map(|h| h.service.id).collect::<Vec<_>>(),
+            [id]
+        );
+        let suspend = ReasonForm {
+            intent: "suspend".into(),
+            reason: "Certificate lapsed".into(),
+        };
+        service::suspend_service(db, Some(&w.national), id, &suspend)
+            .await
+            .unwrap();
+        let gone: BTreeSet<i32> = every_hit(db, &ask(&first)).await.into_iter().collect();
+        assert_eq!(gone, before);
+        assert_eq!(
+            search(db, None, &ask(&format!("{first} -numbat")))
+                .await
+                .unwrap()
+                .total,
+            before.len() as u64
+        );
+    });
+}

@@ -7,7 +7,7 @@
 //! Nothing a person types is an error: an unclosed quote is closed, stray operators are
 //! dropped, and a query too long is cut; each correction is a [`Note`] the page shows.
 
-use super::text::{stem, words};
+use super::text::{stem, words, Column};
 
 /// Characters of a query read; the rest is cut (with a note).
 pub const MAX_QUERY_CHARS: usize = 500;
@@ -198,25 +198,56 @@ impl Query {
     /// written) and `text` (stems): each atom matches the names as written or the text by
     /// stem. `None` when there is no positive part (only exclusions, or nothing).
     pub fn fts5(&self) -> Option<String> {
-        let groups: Vec<String> = self.all.iter().map(|g| fts5_group(g)).collect();
-        (!groups.is_empty()).then(|| groups.join(" AND "))
+        fts5_all(self.all.iter().map(Vec::as_slice))
     }
 
     /// The excluded atoms for FTS5, any of which excludes a service.
     pub fn fts5_excluded(&self) -> Option<String> {
-        (!self.none.is_empty()).then(|| fts5_group(&self.none))
+        fts5_any(&self.none)
     }
 
     /// The positive part for PostgreSQL's `to_tsquery('simple', …)`, over a document whose
     /// names are weighted A and stems B.
     pub fn tsquery(&self) -> Option<String> {
-        let groups: Vec<String> = self.all.iter().map(|g| ts_group(g)).collect();
-        (!groups.is_empty()).then(|| groups.join(" & "))
+        tsquery_all(self.all.iter().map(Vec::as_slice))
     }
 
     /// The excluded atoms for `to_tsquery`, any of which excludes a service.
     pub fn tsquery_excluded(&self) -> Option<String> {
-        (!self.none.is_empty()).then(|| ts_group(&self.none))
+        tsquery_any(&self.none)
+    }
+}
+
+/// Groups for FTS5, every one of which must match (`None` for no groups).
+pub fn fts5_all<'a>(groups: impl IntoIterator<Item = &'a [Atom]>) -> Option<String> {
+    let groups: Vec<String> = groups.into_iter().map(fts5_group).collect();
+    (!groups.is_empty()).then(|| groups.join(" AND "))
+}
+
+/// Atoms for FTS5, any of which matches (`None` for none).
+pub fn fts5_any(atoms: &[Atom]) -> Option<String> {
+    (!atoms.is_empty()).then(|| fts5_group(atoms))
+}
+
+/// Groups for `to_tsquery`, every one of which must match (`None` for no groups).
+pub fn tsquery_all<'a>(groups: impl IntoIterator<Item = &'a [Atom]>) -> Option<String> {
+    let groups: Vec<String> = groups.into_iter().map(ts_group).collect();
+    (!groups.is_empty()).then(|| groups.join(" & "))
+}
+
+/// Atoms for `to_tsquery`, any of which matches (`None` for none).
+pub fn tsquery_any(atoms: &[Atom]) -> Option<String> {
+    (!atoms.is_empty()).then(|| ts_group(atoms))
+}
+
+/// One indexed word in one column alone (a name's word as written, or a stem of the text),
+/// for FTS5 or (`pg`) `to_tsquery`.
+pub fn one_word(column: Column, word: &str, pg: bool) -> String {
+    match (column, pg) {
+        (Column::Names, false) => format!("names : \"{word}\""),
+        (Column::Text, false) => format!("text : \"{word}\""),
+        (Column::Names, true) => format!("'{word}':A"),
+        (Column::Text, true) => format!("'{word}':B"),
     }
 }
 
@@ -331,5 +362,7 @@ mod tests {
             "((('case':A <-> 'files':A) | ('case':B <-> 'file':B)))"
         );
         assert_eq!(Query::parse("-x").fts5(), None);
+        assert_eq!(one_word(Column::Names, "and", false), r#"names : "and""#);
+        assert_eq!(one_word(Column::Text, "manag", true), "'manag':B");
     }
 }

@@ -12,6 +12,15 @@ use std::sync::LazyLock;
 
 static ENGLISH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
+/// The two parts of a service's indexed words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Column {
+    /// The service's and its supplier's names, words as written.
+    Names,
+    /// The summary, features, benefits and categories, as stems.
+    Text,
+}
+
 /// Is this character part of a word? Apostrophes join ("police's" is one word), everything
 /// else that is not a letter or digit separates.
 fn in_word(c: char) -> bool {

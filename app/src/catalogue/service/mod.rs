@@ -15,6 +15,7 @@ mod review;
 mod search;
 pub mod search_index;
 pub mod search_memory;
+pub mod search_words;
 
 pub use applications::{
     application_by_id, application_for, decide_application, list_applications, save_application,

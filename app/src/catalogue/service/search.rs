@@ -2,14 +2,16 @@
 //! live-filter island all call.
 //!
 //! The plan, on both databases: the text match first and alone (FTS5's `MATCH` or the GIN
-//! index's `@@`: matching ids, and scores when the page is ordered by relevance); then the
-//! filters, facet counts and orders over that set in memory (`search_memory`: a bitmap a
-//! filter value), never the text match joined inside one `WHERE` with the filters. Equal
-//! scores (and every result of a search without words) are ordered by the SHA-256 of the
-//! service id.
+//! index's `@@`: matching ids, and scores when the page is ordered by relevance; words in
+//! half the catalogue or more from memory, see `search_words`); then the filters, facet
+//! counts and orders over that set in memory (`search_memory`: a bitmap a filter value),
+//! never the text match joined inside one `WHERE` with the filters. Equal scores (and every
+//! result of a search without words, or only with words too common to rank) are ordered by
+//! the SHA-256 of the service id.
 
 use super::load;
 use super::search_memory::{self, Memory, Order, TextMatch};
+use super::search_words;
 use crate::access::{permit, CatalogueAction, Viewer};
 use crate::catalogue::search::facets::{facet, Combine, Facet, FACETS};
 use crate::catalogue::search::query::Query;
@@ -164,100 +166,17 @@ impl Found {
     }
 }
 
-/// The database's text match (FTS5 or GIN): the services, and their relevance if `scored`;
-/// remembered until the index changes.
-async fn text_match(
-    db: &Db,
-    mem: &Memory,
-    text: String,
-    scored: bool,
-) -> ServiceResult<Arc<TextMatch>> {
-    let cache = db.search_memory();
-    if let Some(found) = cache.text(mem.generation, &text, scored) {
-        return Ok(found);
-    }
-    let conn = &db.conn;
-    let pg = is_postgres(conn);
-    // One row, the matches as text ("id score,id score,…"): carrying 100,000 rows one by one
-    // through the driver cost more than the match itself (measured: 614 ms against about
-    // 200 ms in psql, PostgreSQL, 100,000 matches). FTS5's bm25 cannot be called inside an
-    // aggregate, hence the materialised CTE.
-    let sql = match (pg, scored) {
-        (true, true) => "SELECT string_agg(service_id::text || ' ' || ts_rank_cd(document, to_tsquery('simple', $1))::text, ',') FROM service_search WHERE document @@ to_tsquery('simple', $1)",
-        (true, false) => "SELECT string_agg(service_id::text, ',') FROM service_search WHERE document @@ to_tsquery('simple', $1)",
-        (false, true) => "WITH m AS MATERIALIZED (SELECT rowid || ' ' || bm25(service_fts) AS r FROM service_fts WHERE service_fts MATCH ?) SELECT group_concat(r, ',') FROM m",
-        (false, false) => "WITH m AS MATERIALIZED (SELECT rowid AS r FROM service_fts WHERE service_fts MATCH ?) SELECT group_concat(r, ',') FROM m",
-    };
-    let row = conn
-        .query_one_raw(Statement::from_sql_and_values(
-            conn.get_database_backend(),
-            sql,
-            [Value::from(text.clone())],
-        ))
-        .await?;
-    let list: Option<String> = match row {
-        Some(r) => r.try_get_by_index(0)?,
-        None => None,
-    };
-    let mut set = RoaringBitmap::new();
-    let mut scores = scored.then(|| vec![f64::MIN; mem.slots()]);
-    for item in list.as_deref().unwrap_or_default().split(',') {
-        let mut parts = item.split(' ');
-        // A service indexed after the memory was read waits for the next search.
-        let Some(slot) = parts
-            .next()
-            .and_then(|id| id.trim().parse::<i32>().ok())
-            .and_then(|id| mem.slot(id))
-        else {
-            continue;
-        };
-        set.insert(slot);
-        if let Some(scores) = scores.as_mut() {
-            // bm25 is smaller for better matches: negated, so higher is better on both.
-            let score: f64 = parts
-                .next()
-                .and_then(|s| s.trim().parse().ok())
-                .ok_or_else(|| ServiceError::Internal(format!("a text match's score: {item}")))?;
-            scores[slot as usize] = if pg { score } else { -score };
-        }
-    }
-    let found = Arc::new(TextMatch { set, scores });
-    cache.remember_text(mem.generation, text, found.clone());
-    Ok(found)
-}
-
 /// Runs the text match in the database and the filters in memory.
 async fn find(db: &Db, mem: &Memory, ask: &Ask<'_>, scored: bool) -> ServiceResult<Found> {
-    let (query, request) = (ask.query, ask.request);
-    let pg = is_postgres(&db.conn);
+    let request = ask.request;
     // Only live frameworks' services can be bought.
     let base = mem.on_frameworks(&ask.live);
-    let (positive, excluded) = if pg {
-        (query.tsquery(), query.tsquery_excluded())
-    } else {
-        (query.fts5(), query.fts5_excluded())
+    let words = search_words::matched(db, mem, ask.query, scored).await?;
+    let text = match words.set {
+        Some(set) => set & &base,
+        None => base,
     };
-    let (text, scores) = match (positive, excluded) {
-        // Words and words to leave out: one match, so only what remains is ranked.
-        (Some(p), Some(e)) => {
-            let q = if pg {
-                format!("({p}) & !({e})")
-            } else {
-                format!("({p}) NOT {e}")
-            };
-            let m = text_match(db, mem, q, scored).await?;
-            (&m.set & &base, Some(m))
-        }
-        (Some(p), None) => {
-            let m = text_match(db, mem, p, scored).await?;
-            (&m.set & &base, Some(m))
-        }
-        (None, Some(e)) => {
-            let m = text_match(db, mem, e, false).await?;
-            (&base - &m.set, None)
-        }
-        (None, None) => (base, None),
-    };
+    let scores = words.scores;
     let mut filters = Vec::new();
     for (key, values) in &request.filters {
         let Some(f) = facet(key) else { continue };
@@ -286,7 +205,7 @@ async fn find(db: &Db, mem: &Memory, ask: &Ask<'_>, scored: bool) -> ServiceResu
     });
     Ok(Found {
         text,
-        scores: if scored { scores } else { None },
+        scores,
         filters,
         price,
     })
@@ -584,7 +503,7 @@ pub async fn search(
     // id-hash order), or by price.
     let offset = ((page - 1) * RESULTS_PER_PAGE) as usize;
     let limit = RESULTS_PER_PAGE as usize;
-    let ids: Vec<i32> = if scored {
+    let ids: Vec<i32> = if found.scores.is_some() {
         // (relevance score, id hash, slot): the f64 is the database's BM25 / ts_rank_cd
         // relevance, never money; prices are ordered as integer pence in `search_memory`.
         let mut ranked: Vec<(f64, u128, u32)> = results

@@ -3,12 +3,19 @@
 //! filters, its facet counts and its pages take microseconds; the database answers only the
 //! text match (FTS5 or GIN), which it does best.
 //!
+//! The memory also holds the services of each common word: every indexed word (a name's word,
+//! or a stem of the text) found in at least one service in [`WORD_FLOOR`] when the memory was
+//! read. A word so common that the database would walk and rank most of the catalogue to match
+//! it is answered here instead (`search_words`). A word the memory does not hold is asked of
+//! the database, so the memory never has to know every word to be right.
+//!
 //! Kept in step with the database, not with this process: every index write adds its services
 //! to `search_change` (numbered in commit order), and each search first reads the highest
 //! number. Equal: the memory is current. Higher: only the services changed since are read
 //! again. So several servers on one PostgreSQL each stay correct, and a publish is seen by the
 //! very next search.
 
+use crate::catalogue::search::text::Column;
 use crate::db::{is_postgres, Db};
 use crate::error::ServiceResult;
 use roaring::RoaringBitmap;
@@ -82,6 +89,12 @@ impl std::fmt::Debug for Cache {
     }
 }
 
+/// A word is held in memory when at least one published service in this many has it.
+pub const WORD_FLOOR: u64 = 100;
+
+/// Longer words are codes and addresses (and PostgreSQL skips words over 2,047 bytes).
+const WORD_MAX: usize = 64;
+
 /// Services are numbered by slot (0..); a slot is never reused, a removed service's slot is
 /// just no longer alive.
 #[derive(Clone, Default)]
@@ -98,6 +111,13 @@ pub struct Memory {
     hash_order: Vec<u32>,
     price_asc: Vec<u32>,
     price_desc: Vec<u32>,
+    /// The services of each common word of the names, and of the text (stems). Shared between
+    /// a memory and its refreshed copy until a change touches them.
+    names_words: HashMap<String, Arc<RoaringBitmap>>,
+    text_words: HashMap<String, Arc<RoaringBitmap>>,
+    /// The fewest services a held word had when the memory was read: a word not held had
+    /// fewer (or came later).
+    word_floor: u64,
 }
 
 /// The orders a page can take from memory.
@@ -132,6 +152,31 @@ impl Memory {
             .iter()
             .filter(|s| live.contains(&self.framework[*s as usize]))
             .collect()
+    }
+
+    /// How many services are published (on any framework).
+    pub fn published(&self) -> u64 {
+        self.alive.len()
+    }
+
+    /// The published services (on any framework).
+    pub fn all_published(&self) -> RoaringBitmap {
+        self.alive.clone()
+    }
+
+    /// The services whose names (as written) or text (stems) have `word`, when the memory
+    /// holds it (a common word); `None` means ask the database.
+    pub fn word(&self, column: Column, word: &str) -> Option<&RoaringBitmap> {
+        match column {
+            Column::Names => self.names_words.get(word),
+            Column::Text => self.text_words.get(word),
+        }
+        .map(Arc::as_ref)
+    }
+
+    /// The most services a word not held in memory had when it was read.
+    pub fn word_floor(&self) -> u64 {
+        self.word_floor
     }
 
     /// The services holding a filter value (none: an empty set).
@@ -181,12 +226,77 @@ impl Memory {
         self.price_desc = desc;
     }
 
-    fn forget(&mut self, service_id: i32) {
-        if let Some(slot) = self.slot_of.remove(&service_id) {
-            self.alive.remove(slot);
-            for set in self.facets.values_mut() {
-                set.remove(slot);
+    fn forget(&mut self, service_ids: &[i32]) {
+        let mut gone = RoaringBitmap::new();
+        for id in service_ids {
+            if let Some(slot) = self.slot_of.remove(id) {
+                gone.insert(slot);
             }
+        }
+        if gone.is_empty() {
+            return;
+        }
+        self.alive -= &gone;
+        for set in self.facets.values_mut() {
+            *set -= &gone;
+        }
+        for set in self
+            .names_words
+            .values_mut()
+            .chain(self.text_words.values_mut())
+        {
+            // Copied only when it changes: most words are not in the changed services.
+            if !set.is_disjoint(&gone) {
+                *Arc::make_mut(set) -= &gone;
+            }
+        }
+    }
+}
+
+/// Words being gathered while the whole index is read.
+#[derive(Default)]
+struct Gathering {
+    names: HashMap<String, RoaringBitmap>,
+    text: HashMap<String, RoaringBitmap>,
+}
+
+impl Gathering {
+    fn add(map: &mut HashMap<String, RoaringBitmap>, document: &str, slot: u32) {
+        for word in document
+            .split(' ')
+            .filter(|w| (1..=WORD_MAX).contains(&w.len()))
+        {
+            match map.get_mut(word) {
+                Some(set) => {
+                    set.insert(slot);
+                }
+                None => {
+                    map.insert(word.to_string(), RoaringBitmap::from_iter([slot]));
+                }
+            }
+        }
+    }
+
+    /// Keeps the words at or above the floor.
+    fn keep(self, m: &mut Memory) {
+        let floor = m.word_floor;
+        let held = |map: HashMap<String, RoaringBitmap>| -> HashMap<String, Arc<RoaringBitmap>> {
+            map.into_iter()
+                .filter(|(_, set)| set.len() >= floor)
+                .map(|(w, set)| (w, Arc::new(set)))
+                .collect()
+        };
+        m.names_words = held(self.names);
+        m.text_words = held(self.text);
+    }
+}
+
+/// Adds a refreshed service to the words the memory already holds (a word not held stays
+/// with the database).
+fn add_held(map: &mut HashMap<String, Arc<RoaringBitmap>>, document: &str, slot: u32) {
+    for word in document.split(' ') {
+        if let Some(set) = map.get_mut(word) {
+            Arc::make_mut(set).insert(slot);
         }
     }
 }
@@ -211,8 +321,14 @@ async fn latest(conn: &DatabaseConnection) -> ServiceResult<i64> {
     })
 }
 
-/// Reads `service_search` and `service_facet` rows (of `ids`, or all) into `m`.
-async fn read(conn: &DatabaseConnection, m: &mut Memory, ids: Option<&[i32]>) -> ServiceResult<()> {
+/// Reads `service_search` and `service_facet` rows (of `ids`, or all) into `m`; their words
+/// into `gathering` when the whole index is read, else into the words already held.
+async fn read(
+    conn: &DatabaseConnection,
+    m: &mut Memory,
+    ids: Option<&[i32]>,
+    mut gathering: Option<&mut Gathering>,
+) -> ServiceResult<()> {
     let backend = conn.get_database_backend();
     let only = ids.map(|ids| {
         format!(
@@ -227,7 +343,7 @@ async fn read(conn: &DatabaseConnection, m: &mut Memory, ids: Option<&[i32]>) ->
         .query_all_raw(sea_orm::Statement::from_string(
             backend,
             format!(
-                "SELECT service_id, framework_id, price_min_pence, id_hash FROM service_search{}",
+                "SELECT service_id, framework_id, price_min_pence, id_hash, names, text FROM service_search{}",
                 only.clone().unwrap_or_default()
             ),
         ))
@@ -241,6 +357,18 @@ async fn read(conn: &DatabaseConnection, m: &mut Memory, ids: Option<&[i32]>) ->
         m.hash.push(hash_bits(&r.try_get_by_index::<String>(3)?));
         m.alive.insert(slot);
         m.slot_of.insert(id, slot);
+        let names: String = r.try_get_by_index(4)?;
+        let text: String = r.try_get_by_index(5)?;
+        match gathering.as_deref_mut() {
+            Some(g) => {
+                Gathering::add(&mut g.names, &names, slot);
+                Gathering::add(&mut g.text, &text, slot);
+            }
+            None => {
+                add_held(&mut m.names_words, &names, slot);
+                add_held(&mut m.text_words, &text, slot);
+            }
+        }
     }
     // One row a filter value, its services as a list: far fewer rows to carry than one a
     // service and value.
@@ -277,7 +405,10 @@ async fn load_all(conn: &DatabaseConnection, generation: i64) -> ServiceResult<M
         generation,
         ..Memory::default()
     };
-    read(conn, &mut m, None).await?;
+    let mut words = Gathering::default();
+    read(conn, &mut m, None, Some(&mut words)).await?;
+    m.word_floor = m.alive.len().div_ceil(WORD_FLOOR).max(1);
+    words.keep(&mut m);
     m.sort();
     Ok(m)
 }
@@ -305,11 +436,9 @@ async fn refresh(
         .collect::<Result<_, _>>()?;
     let mut m = old.clone();
     m.generation = generation;
-    for id in &ids {
-        m.forget(*id);
-    }
+    m.forget(&ids);
     for chunk in ids.chunks(1000) {
-        read(conn, &mut m, Some(chunk)).await?;
+        read(conn, &mut m, Some(chunk), None).await?;
     }
     m.sort();
     Ok(m)
