@@ -15,13 +15,13 @@
 //! again. So several servers on one PostgreSQL each stay correct, and a publish is seen by the
 //! very next search.
 
-use crate::catalogue::search::text::Column;
+use crate::catalogue::search::text::{stem, Column};
 use crate::db::{is_postgres, Db};
 use crate::error::ServiceResult;
 use roaring::RoaringBitmap;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use tokio::sync::RwLock;
 
 /// Above this many changed services, reading everything again is quicker.
@@ -165,13 +165,19 @@ impl Memory {
     }
 
     /// The services whose names (as written) or text (stems) have `word`, when the memory
-    /// holds it (a common word); `None` means ask the database.
+    /// holds it (a common word); `None` means ask the database. A word of the names is held
+    /// whenever its stem is held for the text, even when no name has it (an empty set), so a
+    /// search word whose text part is held is whole in memory.
     pub fn word(&self, column: Column, word: &str) -> Option<&RoaringBitmap> {
+        static NONE: LazyLock<RoaringBitmap> = LazyLock::new(RoaringBitmap::new);
         match column {
-            Column::Names => self.names_words.get(word),
-            Column::Text => self.text_words.get(word),
+            Column::Names => self
+                .names_words
+                .get(word)
+                .map(Arc::as_ref)
+                .or_else(|| self.text_words.contains_key(&stem(word)).then(|| &*NONE)),
+            Column::Text => self.text_words.get(word).map(Arc::as_ref),
         }
-        .map(Arc::as_ref)
     }
 
     /// The most services a word not held in memory had when it was read.
@@ -277,26 +283,40 @@ impl Gathering {
         }
     }
 
-    /// Keeps the words at or above the floor.
+    /// Keeps the words at or above the floor, and the names' words whose stems are kept for
+    /// the text (see [`Memory::word`]).
     fn keep(self, m: &mut Memory) {
         let floor = m.word_floor;
-        let held = |map: HashMap<String, RoaringBitmap>| -> HashMap<String, Arc<RoaringBitmap>> {
-            map.into_iter()
-                .filter(|(_, set)| set.len() >= floor)
-                .map(|(w, set)| (w, Arc::new(set)))
-                .collect()
-        };
-        m.names_words = held(self.names);
-        m.text_words = held(self.text);
+        m.text_words = self
+            .text
+            .into_iter()
+            .filter(|(_, set)| set.len() >= floor)
+            .map(|(w, set)| (w, Arc::new(set)))
+            .collect();
+        let text = &m.text_words;
+        m.names_words = self
+            .names
+            .into_iter()
+            .filter(|(w, set)| set.len() >= floor || text.contains_key(&stem(w)))
+            .map(|(w, set)| (w, Arc::new(set)))
+            .collect();
     }
 }
 
 /// Adds a refreshed service to the words the memory already holds (a word not held stays
-/// with the database).
-fn add_held(map: &mut HashMap<String, Arc<RoaringBitmap>>, document: &str, slot: u32) {
-    for word in document.split(' ') {
-        if let Some(set) = map.get_mut(word) {
+/// with the database; a names word whose stem is held joins, see [`Memory::word`]).
+fn add_held(m: &mut Memory, names: &str, text: &str, slot: u32) {
+    for word in text.split(' ') {
+        if let Some(set) = m.text_words.get_mut(word) {
             Arc::make_mut(set).insert(slot);
+        }
+    }
+    for word in names.split(' ') {
+        if let Some(set) = m.names_words.get_mut(word) {
+            Arc::make_mut(set).insert(slot);
+        } else if m.text_words.contains_key(&stem(word)) {
+            m.names_words
+                .insert(word.to_string(), Arc::new(RoaringBitmap::from_iter([slot])));
         }
     }
 }
@@ -364,10 +384,7 @@ async fn read(
                 Gathering::add(&mut g.names, &names, slot);
                 Gathering::add(&mut g.text, &text, slot);
             }
-            None => {
-                add_held(&mut m.names_words, &names, slot);
-                add_held(&mut m.text_words, &text, slot);
-            }
+            None => add_held(m, &names, &text, slot),
         }
     }
     // One row a filter value, its services as a list: far fewer rows to carry than one a

@@ -55,9 +55,14 @@ async fn text_match(
     // through the driver cost more than the match itself (measured: 614 ms against about
     // 200 ms in psql, PostgreSQL, 100,000 matches). FTS5's bm25 cannot be called inside an
     // aggregate, hence the materialised CTE.
+    //
+    // On PostgreSQL the query is parsed once, in a sub-select: the driver keeps statements
+    // prepared, and after five runs PostgreSQL may switch to a generic plan, which calls
+    // `to_tsquery($1)` again for every row it checks and ranks (measured, a phrase at 100,000
+    // services: 38 ms generic, 16 ms with the sub-select, which runs once either way).
     let sql = match (pg, scored) {
-        (true, true) => "SELECT string_agg(service_id::text || ' ' || ts_rank_cd(document, to_tsquery('simple', $1))::text, ',') FROM service_search WHERE document @@ to_tsquery('simple', $1)",
-        (true, false) => "SELECT string_agg(service_id::text, ',') FROM service_search WHERE document @@ to_tsquery('simple', $1)",
+        (true, true) => "SELECT string_agg(service_id::text || ' ' || ts_rank_cd(document, (SELECT to_tsquery('simple', $1)))::text, ',') FROM service_search WHERE document @@ (SELECT to_tsquery('simple', $1))",
+        (true, false) => "SELECT string_agg(service_id::text, ',') FROM service_search WHERE document @@ (SELECT to_tsquery('simple', $1))",
         (false, true) => "WITH m AS MATERIALIZED (SELECT rowid || ' ' || bm25(service_fts) AS r FROM service_fts WHERE service_fts MATCH ?) SELECT group_concat(r, ',') FROM m",
         (false, false) => "WITH m AS MATERIALIZED (SELECT rowid AS r FROM service_fts WHERE service_fts MATCH ?) SELECT group_concat(r, ',') FROM m",
     };
