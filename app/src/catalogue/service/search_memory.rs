@@ -115,6 +115,10 @@ pub struct Memory {
     /// a memory and its refreshed copy until a change touches them.
     names_words: HashMap<String, Arc<RoaringBitmap>>,
     text_words: HashMap<String, Arc<RoaringBitmap>>,
+    /// The published services of each framework (built with the orders: every search asks
+    /// for the live frameworks' services, and picking them one by one from 100,000 was the
+    /// largest item in a profile of the search page).
+    by_framework: HashMap<i32, RoaringBitmap>,
     /// The fewest services a held word had when the memory was read: a word not held had
     /// fewer (or came later).
     word_floor: u64,
@@ -148,10 +152,9 @@ impl Memory {
 
     /// The published services on these frameworks.
     pub fn on_frameworks(&self, live: &[i32]) -> RoaringBitmap {
-        self.alive
-            .iter()
-            .filter(|s| live.contains(&self.framework[*s as usize]))
-            .collect()
+        live.iter()
+            .filter_map(|f| self.by_framework.get(f))
+            .fold(RoaringBitmap::new(), |all, on| all | on)
     }
 
     /// How many services are published (on any framework).
@@ -227,6 +230,14 @@ impl Memory {
         asc.sort_by_key(|s| (price(*s).is_none(), price(*s)));
         let mut desc = by_hash.clone();
         desc.sort_by_key(|s| (price(*s).is_none(), std::cmp::Reverse(price(*s))));
+        let mut by_framework: HashMap<i32, RoaringBitmap> = HashMap::new();
+        for s in &alive {
+            by_framework
+                .entry(self.framework[*s as usize])
+                .or_default()
+                .insert(*s);
+        }
+        self.by_framework = by_framework;
         self.hash_order = by_hash;
         self.price_asc = asc;
         self.price_desc = desc;
