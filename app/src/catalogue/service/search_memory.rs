@@ -183,7 +183,7 @@ impl Memory {
         }
     }
 
-    /// The most services a word not held in memory had when it was read.
+    /// A word not held had fewer services than this when the memory was read (or came later).
     pub fn word_floor(&self) -> u64 {
         self.word_floor
     }
