@@ -65,6 +65,31 @@ pub(crate) async fn world(db: &Db) -> World {
     }
 }
 
+/// Publishes a listing through review: drafted by Beacon, every section saved, submitted, and
+/// approved by the analyst. Its id.
+pub(crate) async fn publish_listing(db: &Db, w: &World, sections: &[(Section, Pairs)]) -> i32 {
+    use app::catalogue::service;
+    let id = service::start_draft(db, Some(&w.beacon), w.software.id)
+        .await
+        .unwrap();
+    for (section, form) in sections {
+        service::save_section(db, Some(&w.beacon), id, *section, form)
+            .await
+            .unwrap();
+    }
+    service::submit_service(db, Some(&w.beacon), id)
+        .await
+        .unwrap();
+    let publish = ReasonForm {
+        intent: "publish".into(),
+        reason: String::new(),
+    };
+    service::review_service(db, Some(&w.analyst), id, &publish)
+        .await
+        .unwrap();
+    id
+}
+
 pub(crate) async fn choices(db: &Db, lot: &lot::Model) -> Choices {
     load::choices(&db.conn, lot).await.unwrap()
 }

@@ -3,7 +3,7 @@
 //! makes the force's contract, every step is audited, and nobody outside the force (but the
 //! national body, reading) sees any of it. Also the compare basket over HTTP.
 
-use super::{choices, complete, world, World};
+use super::{choices, complete, publish_listing, world, World};
 use app::audit::entity::audit_event;
 use app::catalogue::service;
 use app::catalogue::types::*;
@@ -15,25 +15,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 /// Publishes a service through review; its name's words are in no demo service.
 async fn publish(db: &Db, w: &World, name: &str) -> i32 {
     let c = choices(db, &w.software).await;
-    let id = service::start_draft(db, Some(&w.beacon), w.software.id)
-        .await
-        .unwrap();
-    for (section, form) in &complete(&c, name) {
-        service::save_section(db, Some(&w.beacon), id, *section, form)
-            .await
-            .unwrap();
-    }
-    service::submit_service(db, Some(&w.beacon), id)
-        .await
-        .unwrap();
-    let publish = ReasonForm {
-        intent: "publish".into(),
-        reason: String::new(),
-    };
-    service::review_service(db, Some(&w.analyst), id, &publish)
-        .await
-        .unwrap();
-    id
+    publish_listing(db, w, &complete(&c, name)).await
 }
 
 fn save(search: &str, project: &str, name: &str) -> SaveSearchForm {

@@ -3,7 +3,7 @@
 //! Marketplace's semantics and their counts, the neutral order, pages, and the index kept in
 //! step with publishing and suspending.
 
-use super::{choices, complete, world};
+use super::{choices, complete, publish_listing, world};
 use app::catalogue::search::facets::UK_OR_EEA;
 use app::catalogue::service::{self, search, SearchRequest, Sort, RESULTS_PER_PAGE};
 use app::catalogue::types::*;
@@ -367,27 +367,10 @@ async fn words_in_half_the_catalogue_match_from_memory_exactly_and_do_not_rank()
         // The memory follows publishing and suspending: a new service with the common word
         // and a word of its own.
         let c = choices(db, &w.software).await;
-        let id = service::start_draft(db, Some(&w.beacon), w.software.id)
-            .await
-            .unwrap();
         let mut sections = complete(&c, "Wombat Ledger");
         sections[0].1 .0[1].1 = format!("Numbat registers, {first} {second} more.");
-        for (section, form) in &sections {
-            service::save_section(db, Some(&w.beacon), id, *section, form)
-                .await
-                .unwrap();
-        }
-        service::submit_service(db, Some(&w.beacon), id)
-            .await
-            .unwrap();
         let before: BTreeSet<i32> = every_hit(db, &ask(&first)).await.into_iter().collect();
-        let publish = ReasonForm {
-            intent: "publish".into(),
-            reason: String::new(),
-        };
-        service::review_service(db, Some(&w.analyst), id, &publish)
-            .await
-            .unwrap();
+        let id = publish_listing(db, &w, &sections).await;
         let after: BTreeSet<i32> = every_hit(db, &ask(&first)).await.into_iter().collect();
         assert_eq!(after.difference(&before).collect::<Vec<_>>(), [&id]);
         let both = search(db, None, &ask(&format!("numbat {first}")))
